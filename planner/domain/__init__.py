@@ -1,0 +1,1 @@
+"""Pure rules of the planner: no Qt, no SQL, no files."""

@@ -1,0 +1,386 @@
+"""The policy-text parser: plain text (clean or extracted from PDF) to a Document outline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planner.domain.model import Chapter, Document, Item
+from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from planner.errors import UserError
+
+_N = CHINESE_NUMERAL_CHARS
+_WS = " \t\u3000\u00a0\ufeff\u200b"
+
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}})、\s*(.*)$")
+_ITEM = re.compile(rf"^[（(]([{_N}]{{1,3}})[）)]\s*(.*)$")
+# Page numbers as PDF extraction leaves them: 9, — 9 —, —9—, - 9 -, 第9页.
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~～]*\s*\d{1,4}\s*[-—–－~～]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$")
+# Lines that always begin a paragraph, even after a full-width line.
+_PARAGRAPH_START = re.compile(
+    rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
+_ATTACHMENT = re.compile(r"^附件\s*\d{0,2}\s*(?:[:：].{0,80})?$")
+_DATE_ONLY = re.compile(r"^[（(]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+                        r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+_BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
+_DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号$")
+_LABEL = re.compile(r"^附件\s*\d{0,2}$")
+_CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
+                      r"|请各|以上|此外，各)")
+_SENTENCE_MARKS = "。，；："
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d"
+_SPACE_BETWEEN_CJK_AND_ASCII = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[{_CJK}])")
+
+MAX_TITLE_LINE = 40
+MAX_HEADING = 30
+
+
+def parse_policy(text: str) -> Document:
+    """Parse a policy text into its outline, keeping every non-layout character.
+
+    Raises:
+        UserError: the text is empty or has neither 一、 chapters nor （一） items.
+    """
+    paragraphs = _paragraphs(text)
+    if not paragraphs:
+        raise UserError("文本是空的，没有可以识别的内容。")
+    body_start = _find_body_start(paragraphs)
+    if body_start is None:
+        raise UserError("未能识别文件结构：没有找到“一、”形式的部分标题，也没有找到“（一）”形式的条目。"
+                        "请确认这是一份按“一、（一）”编号的政策文件。")
+    header = _parse_header(paragraphs[:body_start])
+    body, trailer = _split_trailer(paragraphs[body_start:])
+    chapters, closing = _parse_body(body)
+    date = header.date or _first_date(trailer.signature)
+    return Document(
+        title=header.title, chapters=tuple(chapters), date=date, label=header.label,
+        dateline=header.dateline, doc_number=header.doc_number, date_line=header.date_line,
+        recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
+        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment))
+
+
+def heading_of(first_paragraph: str) -> str:
+    """An item's heading: the whole line if it is only a title, else the short phrase before 。.
+
+    Empty when the item opens with one long sentence.
+    """
+    text = first_paragraph.strip()
+    if not any(mark in text.rstrip("。：:") for mark in _SENTENCE_MARKS) and len(text) <= MAX_TITLE_LINE:
+        return text.rstrip("。：:")
+    head, sep, _ = text.partition("。")
+    if sep and len(head) <= MAX_HEADING and "，" not in head and "；" not in head:
+        return head
+    return ""
+
+
+# --- lines to paragraphs -------------------------------------------------------------
+
+
+def _clean_line(line: str) -> str:
+    line = line.strip(_WS + "\r\n\f\v")
+    line = re.sub(rf"[{_WS}]+", " ", line)
+    return _SPACE_BETWEEN_CJK_AND_ASCII.sub("", line)
+
+
+def _width(line: str) -> float:
+    # Half-width characters take half a cell on a printed page.
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Rejoin hard-wrapped lines (PDF extraction) into paragraphs; drop layout noise."""
+    raw = re.split(r"\r\n|[\r\n\f\v\u2028\u2029\x85]", text)
+    lines: list[str | None] = []  # None marks a blank line
+    for line in raw:
+        cleaned = _clean_line(line)
+        if not cleaned:
+            lines.append(None)
+        elif not _PAGE_NUMBER.match(cleaned):
+            lines.append(cleaned)
+    content = [line for line in lines if line is not None]
+    wrap_width = _wrap_width(content)
+    if wrap_width is None:
+        return content
+    # When nearly every line is followed by a blank one, blanks are layout, not breaks.
+    blanks_are_noise = _blank_gap_ratio(lines) >= 0.5
+    paragraphs: list[str] = []
+    current: list[str] = []  # the lines of the paragraph being rebuilt
+    for line in lines:
+        if line is None:
+            if not blanks_are_noise and current:
+                paragraphs.append(_join_lines(current))
+                current = []
+            continue
+        if current and not _continues(current[-1], line, wrap_width):
+            paragraphs.append(_join_lines(current))
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(_join_lines(current))
+    return paragraphs
+
+
+def _continues(previous: str, line: str, wrap_width: float) -> bool:
+    """Whether ``line`` carries on the paragraph whose last line is ``previous``."""
+    if _width(previous) < wrap_width - 3:
+        return False  # a short line ends its paragraph
+    if _PARAGRAPH_START.match(line) or _DATE_ONLY.match(line):
+        return False
+    return not _DATE_ONLY.match(previous) and not _LABEL.match(previous)
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        # Chinese lines join without a space; only two Latin words need one.
+        if text[-1].isascii() and text[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            text += " "
+        text += line
+    return text
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The printed line width when the text is hard-wrapped, else None."""
+    widths = [_width(line) for line in lines if _width(line) >= 8]
+    if len(widths) < 8:
+        return None
+    counts = Counter(round(w) for w in widths)
+    best_width, best_count = 0, 0
+    for width in counts:
+        if width > 60:
+            continue  # no printed page holds more than ~40 Chinese characters a line
+        in_window = sum(c for w, c in counts.items() if width - 3 <= w <= width + 1)
+        if in_window > best_count or (in_window == best_count and width > best_width):
+            best_width, best_count = width, in_window
+    if best_count < max(6, 0.5 * len(widths)):
+        return None
+    return float(best_width)
+
+
+def _blank_gap_ratio(lines: list[str | None]) -> float:
+    gaps = blank_gaps = 0
+    previous_was_content = False
+    seen_blank = False
+    for line in lines:
+        if line is None:
+            seen_blank = True
+            continue
+        if previous_was_content:
+            gaps += 1
+            blank_gaps += seen_blank
+        previous_was_content, seen_blank = True, False
+    return blank_gaps / gaps if gaps else 0.0
+
+
+# --- the header above the body --------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    label: str = ""
+    dateline: str = ""
+    doc_number: str = ""
+    date_line: str = ""
+    recipients: str = ""
+    date: dt.date | None = None
+    preamble: list[str] = field(default_factory=list)
+
+
+def _parse_header(paragraphs: list[str]) -> _Header:
+    header = _Header()
+    title_lines: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        line = paragraphs[index]
+        if not title_lines and not header.label and _LABEL.match(line):
+            header.label = line
+        elif not header.dateline and _DATELINE.match(line):
+            header.dateline = line
+        elif not header.doc_number and _DOC_NUMBER.match(line):
+            header.doc_number = line
+        elif not header.date_line and _DATE_ONLY.match(line):
+            header.date_line = line
+            header.date = _parse_date(line)
+        elif title_lines and not header.recipients and _is_recipients(line):
+            header.recipients = line
+        elif not header.date_line and not header.recipients and _is_title_line(line):
+            title_lines.append(line)
+        else:
+            break
+        index += 1
+    header.title = "".join(title_lines)
+    header.preamble = paragraphs[index:]
+    return header
+
+
+def _is_title_line(line: str) -> bool:
+    return len(line) <= MAX_TITLE_LINE and not any(mark in line for mark in _SENTENCE_MARKS)
+
+
+def _is_recipients(line: str) -> bool:
+    return line.endswith(("：", ":")) and "。" not in line and len(line) <= 200
+
+
+def _parse_date(line: str) -> dt.date | None:
+    match = _DATE_ONLY.match(line)
+    if not match:
+        return None
+    text = match.group(1)
+    year_text, rest = text.split("年", 1)
+    month_text, rest = rest.split("月", 1)
+    day_text = rest.rstrip("日")
+    year = int(year_text) if year_text.isdigit() else int("".join(
+        str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0" for ch in year_text))
+    month = int(month_text) if month_text.isdigit() else chinese_to_int(month_text)
+    day = int(day_text) if day_text.isdigit() else chinese_to_int(day_text)
+    if month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_date(lines: list[str]) -> dt.date | None:
+    for line in lines:
+        date = _parse_date(line)
+        if date:
+            return date
+    return None
+
+
+# --- the body: chapters and items ------------------------------------------------------
+
+
+def _find_body_start(paragraphs: list[str]) -> int | None:
+    for index, line in enumerate(paragraphs):
+        chapter = _CHAPTER.match(line)
+        if chapter and chapter_number(chapter) == 1:
+            return index
+        item = _ITEM.match(line)
+        if item and chinese_to_int(item.group(1)) == 1:
+            return index
+    return None
+
+
+def chapter_number(match: re.Match[str]) -> int | None:
+    return chinese_to_int(match.group(1))
+
+
+@dataclass
+class _Trailer:
+    signature: list[str] = field(default_factory=list)
+    attachment: list[str] = field(default_factory=list)
+
+
+def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
+    """Cut the attachment (after a 附件 marker) and the signature block off the body."""
+    trailer = _Trailer()
+    end = len(paragraphs)
+    for index in range(1, len(paragraphs)):
+        if _ATTACHMENT.match(paragraphs[index]):
+            trailer.attachment = paragraphs[index:]
+            end = index
+            break
+    start = end
+    while start > 1 and _is_signature_line(paragraphs[start - 1]):
+        start -= 1
+    block = paragraphs[start:end]
+    if any(_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) for line in block):
+        trailer.signature = block
+        end = start
+    return paragraphs[:end], trailer
+
+
+def _is_signature_line(line: str) -> bool:
+    if _DATE_ONLY.match(line) or _BRACKET_NOTE.match(line):
+        return True
+    return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
+        and not _CHAPTER.match(line) and not _ITEM.match(line)
+
+
+@dataclass
+class _OpenChapter:
+    number: int
+    heading_line: str
+    lead: list[str] = field(default_factory=list)
+    items: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str]]:
+    chapters: list[_OpenChapter] = []
+    last_item = 0
+    for line in paragraphs:
+        chapter_match = _CHAPTER.match(line)
+        if chapter_match and chapter_number(chapter_match) == len(chapters) + 1 \
+                and (chapters or last_item == 0):
+            chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
+            continue
+        item_match = _ITEM.match(line)
+        if item_match:
+            number = chinese_to_int(item_match.group(1)) or 0
+            current = chapters[-1] if chapters else None
+            restarts = number == 1 and (current is None or not current.items)
+            if number == last_item + 1 or restarts:
+                if current is None:
+                    current = _OpenChapter(0, "")
+                    chapters.append(current)
+                current.items.append((number, [item_match.group(2)] if item_match.group(2) else []))
+                last_item = number
+                continue
+        target = chapters[-1]
+        if target.items:
+            target.items[-1][1].append(line)
+        elif not target.heading_line and not target.lead and _is_title_line(line):
+            target.heading_line = line  # the title sits on the line after 一、
+        else:
+            target.lead.append(line)
+    has_items = any(chapter.items for chapter in chapters)
+    if not has_items:
+        return _flat_chapters(chapters)
+    closing = _take_closing(chapters[-1])
+    return [_close_chapter(chapter) for chapter in chapters], closing
+
+
+def _take_closing(chapter: _OpenChapter) -> list[str]:
+    """Paragraphs after the last item that address everyone (各地区各部门要…) close the document."""
+    if not chapter.items:
+        return []
+    paragraphs = chapter.items[-1][1]
+    for index in range(1, len(paragraphs)):
+        if _CLOSING.match(paragraphs[index]):
+            closing = paragraphs[index:]
+            del paragraphs[index:]
+            return closing
+    return []
+
+
+def _close_chapter(chapter: _OpenChapter) -> Chapter:
+    items = tuple(_make_item(number, paragraphs) for number, paragraphs in chapter.items)
+    return Chapter(number=chapter.number, title=heading_of(chapter.heading_line) or chapter.heading_line,
+                   items=items, lead=tuple(chapter.lead), heading_line=chapter.heading_line)
+
+
+def _make_item(number: int, paragraphs: list[str]) -> Item:
+    return Item(number=number, heading=heading_of(paragraphs[0]) if paragraphs else "",
+                paragraphs=tuple(paragraphs))
+
+
+def _flat_chapters(chapters: list[_OpenChapter]) -> tuple[list[Chapter], list[str]]:
+    """A text numbered only 一、二、三、 takes its chapters as its items."""
+    items = []
+    closing: list[str] = []
+    for index, chapter in enumerate(chapters):
+        paragraphs = ([chapter.heading_line] if chapter.heading_line else []) + chapter.lead
+        if index == len(chapters) - 1:
+            for cut in range(1, len(paragraphs)):
+                if _CLOSING.match(paragraphs[cut]):
+                    closing = paragraphs[cut:]
+                    paragraphs = paragraphs[:cut]
+                    break
+        items.append(_make_item(chapter.number, paragraphs))
+    return [Chapter(number=0, title="", items=tuple(items))], closing
