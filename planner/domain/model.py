@@ -33,6 +33,7 @@ class Item:
     number: int
     heading: str
     paragraphs: tuple[str, ...]
+    id: int | None = None  # set once stored
 
     @property
     def text(self) -> str:
@@ -52,6 +53,7 @@ class Chapter:
     items: tuple[Item, ...]
     lead: tuple[str, ...] = ()
     heading_line: str = ""  # the heading as written after 一、; ``title`` is derived from it
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Document:
     closing: tuple[str, ...] = ()
     signature: tuple[str, ...] = ()
     attachment: tuple[str, ...] = ()
+    id: int | None = None
 
     @property
     def items(self) -> list[Item]:
@@ -158,4 +161,5 @@ class NewTask:
     note: str = ""
     source_passage: str = ""
     code: str = ""
+    deadline_date: dt.date | None = None  # what deadline_phrase means; filled by the service
     progress: tuple[ProgressEntry, ...] = field(default=())

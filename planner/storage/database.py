@@ -1,0 +1,143 @@
+"""Opening the plan database: PRAGMAs, refusing foreign or newer files, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from planner.errors import UserError
+from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    Before a migration changes an existing file it is backed up beside itself.
+
+    Raises:
+        UserError: the file is not SQLite, not this program's, from a newer
+            version, locked, or cannot be created.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+    except (OSError, sqlite3.Error) as error:
+        raise UserError(f"无法打开数据库“{path}”：{error}") from None
+    try:
+        _configure(db, path)
+        _migrate(db, path)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise _explain(error, path) from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_memory_database() -> Database:
+    """A migrated in-memory database, for tests and dry runs."""
+    db = Database(memory=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(db)
+    return db
+
+
+def _configure(db: Database, path: Path) -> None:
+    # Reading the schema first makes a non-SQLite file fail here, before any write.
+    db.execute("PRAGMA schema_version").fetchone()
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not db.conn.in_transaction:
+        db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(db: Database, path: Path) -> None:
+    applied = {migration.name for migration in MIGRATIONS.applied(db)}
+    known = set(MIGRATION_NAMES)
+    if applied - known:
+        raise UserError(
+            f"数据库“{path.name}”由更新版本的本程序创建（含有本版本不认识的结构变更："
+            f"{'、'.join(sorted(applied - known))}），请升级程序后再打开。")
+    if not applied and _user_tables(db):
+        raise UserError(f"文件“{path.name}”是 SQLite 数据库，但不是本程序的数据库，无法打开。")
+    pending = MIGRATIONS.pending(db)
+    if pending and applied:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_database(db, path.with_name(f"{path.name}.bak-{stamp}-before-{pending[0].name}"))
+    MIGRATIONS.apply(db)
+
+
+def _user_tables(db: Database) -> list[str]:
+    return [name for name in db.table_names() if not name.startswith("sqlite_")]
+
+
+def backup_database(db: Database, target: Path | str) -> Path:
+    """Copy the whole database to ``target`` with SQLite's backup API (WAL content included).
+
+    The copy is written beside the target and renamed into place, so a failed
+    backup never leaves a half-written file under the chosen name.
+    """
+    target = Path(target)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.unlink(missing_ok=True)
+        destination = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(destination)
+        finally:
+            destination.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"无法备份数据库到“{target}”：{error}") from None
+    return target
+
+
+def is_network_path(path: Path | str) -> bool:
+    """Whether ``path`` lies on a network share, where SQLite's locking is unreliable."""
+    text = str(Path(path).absolute())
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0]
+        drive_remote = 4
+        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    return _linux_network_mount(text)
+
+
+def _linux_network_mount(text: str) -> bool:
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    best, best_type = "", ""
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3 and text.startswith(fields[1]) and len(fields[1]) > len(best):
+            best, best_type = fields[1], fields[2]
+    return best_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "sshfs", "fuse.sshfs"}
+
+
+def _explain(error: sqlite3.DatabaseError, path: Path) -> UserError:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return UserError(f"文件“{path.name}”不是本程序的数据库（不是 SQLite 文件或已损坏），无法打开。")
+    if "locked" in text or "busy" in text:
+        return UserError(f"数据库“{path.name}”正被其他程序占用，请关闭其他窗口后重试。")
+    if "readonly" in text or "unable to open" in text:
+        return UserError(f"无法写入数据库“{path}”：文件只读或没有权限。")
+    return UserError(f"打开数据库“{path.name}”失败：{text}")

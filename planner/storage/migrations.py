@@ -1,0 +1,178 @@
+"""Ordered, named schema migrations; a shipped migration is never renamed or edited."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("planner")
+MIGRATION_NAMES: list[str] = []
+
+
+def _migration(fn):
+    MIGRATION_NAMES.append(fn.__name__)
+    return MIGRATIONS()(fn)
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    for statement in _M001.split(";\n\n"):
+        db.execute(statement)
+
+
+_M001 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    issued_on TEXT,
+    label TEXT NOT NULL DEFAULT '',
+    dateline TEXT NOT NULL DEFAULT '',
+    doc_number TEXT NOT NULL DEFAULT '',
+    date_line TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    preamble TEXT NOT NULL DEFAULT '',
+    closing TEXT NOT NULL DEFAULT '',
+    signature TEXT NOT NULL DEFAULT '',
+    attachment TEXT NOT NULL DEFAULT '',
+    source_name TEXT NOT NULL DEFAULT '',
+    builtin_key TEXT UNIQUE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE chapters (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    heading_line TEXT NOT NULL DEFAULT '',
+    lead TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL
+);
+
+CREATE INDEX chapters_document ON chapters(document_id, sort_order);
+
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    chapter_id INTEGER NOT NULL REFERENCES chapters(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    heading TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE INDEX items_chapter ON items(chapter_id, sort_order);
+
+CREATE INDEX items_document ON items(document_id, sort_order);
+
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    name TEXT NOT NULL,
+    office TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    warning_days INTEGER NOT NULL DEFAULT 30 CHECK (warning_days >= 0),
+    preamble TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    plan_id INTEGER NOT NULL REFERENCES plans(id),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    code TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL,
+    source_passage TEXT NOT NULL DEFAULT '',
+    lead_unit_id INTEGER REFERENCES units(id),
+    leader TEXT NOT NULL DEFAULT '',
+    deadline_phrase TEXT NOT NULL DEFAULT '',
+    deadline_date TEXT,
+    status TEXT NOT NULL DEFAULT '未启动'
+        CHECK (status IN ('未启动', '推进中', '已完成', '已滞后', '已暂停')),
+    percent INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
+    note TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+
+CREATE INDEX tasks_plan_item ON tasks(plan_id, item_id, sort_order);
+
+CREATE INDEX tasks_lead_unit ON tasks(lead_unit_id);
+
+CREATE TABLE task_support_units (
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (task_id, unit_id)
+);
+
+CREATE INDEX task_support_units_unit ON task_support_units(unit_id);
+
+CREATE TABLE progress_entries (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    entry_date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT CHECK (status IS NULL OR status IN ('未启动', '推进中', '已完成', '已滞后', '已暂停')),
+    percent INTEGER CHECK (percent IS NULL OR percent BETWEEN 0 AND 100),
+    source TEXT NOT NULL DEFAULT '手工录入',
+    created_at TEXT NOT NULL
+);
+
+CREATE INDEX progress_entries_task ON progress_entries(task_id, entry_date);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE tasks_fts USING fts5(
+    content, content='tasks', content_rowid='id', tokenize='trigram'
+);
+
+CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+    INSERT INTO tasks_fts(rowid, content) VALUES (new.id, new.content);
+END;
+
+CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+    INSERT INTO tasks_fts(tasks_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+
+CREATE TRIGGER tasks_fts_update AFTER UPDATE OF content ON tasks BEGIN
+    INSERT INTO tasks_fts(tasks_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    INSERT INTO tasks_fts(rowid, content) VALUES (new.id, new.content);
+END;
+
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    heading, text, content='items', content_rowid='id', tokenize='trigram'
+);
+
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts(rowid, heading, text) VALUES (new.id, new.heading, new.text);
+END;
+
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, heading, text) VALUES ('delete', old.id, old.heading, old.text);
+END
+"""
+
+
+@_migration
+def m002_unit_aliases(db: Database) -> None:
+    # Other names a unit goes by (省发改委 → 省发展改革委); imports map through them.
+    db.execute("""
+        CREATE TABLE unit_aliases (
+            alias TEXT PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE
+        )""")

@@ -1,0 +1,127 @@
+"""Tasks of a plan with their units and progress history; deletion is soft."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlite_utils import Database
+
+from planner.domain.model import NewTask, ProgressEntry, Status, Task
+from planner.storage.clock import date_or_none, now_text
+from planner.storage.units import add_units
+
+
+def insert_tasks(db: Database, plan_id: int, tasks: Sequence[NewTask]) -> list[int]:
+    """Insert tasks, their units and progress history in one transaction; return the new ids.
+
+    Units named on a task that are not in the directory yet are added to it.
+    A task without a code gets the next one of its item, as item.n (4.2).
+    """
+    if not tasks:
+        return []
+    now = now_text()
+    with db.atomic():
+        unit_ids = add_units(db, [name for t in tasks for name in (t.lead_unit, *t.support_units)])
+        item_numbers = {r["id"]: r["number"] for r in db.query(
+            "SELECT i.id, i.number FROM items i JOIN plans p ON p.document_id = i.document_id "
+            "WHERE p.id = ?", [plan_id])}
+        next_index, next_order = _next_positions(db, plan_id)
+        first_id = next(db.query("SELECT coalesce(max(id), 0) + 1 AS n FROM tasks"))["n"]
+        task_rows, support_rows, progress_rows = [], [], []
+        for offset, task in enumerate(tasks):
+            task_id = first_id + offset
+            code = task.code
+            if not code:
+                next_index[task.item_id] = next_index.get(task.item_id, 0) + 1
+                code = f"{item_numbers.get(task.item_id, 0)}.{next_index[task.item_id]}"
+            next_order[task.item_id] = next_order.get(task.item_id, -1) + 1
+            task_rows.append((
+                task_id, uuid.uuid4().hex, plan_id, task.item_id, code, task.content,
+                task.source_passage, unit_ids.get(task.lead_unit.strip()) if task.lead_unit else None,
+                task.leader, task.deadline_phrase,
+                task.deadline_date.isoformat() if task.deadline_date else None,
+                task.status.value, task.percent, task.note, next_order[task.item_id], now, now))
+            support_rows += [(task_id, unit_ids[name.strip()], position)
+                             for position, name in enumerate(dict.fromkeys(task.support_units))
+                             if name.strip() and name.strip() != task.lead_unit.strip()]
+            progress_rows += [(task_id, entry.date.isoformat(), entry.text,
+                               entry.status.value if entry.status else None, entry.percent,
+                               entry.source, now) for entry in task.progress]
+        db.conn.executemany(
+            """INSERT INTO tasks (id, uid, plan_id, item_id, code, content, source_passage, lead_unit_id,
+                   leader, deadline_phrase, deadline_date, status, percent, note, sort_order,
+                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", task_rows)
+        db.conn.executemany(
+            "INSERT INTO task_support_units (task_id, unit_id, position) VALUES (?, ?, ?)", support_rows)
+        db.conn.executemany(
+            """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""", progress_rows)
+        db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", [now, plan_id])
+    return [row[0] for row in task_rows]
+
+
+def _next_positions(db: Database, plan_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Per item: the highest task number used in codes (deleted tasks included) and sort order."""
+    numbers: dict[int, int] = {}
+    orders: dict[int, int] = {}
+    for row in db.query("SELECT item_id, code, sort_order FROM tasks WHERE plan_id = ?", [plan_id]):
+        suffix = row["code"].rpartition(".")[2]
+        if suffix.isdigit():
+            numbers[row["item_id"]] = max(numbers.get(row["item_id"], 0), int(suffix))
+        orders[row["item_id"]] = max(orders.get(row["item_id"], -1), row["sort_order"])
+    return numbers, orders
+
+
+_TASK_SELECT = """
+    SELECT t.*, u.name AS lead_unit_name,
+           (SELECT group_concat(name, '、') FROM (
+                SELECT su.name FROM task_support_units s JOIN units su ON su.id = s.unit_id
+                WHERE s.task_id = t.id ORDER BY s.position)) AS support_names
+    FROM tasks t
+    JOIN items i ON i.id = t.item_id
+    LEFT JOIN units u ON u.id = t.lead_unit_id
+"""
+
+
+def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False) -> list[Task]:
+    """The plan's tasks in outline order (item, then position within the item)."""
+    where = "WHERE t.plan_id = ?" + ("" if include_deleted else " AND t.deleted_at IS NULL")
+    return [_task(row) for row in db.query(f"{_TASK_SELECT} {where} ORDER BY i.sort_order, t.sort_order, t.id",
+                                           [plan_id])]
+
+
+def get_task(db: Database, task_id: int) -> Task | None:
+    row = next(db.query(f"{_TASK_SELECT} WHERE t.id = ?", [task_id]), None)
+    return _task(row) if row else None
+
+
+def soft_delete_task(db: Database, task_id: int) -> None:
+    """Hide a task; it and its progress history stay in the file and can be restored."""
+    db.execute("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+               [now_text(), now_text(), task_id])
+
+
+def restore_task(db: Database, task_id: int) -> None:
+    db.execute("UPDATE tasks SET deleted_at = NULL, updated_at = ? WHERE id = ?", [now_text(), task_id])
+
+
+def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
+    """A task's progress history, newest first."""
+    return [ProgressEntry(id=r["id"], date=date_or_none(r["entry_date"]), text=r["text"],
+                          status=Status(r["status"]) if r["status"] else None, percent=r["percent"],
+                          source=r["source"])
+            for r in db.query("SELECT * FROM progress_entries WHERE task_id = ? "
+                              "ORDER BY entry_date DESC, id DESC", [task_id])]
+
+
+def _task(row: dict) -> Task:
+    return Task(
+        id=row["id"], uid=row["uid"], plan_id=row["plan_id"], item_id=row["item_id"], code=row["code"],
+        content=row["content"], lead_unit=row["lead_unit_name"] or "",
+        support_units=tuple(row["support_names"].split("、")) if row["support_names"] else (),
+        leader=row["leader"], deadline_phrase=row["deadline_phrase"],
+        deadline_date=date_or_none(row["deadline_date"]), status=Status(row["status"]),
+        percent=row["percent"], note=row["note"], source_passage=row["source_passage"],
+        sort_order=row["sort_order"])

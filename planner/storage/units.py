@@ -1,0 +1,83 @@
+"""The units directory: departments that lead or support tasks, and their aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from planner.domain.model import Unit
+from planner.errors import UserError
+from planner.storage.clock import now_text
+
+
+def list_units(db: Database) -> list[Unit]:
+    return [Unit(id=r["id"], name=r["name"], sort_order=r["sort_order"])
+            for r in db.query("SELECT id, name, sort_order FROM units ORDER BY sort_order, id")]
+
+
+def add_units(db: Database, names: Iterable[str]) -> dict[str, int]:
+    """Ensure every name is in the directory (new ones appended); return name → id for all."""
+    wanted = [name.strip() for name in names if name and name.strip()]
+    with db.atomic():
+        existing = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM units")}
+        order = next(db.query("SELECT coalesce(max(sort_order), -1) AS m FROM units"))["m"]
+        now = now_text()
+        for name in dict.fromkeys(wanted):
+            if name not in existing:
+                order += 1
+                existing[name] = db.execute(
+                    "INSERT INTO units (name, sort_order, created_at) VALUES (?, ?, ?)",
+                    [name, order, now]).lastrowid
+    return {name: existing[name] for name in wanted}
+
+
+def add_aliases(db: Database, aliases: dict[str, str]) -> None:
+    """Record alias → unit name pairs; aliases whose unit is unknown are skipped."""
+    ids = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM units")}
+    with db.atomic():
+        for alias, name in aliases.items():
+            if name in ids and alias not in ids:
+                db.execute("INSERT OR REPLACE INTO unit_aliases (alias, unit_id) VALUES (?, ?)",
+                           [alias, ids[name]])
+
+
+def rename_unit(db: Database, unit_id: int, new_name: str) -> None:
+    """Rename a unit; tasks keep pointing at it, and the old name becomes an alias."""
+    new_name = new_name.strip()
+    if not new_name:
+        raise UserError("单位名称不能为空。")
+    with db.atomic():
+        old = next(db.query("SELECT name FROM units WHERE id = ?", [unit_id]), None)
+        if old is None:
+            raise UserError("该单位已不存在。")
+        if next(db.query("SELECT 1 FROM units WHERE name = ? AND id != ?", [new_name, unit_id]), None):
+            raise UserError(f"单位“{new_name}”已存在；如要合并两个单位，请使用“合并”。")
+        db.execute("UPDATE units SET name = ? WHERE id = ?", [new_name, unit_id])
+        db.execute("DELETE FROM unit_aliases WHERE alias = ?", [new_name])
+        db.execute("INSERT OR REPLACE INTO unit_aliases (alias, unit_id) VALUES (?, ?)",
+                   [old["name"], unit_id])
+
+
+def merge_units(db: Database, source_id: int, target_id: int) -> int:
+    """Move every task of ``source_id`` to ``target_id`` and remove the source; return tasks moved."""
+    if source_id == target_id:
+        raise UserError("不能把单位合并到它自己。")
+    with db.atomic():
+        source = next(db.query("SELECT name FROM units WHERE id = ?", [source_id]), None)
+        if source is None or not next(db.query("SELECT 1 FROM units WHERE id = ?", [target_id]), None):
+            raise UserError("要合并的单位已不存在。")
+        moved = db.execute("UPDATE tasks SET lead_unit_id = ? WHERE lead_unit_id = ?",
+                           [target_id, source_id]).rowcount
+        # A task that already lists the target as supporting keeps one entry.
+        moved += db.execute(
+            """UPDATE OR IGNORE task_support_units SET unit_id = ? WHERE unit_id = ?""",
+            [target_id, source_id]).rowcount
+        db.execute("DELETE FROM task_support_units WHERE unit_id = ?", [source_id])
+        db.execute("DELETE FROM task_support_units WHERE unit_id = ? AND task_id IN "
+                   "(SELECT id FROM tasks WHERE lead_unit_id = ?)", [target_id, target_id])
+        db.execute("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?", [target_id, source_id])
+        db.execute("DELETE FROM units WHERE id = ?", [source_id])
+        db.execute("INSERT OR REPLACE INTO unit_aliases (alias, unit_id) VALUES (?, ?)",
+                   [source["name"], target_id])
+    return moved
