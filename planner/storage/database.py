@@ -107,9 +107,9 @@ def backup_database(db: Database, target: Path | str) -> Path:
 
 def is_network_path(path: Path | str) -> bool:
     """Whether ``path`` lies on a network share, where SQLite's locking is unreliable."""
-    text = str(Path(path).absolute())
-    if text.startswith(("\\\\", "//")):
+    if str(path).startswith(("\\\\", "//")):  # UNC path: \\server\share
         return True
+    text = str(Path(path).absolute())
     if sys.platform == "win32":
         import ctypes
 

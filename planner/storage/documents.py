@@ -68,6 +68,10 @@ def document_id_by_builtin_key(db: Database, key: str) -> int | None:
     return row["id"] if row else None
 
 
+def item_ids(db: Database, document_id: int) -> set[int]:
+    return {row["id"] for row in db.query("SELECT id FROM items WHERE document_id = ?", [document_id])}
+
+
 def load_document(db: Database, document_id: int) -> Document | None:
     """The stored document with its outline; chapters and items carry their ids."""
     row = next(db.query("SELECT * FROM documents WHERE id = ?", [document_id]), None)

@@ -1,0 +1,89 @@
+"""Composition root: names, paths, excepthooks, QApplication, and dispatch to the window or a command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+
+from planner import APP_ID, APP_NAME, ORG_NAME, cli, paths
+from planner.errors import UserError
+
+SCREENSHOT_SIZE = (1366, 768)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = cli.build_parser().parse_args(argv)
+    if args.command:
+        return cli.run(args)
+    return run_gui(db_path=args.db, screenshot=args.screenshot)
+
+
+def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from planner.exchange.builtin import load_builtin
+    from planner.services import workspace
+    from planner.ui.main_window import MainWindow
+    from planner.ui.translations import install_chinese_translations
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    install_chinese_translations(app)
+    sys.excepthook = _show_bug
+
+    path = db_path or paths.default_db_path()
+    try:
+        db = workspace.open_workspace(path, load_builtin(paths.resources_dir()))
+    except UserError as error:
+        if screenshot:
+            print("\n".join(error.lines()), file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, "\n".join(error.lines()))
+        return 1
+    window = MainWindow(db, db_path=Path(path))
+    try:
+        if screenshot:
+            return _save_screenshot(app, window, screenshot)
+        warning = workspace.network_warning(path)
+        window.show()
+        if warning:
+            QMessageBox.warning(window, APP_NAME, warning)
+        return app.exec()
+    finally:
+        window.close()
+        db.close()
+
+
+def _save_screenshot(app, window, target: Path) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    app.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(target), "PNG"):
+        print(f"无法保存截图到“{target}”。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _show_bug(exc_type, exc, tb) -> None:
+    """A bug reached the event loop: log it and show it with details to copy, never swallow it."""
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    try:
+        with (paths.data_dir() / "crash.log").open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+    except OSError:
+        pass
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                      "程序遇到内部错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
+                      "请把“显示详细信息”中的内容复制给技术支持人员。")
+    box.setDetailedText(details)
+    box.exec()

@@ -1,0 +1,43 @@
+"""Use cases on plans: list them, create one, pick the one to open."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from planner.domain.model import Plan
+from planner.errors import UserError
+from planner.services.workspace import default_plan_name
+from planner.storage import documents, plans
+from planner.storage.plans import PlanSummary
+
+
+def list_plans(db: Database) -> list[PlanSummary]:
+    """Every plan, most recently changed first."""
+    return plans.list_plans(db)
+
+
+def get_plan(db: Database, plan_id: int) -> Plan:
+    plan = plans.get_plan(db, plan_id)
+    if plan is None:
+        raise UserError(f"没有编号为 {plan_id} 的实施方案；可用 plans 命令查看已有方案。")
+    return plan
+
+
+def most_recent_plan(db: Database) -> Plan | None:
+    """The plan the window opens on: the most recently changed one."""
+    summaries = plans.list_plans(db)
+    return plans.get_plan(db, summaries[0].id) if summaries else None
+
+
+def create_plan(db: Database, document_id: int, *, office: str = "", name: str = "",
+                year: int | None = None, warning_days: int = 30) -> Plan:
+    """A new, empty plan for a stored document."""
+    document = documents.load_document(db, document_id)
+    if document is None:
+        raise UserError("该文件已不存在，无法为它新建实施方案。")
+    if warning_days < 0:
+        raise UserError("预警天数不能为负数。")
+    return plans.create_plan(db, document_id=document_id, name=name.strip() or default_plan_name(document, office),
+                             office=office, year=year or dt.date.today().year, warning_days=warning_days)
