@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -22,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
+    if screenshot:
+        # Off-screen rendering needs no display; must be chosen before Qt starts.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 

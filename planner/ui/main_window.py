@@ -58,8 +58,10 @@ class MainWindow(QMainWindow):
         header = self.task_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((50, 380, 130, 200, 120, 110, 64, 52)):
+        for column, width in enumerate((52, 300, 120, 180, 130, 120, 64, 52)):
             self.task_view.setColumnWidth(column, width)
+        # The content takes whatever width the fixed columns leave.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         centre = QWidget()
         layout = QVBoxLayout(centre)
@@ -67,7 +69,7 @@ class MainWindow(QMainWindow):
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(self.item_text)
         self.centre_split.addWidget(self.task_view)
-        self.centre_split.setSizes([260, 340])
+        self.centre_split.setSizes([220, 420])
         layout.addWidget(self.centre_split)
 
         self.main_split = QSplitter(Qt.Orientation.Horizontal)

@@ -1,0 +1,87 @@
+"""Importing policy files: encodings, .docx, and every kind of bad file leaving the database as it was."""
+
+import pytest
+
+from planner.errors import UserError
+from planner.services import documents
+from tests.conftest import RESOURCES
+
+SEED = (RESOURCES / "policy_2018_regional_mechanism.txt").read_text(encoding="utf-8")
+GUIDANCE = (RESOURCES / "policy_regional_strategy_guidance.txt").read_text(encoding="utf-8")
+
+
+def dump(db) -> list[str]:
+    return list(db.conn.iterdump())
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("gbk.txt", GUIDANCE.encode("gbk")),
+    ("gb18030.txt", GUIDANCE.encode("gb18030")),
+    ("bom.txt", GUIDANCE.encode("utf-8-sig")),
+    ("utf16.txt", GUIDANCE.encode("utf-16")),
+    ("crlf.txt", GUIDANCE.replace("\n", "\r\n").encode("utf-8")),
+])
+def test_text_files_in_every_common_encoding_import(workspace_db, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = documents.import_policy(workspace_db, path)
+    assert (result.title, result.chapter_count, result.item_count) == (
+        "关于贯彻落实区域发展战略促进区域协调发展的指导意见", 6, 25)
+    stored = documents.load_document(workspace_db, result.id)
+    assert stored.items[12].heading == "发挥区域规划指导约束作用"
+
+
+def test_a_docx_imports(workspace_db, tmp_path):
+    import docx
+
+    word = docx.Document()
+    for line in SEED.splitlines():
+        word.add_paragraph(line)
+    path = tmp_path / "意见.docx"
+    word.save(path)
+    result = documents.import_policy(workspace_db, path)
+    assert (result.chapter_count, result.item_count) == (10, 30)
+
+
+def test_a_pasted_text_without_title_is_named(workspace_db):
+    result = documents.import_policy_text(workspace_db, "一、总体要求\n（一）推进工作。做好。", title="会议纪要")
+    assert result.title == "会议纪要" and result.item_count == 1
+
+
+BAD_FILES = [
+    ("empty.txt", b"", "空的"),
+    ("spaces.txt", "  \n\u3000\n".encode(), "空的"),
+    ("binary.txt", bytes(range(256)) * 40, "不是文本文件"),
+    ("controls.txt", ("\x01\x02\x03文字" * 500).encode("utf-8"), "不是文本文件"),
+    ("plain.txt", "这是一段普通的文字。没有任何编号。\n第二段也没有。".encode(), "未能识别文件结构"),
+    ("broken.docx", b"PK\x03\x04 this is not really a zip", "不是有效的 Word"),
+    ("old.doc", "一、总体要求".encode(), "另存为 .docx"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_get_a_chinese_message_naming_the_file_and_change_nothing(workspace_db, tmp_path, name,
+                                                                           data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = dump(workspace_db)
+    with pytest.raises(UserError) as caught:
+        documents.import_policy(workspace_db, path)
+    assert message in caught.value.message
+    assert name in caught.value.message
+    assert dump(workspace_db) == before
+
+
+def test_a_20_mb_text_is_refused_before_it_is_read(workspace_db, tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    before = dump(workspace_db)
+    with pytest.raises(UserError, match="超过政策文件的上限 5 MB"):
+        documents.import_policy(workspace_db, path)
+    assert dump(workspace_db) == before
+
+
+def test_a_missing_file_is_named(workspace_db, tmp_path):
+    with pytest.raises(UserError, match="找不到文件"):
+        documents.import_policy(workspace_db, tmp_path / "nowhere.txt")

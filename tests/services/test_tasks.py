@@ -1,0 +1,50 @@
+"""Creating tasks in bulk through the service: deadlines against the plan year, validation."""
+
+import datetime as dt
+
+import pytest
+
+from planner.domain.model import NewTask
+from planner.errors import UserError
+from planner.services import documents, plans, tasks
+
+
+@pytest.fixture
+def plan_and_items(workspace_db):
+    plan = plans.most_recent_plan(workspace_db)
+    document = documents.load_document(workspace_db, plan.document_id)
+    return workspace_db, plan, {item.number: item.id for item in document.items}
+
+
+def test_deadline_phrases_resolve_against_the_plans_year(plan_and_items):
+    db, plan, items = plan_and_items
+    ids = tasks.bulk_create_tasks(db, plan.id, [
+        NewTask(item_id=items[4], content="任务一", deadline_phrase="年底前"),
+        NewTask(item_id=items[4], content="任务二", deadline_phrase=" 2021年6月底前 "),
+        NewTask(item_id=items[5], content="任务三", deadline_phrase="持续推进"),
+    ])
+    stored = {t.id: t for t in tasks.list_tasks(db, plan.id)}
+    assert (stored[ids[0]].deadline_phrase, stored[ids[0]].deadline_date) == ("年底前", dt.date(plan.year, 12, 31))
+    assert (stored[ids[1]].deadline_phrase, stored[ids[1]].deadline_date) == ("2021年6月底前", dt.date(2021, 6, 30))
+    assert (stored[ids[2]].deadline_phrase, stored[ids[2]].deadline_date) == ("持续推进", None)
+    assert tasks.task_counts_by_item(db, plan.id) == {items[4]: 2, items[5]: 1}
+
+
+@pytest.mark.parametrize(("task", "message"), [
+    (NewTask(item_id=-1, content="不属于本文件"), "条目不在"),
+    (NewTask(item_id=0, content="   "), "任务内容为空"),
+    (NewTask(item_id=0, content="进度", percent=101), "0–100"),
+])
+def test_invalid_tasks_are_refused_and_nothing_is_written(plan_and_items, task, message):
+    db, plan, items = plan_and_items
+    if task.item_id == 0:
+        task = NewTask(item_id=items[1], content=task.content, percent=task.percent)
+    good = NewTask(item_id=items[1], content="正常任务")
+    with pytest.raises(UserError, match=message):
+        tasks.bulk_create_tasks(db, plan.id, [good, task])
+    assert tasks.list_tasks(db, plan.id) == []
+
+
+def test_an_unknown_plan_is_a_user_error(workspace_db):
+    with pytest.raises(UserError, match="没有编号为 999"):
+        tasks.bulk_create_tasks(workspace_db, 999, [])
