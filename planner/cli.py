@@ -55,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "parse-policy":
             return _parse_policy(args.file, as_json=args.json)
-        db = workspace.open_workspace(args.db or paths.default_db_path(),
-                                      load_builtin(paths.resources_dir()))
+        db_path = args.db or paths.default_db_path()
+        db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()))
+        warning = workspace.network_warning(db_path)
+        if warning:
+            print(f"注意：{warning}", file=sys.stderr)
         try:
             return _COMMANDS_WITH_DB[args.command](db, args)
         finally:
