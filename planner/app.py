@@ -40,7 +40,8 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_chinese_translations(app)
-    sys.excepthook = _show_bug
+    # Off-screen there is nobody to click a message box away: report on stderr instead.
+    sys.excepthook = _report_bug_headless if screenshot else _show_bug
 
     path = db_path or paths.default_db_path()
     try:
@@ -69,23 +70,47 @@ def _save_screenshot(app, window, target: Path) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app.processEvents()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"无法保存截图到“{target}”：{error.strerror or error}", file=sys.stderr)
+        return 1
     if not window.grab().save(str(target), "PNG"):
         print(f"无法保存截图到“{target}”。", file=sys.stderr)
         return 1
     return 0
 
 
-def _show_bug(exc_type, exc, tb) -> None:
-    """A bug reached the event loop: log it and show it with details to copy, never swallow it."""
+def _log_bug(exc_type, exc, tb) -> str:
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     try:
         with (paths.data_dir() / "crash.log").open("a", encoding="utf-8") as handle:
             handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
     except OSError:
         pass
+    return details
+
+
+def _report_bug_headless(exc_type, exc, tb) -> None:
+    _log_bug(exc_type, exc, tb)
+    print("内部错误：渲染窗口时出错，详细信息已写入 crash.log。", file=sys.stderr)
+
+
+def _show_bug(exc_type, exc, tb) -> None:
+    """A bug reached the event loop: log it and show it with details to copy, never swallow it.
+
+    A failure of the database file itself (locked, read-only, disk full) is the
+    user's to fix, so it gets a plain message instead.
+    """
     from PySide6.QtWidgets import QMessageBox
 
+    from planner.services.workspace import explain_failure
+
+    user_error = explain_failure(exc)
+    if user_error is not None:
+        QMessageBox.warning(None, APP_NAME, "\n".join(user_error.lines()))
+        return
+    details = _log_bug(exc_type, exc, tb)
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                       "程序遇到内部错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
                       "请把“显示详细信息”中的内容复制给技术支持人员。")

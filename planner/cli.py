@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -53,29 +54,51 @@ def run(args: argparse.Namespace) -> int:
     """Run one command; a UserError becomes its lines on stderr and exit code 1."""
     _use_utf8_when_piped()
     try:
-        if args.command == "parse-policy":
-            return _parse_policy(args.file, as_json=args.json)
-        db_path = args.db or paths.default_db_path()
-        db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()))
-        warning = workspace.network_warning(db_path)
-        if warning:
-            print(f"注意：{warning}", file=sys.stderr)
-        try:
-            return _COMMANDS_WITH_DB[args.command](db, args)
-        finally:
-            db.close()
-    except UserError as error:
-        for line in error.lines():
+        return _dispatch(args)
+    except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug below
+        user_error = workspace.explain_failure(error)
+        if user_error is None:  # a bug: the user gets one line, the log gets the traceback
+            log = _write_crash_log()
+            print(f"内部错误：命令 {args.command} 未能完成，数据库未作更改。详细信息已写入 {log}", file=sys.stderr)
+            return 3
+        for line in user_error.lines():
             print(line, file=sys.stderr)
         return 1
-    except Exception:  # a bug: the user gets one line, the log gets the traceback
-        log = _write_crash_log()
-        print(f"内部错误：命令 {args.command} 未能完成，数据库未作更改。详细信息已写入 {log}", file=sys.stderr)
-        return 3
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "parse-policy":
+        return _parse_policy(args.file, as_json=args.json)
+    # Input files are read before the database is opened (or created), so bad
+    # input leaves no trace, not even a new database file.
+    document = documents.read_policy(args.file) if args.command == "import-policy" else None
+    with _open_workspace(args.db) as db:
+        if args.command == "import-policy":
+            return _import_policy(db, document, Path(args.file).name)
+        return _COMMANDS_WITH_DB[args.command](db, args)
+
+
+@contextlib.contextmanager
+def _open_workspace(db_path: Path | None):
+    db_path = db_path or paths.default_db_path()
+    db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()))
+    warning = workspace.network_warning(db_path)
+    if warning:
+        print(f"注意：{warning}", file=sys.stderr)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"注意：{warning}", file=sys.stderr)
 
 
 def _parse_policy(path: Path, *, as_json: bool) -> int:
     document = documents.read_policy(path)
+    _print_warnings(document.warnings)
     if as_json:
         print(json.dumps(outline_json(document), ensure_ascii=False, indent=2))
     else:
@@ -107,8 +130,9 @@ def format_outline(document: Document) -> str:
     return "\n".join(lines)
 
 
-def _import_policy(db, args) -> int:
-    result = documents.import_policy(db, args.file)
+def _import_policy(db, document: Document, source_name: str) -> int:
+    result = documents.import_document(db, document, source_name=source_name)
+    _print_warnings(result.warnings)
     print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目")
     return 0
 
@@ -129,7 +153,7 @@ def _demo(db, args) -> int:
     return 0
 
 
-_COMMANDS_WITH_DB = {"import-policy": _import_policy, "plans": _plans, "demo": _demo}
+_COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo}
 
 
 def _use_utf8_when_piped() -> None:

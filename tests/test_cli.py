@@ -138,3 +138,34 @@ def test_an_unknown_command_is_explained_in_chinese():
     result = run("frobnicate")
     assert result.returncode == 2
     assert "命令行参数有误" in result.stderr
+
+
+def test_bad_input_does_not_even_create_the_database(tmp_path):
+    db = tmp_path / "never.db"
+    result = run("--db", db, "import-policy", tmp_path / "missing.txt")
+    assert result.returncode == 1 and "找不到文件" in result.stderr
+    assert not db.exists()
+
+
+def test_a_locked_database_is_reported_in_chinese_and_left_as_it_was(tmp_path):
+    db = tmp_path / "busy.db"
+    assert run("--db", db, "plans").returncode == 0
+    before = dump(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another window in the middle of a write
+    try:
+        result = run("--db", db, "demo")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1
+    assert "占用" in result.stderr and without_traceback(result.stderr)
+    assert dump(db) == before
+
+
+def test_import_warns_about_gaps_in_the_numbering(tmp_path):
+    path = tmp_path / "gap.txt"
+    path.write_text("关于测试的意见\n一、总体要求\n（一）甲。内容。\n（三）丙。内容。", encoding="utf-8")
+    result = run("--db", tmp_path / "plan.db", "import-policy", path)
+    assert result.returncode == 0
+    assert "注意：条目编号不连续" in result.stderr

@@ -78,6 +78,7 @@ class Document:
     signature: tuple[str, ...] = ()
     attachment: tuple[str, ...] = ()
     id: int | None = None
+    warnings: tuple[str, ...] = ()  # what the parser noticed, e.g. a gap in the numbering
 
     @property
     def items(self) -> list[Item]:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.domain.model import Chapter, Document, Item
-from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from planner.errors import UserError
 
 _N = CHINESE_NUMERAL_CHARS
@@ -16,18 +16,23 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 
 _CHAPTER = re.compile(rf"^([{_N}]{{1,3}})、\s*(.*)$")
 _ITEM = re.compile(rf"^[（(]([{_N}]{{1,3}})[）)]\s*(.*)$")
-# Page numbers as PDF extraction leaves them: 9, — 9 —, —9—, - 9 -, 第9页.
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－~～]*\s*\d{1,4}\s*[-—–－~～]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$")
+# Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
+# page numbers; a bare 9 only where the layout says so (see _is_page_number).
+_DECORATED_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_PAGE_BREAK = "\f"
 # Lines that always begin a paragraph, even after a full-width line.
 _PARAGRAPH_START = re.compile(
     rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
-_ATTACHMENT = re.compile(r"^附件\s*\d{0,2}\s*(?:[:：].{0,80})?$")
+# 附件, 附件2, 附件一：…, 附件 重点任务分工表, 附件1.… — but not 附件所列… inside a sentence.
+_ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80}})?$")
 _DATE_ONLY = re.compile(r"^[（(]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
                         r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号$")
-_LABEL = re.compile(r"^附件\s*\d{0,2}$")
+_LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
 _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
                       r"|请各|以上|此外，各)")
 _SENTENCE_MARKS = "。，；："
@@ -53,13 +58,13 @@ def parse_policy(text: str) -> Document:
                         "请确认这是一份按“一、（一）”编号的政策文件。")
     header = _parse_header(paragraphs[:body_start])
     body, trailer = _split_trailer(paragraphs[body_start:])
-    chapters, closing = _parse_body(body)
+    chapters, closing, warnings = _parse_body(body)
     date = header.date or _first_date(trailer.signature)
     return Document(
         title=header.title, chapters=tuple(chapters), date=date, label=header.label,
         dateline=header.dateline, doc_number=header.doc_number, date_line=header.date_line,
         recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
-        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment))
+        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment), warnings=tuple(warnings))
 
 
 def heading_of(first_paragraph: str) -> str:
@@ -92,16 +97,15 @@ def _width(line: str) -> float:
 
 def _paragraphs(text: str) -> list[str]:
     """Rejoin hard-wrapped lines (PDF extraction) into paragraphs; drop layout noise."""
-    raw = re.split(r"\r\n|[\r\n\f\v\u2028\u2029\x85]", text)
-    lines: list[str | None] = []  # None marks a blank line
+    raw = re.split(r"\r\n|[\r\n\v\u2028\u2029\x85]", text.replace("\f", "\n\f\n"))
+    tokens: list[str | None] = []  # None marks a blank line, _PAGE_BREAK a form feed
     for line in raw:
         cleaned = _clean_line(line)
-        if not cleaned:
-            lines.append(None)
-        elif not _PAGE_NUMBER.match(cleaned):
-            lines.append(cleaned)
+        tokens.append(_PAGE_BREAK if line == "\f" else cleaned or None)
+    wrapped = _wrap_width([t for t in tokens if t and t != _PAGE_BREAK and not _BARE_NUMBER.match(t)])
+    lines = _drop_page_furniture(tokens, wrapped is not None)
     content = [line for line in lines if line is not None]
-    wrap_width = _wrap_width(content)
+    wrap_width = wrapped
     if wrap_width is None:
         return content
     # When nearly every line is followed by a blank one, blanks are layout, not breaks.
@@ -121,6 +125,31 @@ def _paragraphs(text: str) -> list[str]:
     if current:
         paragraphs.append(_join_lines(current))
     return paragraphs
+
+
+def _drop_page_furniture(tokens: list[str | None], wrapped: bool) -> list[str | None]:
+    """Remove page numbers and form feeds, with the blank lines around them.
+
+    A bare number is a page number when the text is hard-wrapped or the number
+    stands alone between blank lines or page breaks; in clean text a line such
+    as 2025 is content and stays.
+    """
+    def blank(index: int) -> bool:
+        return index < 0 or index >= len(tokens) or tokens[index] in (None, _PAGE_BREAK)
+
+    furniture = set()
+    for index, token in enumerate(tokens):
+        if token == _PAGE_BREAK or (token and _DECORATED_PAGE_NUMBER.match(token)):
+            furniture.add(index)
+        elif token and _BARE_NUMBER.match(token) and (wrapped or (blank(index - 1) and blank(index + 1))):
+            furniture.add(index)
+    for index in sorted(furniture):
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(tokens) and tokens[neighbour] is None:
+                furniture.add(neighbour)
+                neighbour += step
+    return [token for index, token in enumerate(tokens) if index not in furniture]
 
 
 def _continues(previous: str, line: str, wrap_width: float) -> bool:
@@ -311,21 +340,35 @@ class _OpenChapter:
     items: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str]]:
+# A gap this size in the numbering is taken as a typo in the source, not as text.
+MAX_NUMBER_SKIP = 3
+
+
+def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[str]]:
+    """Chapters (with items) and closing paragraphs, plus warnings about gaps in the numbering."""
     chapters: list[_OpenChapter] = []
+    warnings: list[str] = []
     last_item = 0
     for line in paragraphs:
         chapter_match = _CHAPTER.match(line)
-        if chapter_match and chapter_number(chapter_match) == len(chapters) + 1 \
-                and (chapters or last_item == 0):
-            chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
-            continue
+        if chapter_match and (chapters or last_item == 0):
+            number = chapter_number(chapter_match) or 0
+            previous = chapters[-1].number if chapters else 0
+            title_only = _is_title_line(chapter_match.group(2))
+            if number == previous + 1 or (title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP):
+                if number != previous + 1:
+                    warnings.append(f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。")
+                chapters.append(_OpenChapter(number, chapter_match.group(2)))
+                continue
         item_match = _ITEM.match(line)
         if item_match:
             number = chinese_to_int(item_match.group(1)) or 0
             current = chapters[-1] if chapters else None
             restarts = number == 1 and (current is None or not current.items)
-            if number == last_item + 1 or restarts:
+            skipped = last_item + 1 < number <= last_item + 1 + MAX_NUMBER_SKIP and not restarts
+            if number == last_item + 1 or restarts or skipped:
+                if skipped:
+                    warnings.append(f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”。")
                 if current is None:
                     current = _OpenChapter(0, "")
                     chapters.append(current)
@@ -341,9 +384,14 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str]]:
             target.lead.append(line)
     has_items = any(chapter.items for chapter in chapters)
     if not has_items:
-        return _flat_chapters(chapters)
+        flat, closing = _flat_chapters(chapters)
+        return flat, closing, warnings
     closing = _take_closing(chapters[-1])
-    return [_close_chapter(chapter) for chapter in chapters], closing
+    return [_close_chapter(chapter) for chapter in chapters], closing, warnings
+
+
+def _numeral(number: int) -> str:
+    return int_to_chinese(number) if 1 <= number <= 99 else str(number)
 
 
 def _take_closing(chapter: _OpenChapter) -> list[str]:

@@ -9,6 +9,7 @@ from planner.domain.text_decoding import decode_text
 from planner.errors import UserError
 
 MAX_POLICY_BYTES = 5 * 1024 * 1024
+MAX_DOCX_BYTES = 50 * 1024 * 1024
 # A .docx is a zip: refuse one whose parts would inflate past this (zip bombs).
 MAX_DOCX_UNPACKED = 50 * 1024 * 1024
 
@@ -28,13 +29,16 @@ def read_policy_text(path: Path | str) -> str:
         raise UserError(f"无法读取文件“{path.name}”：{error.strerror or error}") from None
     if path.is_dir():
         raise UserError(f"“{path.name}”是文件夹，请选择政策文件（.txt 或 .docx）。")
-    if size > MAX_POLICY_BYTES:
-        raise UserError(f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过政策文件的上限 5 MB"
-                        "（政策文本通常只有几百 KB），请确认选择的文件是否正确。")
-    if path.suffix.lower() == ".docx":
-        return _read_docx(path)
-    if path.suffix.lower() in {".doc", ".wps", ".pdf"}:
+    suffix = path.suffix.lower()
+    if suffix in {".doc", ".wps", ".pdf"}:
         raise UserError(f"暂不支持“{path.suffix}”格式的文件“{path.name}”，请另存为 .docx 或 .txt 后再导入。")
+    # A .docx may carry scanned seals and images; its limit is on what it unpacks to.
+    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_POLICY_BYTES
+    if size > limit:
+        raise UserError(f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过政策文件的上限 "
+                        f"{limit // 1024 // 1024} MB（政策文本通常只有几百 KB），请确认选择的文件是否正确。")
+    if suffix == ".docx":
+        return _read_docx(path)
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -58,4 +62,20 @@ def _read_docx(path: Path) -> str:
         raise UserError(f"文件“{path.name}”被其他程序占用（可能正在 Word 中打开），请关闭后重试。") from None
     except Exception:  # python-docx raises many kinds on a broken package
         raise UserError(f"文件“{path.name}”不是有效的 Word（.docx）文件，或文件已损坏。") from None
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return "\n".join(_block_lines(document))
+
+
+def _block_lines(container) -> list[str]:
+    """Paragraphs and table cells in reading order; a merged cell is read once."""
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:  # merged cells repeat the same <w:tc>
+                        seen.add(id(cell._tc))
+                        lines += _block_lines(cell)
+        else:
+            lines.append(block.text)
+    return lines

@@ -20,6 +20,7 @@ class ImportedDocument:
     title: str
     chapter_count: int
     item_count: int
+    warnings: tuple[str, ...] = ()
 
 
 def read_policy(path: Path | str) -> Document:
@@ -41,10 +42,14 @@ def read_policy(path: Path | str) -> Document:
 
 def import_policy(db: Database, path: Path | str) -> ImportedDocument:
     """Add the policy document in ``path`` to the database (one transaction)."""
-    document = read_policy(path)
-    document_id = documents.save_document(db, document, source_name=Path(path).name)
+    return import_document(db, read_policy(path), source_name=Path(path).name)
+
+
+def import_document(db: Database, document: Document, *, source_name: str) -> ImportedDocument:
+    """Store a document already read and parsed (one transaction)."""
+    document_id = documents.save_document(db, document, source_name=source_name)
     return ImportedDocument(id=document_id, title=document.title, chapter_count=len(document.chapters),
-                            item_count=len(document.items))
+                            item_count=len(document.items), warnings=document.warnings)
 
 
 def import_policy_text(db: Database, text: str, *, title: str = "") -> ImportedDocument:
@@ -52,9 +57,7 @@ def import_policy_text(db: Database, text: str, *, title: str = "") -> ImportedD
     document = parse_policy(text)
     if not document.title:
         document = _with_title(document, title.strip() or "粘贴的文件")
-    document_id = documents.save_document(db, document, source_name="粘贴文本")
-    return ImportedDocument(id=document_id, title=document.title, chapter_count=len(document.chapters),
-                            item_count=len(document.items))
+    return import_document(db, document, source_name="粘贴文本")
 
 
 def load_document(db: Database, document_id: int) -> Document:

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from planner.domain.model import Document
 from planner.domain.policy_text import parse_policy
+from planner.errors import UserError
 from planner.exchange.builtin import BuiltinData
 from planner.storage import database, documents, plans, units
 
@@ -54,6 +55,11 @@ def default_plan_name(document: Document, office: str = "") -> str:
 def backup(db: Database, target: Path | str) -> Path:
     """Copy the open database to ``target`` (SQLite backup API, WAL included)."""
     return database.backup_database(db, target)
+
+
+def explain_failure(error: BaseException) -> UserError | None:
+    """A user-facing message when ``error`` is the database file failing (locked, read-only, full)."""
+    return database.as_user_error(error)
 
 
 def network_warning(path: Path | str) -> str | None:

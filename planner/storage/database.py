@@ -34,11 +34,15 @@ def open_database(path: Path | str) -> Database:
     except (OSError, sqlite3.Error) as error:
         raise UserError(f"无法打开数据库“{path}”：{error}") from None
     try:
-        _configure(db, path)
+        _configure(db)
+        _refuse_foreign_or_newer(db, path)
+        # Only now write anything: switching to WAL rewrites the file header.
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, path)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise _explain(error, path) from None
+        raise (as_user_error(error, path) or UserError(f"打开数据库“{path.name}”失败：{error}")) from None
     except BaseException:
         db.close()
         raise
@@ -53,27 +57,27 @@ def open_memory_database() -> Database:
     return db
 
 
-def _configure(db: Database, path: Path) -> None:
+def _configure(db: Database) -> None:
     # Reading the schema first makes a non-SQLite file fail here, before any write.
     db.execute("PRAGMA schema_version").fetchone()
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    if not db.conn.in_transaction:
-        db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
+
+
+def _refuse_foreign_or_newer(db: Database, path: Path) -> None:
+    """Refuse, without writing, a file from a newer version or from another program."""
+    applied = {migration.name for migration in MIGRATIONS.applied(db)}
+    if applied - set(MIGRATION_NAMES):
+        raise UserError(
+            f"数据库“{path.name}”由更新版本的本程序创建（含有本版本不认识的结构变更："
+            f"{'、'.join(sorted(applied - set(MIGRATION_NAMES)))}），请升级程序后再打开。")
+    if not applied and _user_tables(db):
+        raise UserError(f"文件“{path.name}”是 SQLite 数据库，但不是本程序的数据库，无法打开。")
 
 
 def _migrate(db: Database, path: Path) -> None:
-    applied = {migration.name for migration in MIGRATIONS.applied(db)}
-    known = set(MIGRATION_NAMES)
-    if applied - known:
-        raise UserError(
-            f"数据库“{path.name}”由更新版本的本程序创建（含有本版本不认识的结构变更："
-            f"{'、'.join(sorted(applied - known))}），请升级程序后再打开。")
-    if not applied and _user_tables(db):
-        raise UserError(f"文件“{path.name}”是 SQLite 数据库，但不是本程序的数据库，无法打开。")
     pending = MIGRATIONS.pending(db)
-    if pending and applied:
+    if pending and MIGRATIONS.applied(db):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_database(db, path.with_name(f"{path.name}.bak-{stamp}-before-{pending[0].name}"))
     MIGRATIONS.apply(db)
@@ -132,12 +136,27 @@ def _linux_network_mount(text: str) -> bool:
     return best_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "sshfs", "fuse.sshfs"}
 
 
-def _explain(error: sqlite3.DatabaseError, path: Path) -> UserError:
+def as_user_error(error: BaseException, path: Path | None = None) -> UserError | None:
+    """The message for a failure of the database file itself (not SQLite, locked, read-only, full).
+
+    Returns None for anything else, which is a bug.
+    """
+    if isinstance(error, UserError):
+        return error
+    if not isinstance(error, sqlite3.DatabaseError) or isinstance(error, sqlite3.IntegrityError):
+        return None
+    name = f"“{path.name}”" if path else ""
     text = str(error)
     if "not a database" in text or "malformed" in text:
-        return UserError(f"文件“{path.name}”不是本程序的数据库（不是 SQLite 文件或已损坏），无法打开。")
+        return UserError(f"文件{name}不是本程序的数据库（不是 SQLite 文件或已损坏），无法打开。")
     if "locked" in text or "busy" in text:
-        return UserError(f"数据库“{path.name}”正被其他程序占用，请关闭其他窗口后重试。")
-    if "readonly" in text or "unable to open" in text:
-        return UserError(f"无法写入数据库“{path}”：文件只读或没有权限。")
-    return UserError(f"打开数据库“{path.name}”失败：{text}")
+        return UserError(f"数据库{name}正被其他程序占用，请关闭其他窗口后重试；本次操作未保存任何更改。")
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"数据库{name}是只读的（文件属性或权限），无法保存更改；本次操作未保存任何更改。")
+    if "disk is full" in text or "database or disk is full" in text:
+        return UserError("磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。")
+    if "disk I/O" in text or "unable to open" in text:
+        return UserError(f"读写数据库{name}失败（磁盘或网络错误）：{text}")
+    if isinstance(error, sqlite3.OperationalError):
+        return None  # e.g. a malformed statement: a bug, not the user's file
+    return UserError(f"打开数据库{name}失败：{text}")

@@ -36,15 +36,16 @@ def insert_tasks(db: Database, plan_id: int, tasks: Sequence[NewTask]) -> list[i
                 next_index[task.item_id] = next_index.get(task.item_id, 0) + 1
                 code = f"{item_numbers.get(task.item_id, 0)}.{next_index[task.item_id]}"
             next_order[task.item_id] = next_order.get(task.item_id, -1) + 1
+            lead_id = unit_ids.get(task.lead_unit.strip())
             task_rows.append((
                 task_id, uuid.uuid4().hex, plan_id, task.item_id, code, task.content,
-                task.source_passage, unit_ids.get(task.lead_unit.strip()) if task.lead_unit else None,
-                task.leader, task.deadline_phrase,
+                task.source_passage, lead_id, task.leader, task.deadline_phrase,
                 task.deadline_date.isoformat() if task.deadline_date else None,
                 task.status.value, task.percent, task.note, next_order[task.item_id], now, now))
-            support_rows += [(task_id, unit_ids[name.strip()], position)
-                             for position, name in enumerate(dict.fromkeys(task.support_units))
-                             if name.strip() and name.strip() != task.lead_unit.strip()]
+            # Trimmed names, through aliases, each unit once and never the lead itself.
+            support_ids = dict.fromkeys(unit_ids[name.strip()] for name in task.support_units if name.strip())
+            support_rows += [(task_id, unit_id, position)
+                             for position, unit_id in enumerate(i for i in support_ids if i != lead_id)]
             progress_rows += [(task_id, entry.date.isoformat(), entry.text,
                                entry.status.value if entry.status else None, entry.percent,
                                entry.source, now) for entry in task.progress]

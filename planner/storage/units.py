@@ -17,10 +17,14 @@ def list_units(db: Database) -> list[Unit]:
 
 
 def add_units(db: Database, names: Iterable[str]) -> dict[str, int]:
-    """Ensure every name is in the directory (new ones appended); return name → id for all."""
+    """Ensure every name is in the directory (new ones appended); return name → id for all.
+
+    A name that is a known alias (省发改委) maps to its unit instead of becoming a new one.
+    """
     wanted = [name.strip() for name in names if name and name.strip()]
     with db.atomic():
-        existing = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM units")}
+        existing = {r["alias"]: r["unit_id"] for r in db.query("SELECT alias, unit_id FROM unit_aliases")}
+        existing.update({r["name"]: r["id"] for r in db.query("SELECT id, name FROM units")})
         order = next(db.query("SELECT coalesce(max(sort_order), -1) AS m FROM units"))["m"]
         now = now_text()
         for name in dict.fromkeys(wanted):

@@ -233,3 +233,40 @@ def test_a_text_without_structure_is_refused_with_a_chinese_message(text):
     with pytest.raises(UserError) as caught:
         parse_policy(text)
     assert "一、" in caught.value.message or "空" in caught.value.message
+
+
+@pytest.mark.parametrize("marker", ["附件一：重点任务分工表", "附件 重点任务分工表", "附件1.重点任务分工表", "附件2",
+                                    "附件：", "附件"])
+def test_every_common_attachment_marker_ends_the_body(marker):
+    text = (f"关于测试的意见\n一、总体要求\n（一）甲。内容。\n（二）乙。内容。\n二、重点任务\n（一）丙。内容。\n"
+            f"{marker}\n一、任务分工\n（一）某项任务\n（二）另一任务")
+    doc = parse_policy(text)
+    assert [(i.number, i.heading) for i in doc.items] == [(1, "甲"), (2, "乙"), (1, "丙")]
+    assert doc.items[2].paragraphs == ("丙。内容。",)
+    assert doc.attachment == (marker, "一、任务分工", "（一）某项任务", "（二）另一任务")
+
+
+def test_a_sentence_starting_with_the_word_attachment_stays_in_its_item():
+    doc = parse_policy("关于测试的意见\n一、总体要求\n（一）甲。内容。\n附件所列任务由各单位落实。")
+    assert doc.items[0].paragraphs == ("甲。内容。", "附件所列任务由各单位落实。")
+    assert doc.attachment == ()
+
+
+def test_a_number_on_its_own_line_in_clean_text_is_content_not_a_page_number():
+    text = "关于测试的意见\n一、总体要求\n（一）主要指标。到2025年，指标达到：\n2025\n（二）其他。内容。"
+    doc = parse_policy(text)
+    assert doc.items[0].paragraphs == ("主要指标。到2025年，指标达到：", "2025")
+    # Decorated page numbers are layout wherever they stand.
+    doc = parse_policy(text.replace("2025\n", "— 3 —\n"))
+    assert doc.items[0].paragraphs == ("主要指标。到2025年，指标达到：",)
+
+
+def test_a_small_gap_in_the_numbering_is_kept_as_structure_with_a_warning():
+    text = "关于测试的意见\n一、总体要求\n（一）甲。内容。\n三、重点任务\n（一）乙。内容。\n（三）丙。内容。"
+    doc = parse_policy(text)
+    assert [(c.number, c.title) for c in doc.chapters] == [(1, "总体要求"), (3, "重点任务")]
+    assert [[(i.number, i.heading) for i in c.items] for c in doc.chapters] == [[(1, "甲")], [(1, "乙"), (3, "丙")]]
+    assert len(doc.warnings) == 2
+    assert "“一、”之后是“三、重点任务”" in doc.warnings[0]
+    assert "“（一）”之后是“（三）丙。内容。”" in doc.warnings[1]
+    assert parse_policy(SEED_2018).warnings == ()

@@ -11,7 +11,7 @@ from planner.storage.units import list_units
 TODAY = dt.date(2026, 11, 21)
 
 
-def test_the_demo_plan_covers_all_thirty_items_realistically(workspace_db, demo_data):
+def test_the_demo_plan_covers_all_thirty_items_realistically(workspace_db, demo_data, builtin):
     plan_id = demo.create_demo_plan(workspace_db, demo_data, today=TODAY)
     plan = plans.get_plan(workspace_db, plan_id)
     assert plans.most_recent_plan(workspace_db).id == plan_id
@@ -21,8 +21,10 @@ def test_the_demo_plan_covers_all_thirty_items_realistically(workspace_db, demo_
     assert sorted(per_item) == sorted(item.id for item in document.items)
     assert all(2 <= count <= 4 for count in per_item.values())
     assert {task.status for task in demo_tasks} == set(Status)
-    directory = {unit.name for unit in list_units(workspace_db)}
-    assert all(task.lead_unit in directory for task in demo_tasks)
+    # Only departments of the built-in directory: the demo adds no unit of its own.
+    assert {unit.name for unit in list_units(workspace_db)} == set(builtin.units)
+    assert all(task.lead_unit in builtin.units for task in demo_tasks)
+    assert all(set(task.support_units) <= set(builtin.units) for task in demo_tasks)
     assert any(len(task.support_units) >= 2 for task in demo_tasks)
     dated = [task for task in demo_tasks if task.deadline_date]
     overdue = [t for t in dated if t.deadline_date < TODAY]

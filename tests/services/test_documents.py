@@ -43,6 +43,29 @@ def test_a_docx_imports(workspace_db, tmp_path):
     assert (result.chapter_count, result.item_count) == (10, 30)
 
 
+def test_a_docx_keeps_text_inside_tables_in_reading_order(workspace_db, tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("关于表格测试的意见")
+    word.add_paragraph("一、总体要求")
+    word.add_paragraph("（一）正文条目。内容。")
+    table = word.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "（二）表格中的条目。内容。"
+    word.add_paragraph("附件：重点任务分工表")
+    tasks_table = word.add_table(rows=2, cols=3)
+    for row, values in enumerate([("序号", "重点任务", "牵头单位"), ("1", "编制规划", "省发展改革委")]):
+        for column, value in enumerate(values):
+            tasks_table.cell(row, column).text = value
+    merged = tasks_table.cell(1, 1).merge(tasks_table.cell(1, 2))
+    merged.text = "合并后的单元格"
+    path = tmp_path / "表格.docx"
+    word.save(path)
+    document = documents.read_policy(path)
+    assert [(i.number, i.heading) for i in document.items] == [(1, "正文条目"), (2, "表格中的条目")]
+    assert document.attachment == ("附件：重点任务分工表", "序号", "重点任务", "牵头单位", "1", "合并后的单元格")
+
+
 def test_a_pasted_text_without_title_is_named(workspace_db):
     result = documents.import_policy_text(workspace_db, "一、总体要求\n（一）推进工作。做好。", title="会议纪要")
     assert result.title == "会议纪要" and result.item_count == 1

@@ -33,3 +33,27 @@ def test_reopening_adds_nothing_and_keeps_the_users_units(tmp_path, builtin):
     assert len(plans.list_plans(db)) == 1
     assert "省体育局" not in [unit.name for unit in list_units(db)]
     db.close()
+
+
+def test_a_read_only_database_is_the_users_problem_not_a_bug(workspace_db, demo_data):
+    import datetime as dt
+
+    from planner.services import demo
+
+    before = list(workspace_db.conn.iterdump())
+    workspace_db.execute("PRAGMA query_only = ON")  # what a read-only file does to every write
+    try:
+        demo.create_demo_plan(workspace_db, demo_data, today=dt.date(2026, 11, 21))
+    except Exception as error:  # noqa: BLE001 - the seam under test sorts it
+        explained = workspace.explain_failure(error)
+    else:
+        raise AssertionError("the write should have failed")
+    assert explained is not None and "只读" in explained.message
+    assert list(workspace_db.conn.iterdump()) == before
+
+
+def test_a_bug_is_not_explained_away():
+    assert workspace.explain_failure(KeyError("x")) is None
+    import sqlite3
+
+    assert workspace.explain_failure(sqlite3.OperationalError("near \"SELEC\": syntax error")) is None

@@ -89,9 +89,10 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
     other.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
     other.commit()
     other.close()
+    before = path.read_bytes()
     with pytest.raises(UserError, match="不是本程序的数据库"):
         open_database(path)
-    assert Database(path).table_names() == ["customers"]
+    assert path.read_bytes() == before  # not even switched to WAL
 
 
 def test_a_folder_is_not_a_database(tmp_path):

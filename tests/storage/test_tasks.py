@@ -66,3 +66,19 @@ def test_a_failing_bulk_insert_leaves_nothing_behind(stored):
         pass
     assert tasks.list_tasks(db, plan.id, include_deleted=True) == []
     assert not list(db.query("SELECT 1 FROM units WHERE name = '省新设单位'"))
+
+
+def test_unit_names_are_trimmed_deduplicated_and_resolved_through_aliases(stored):
+    db, plan, document = stored
+    from planner.storage import units
+
+    units.add_units(db, ["省发展改革委", "省自然资源厅"])
+    units.add_aliases(db, {"省发改委": "省发展改革委"})
+    before = len(units.list_units(db))
+    [task_id] = tasks.insert_tasks(db, plan.id, [NewTask(
+        item_id=item_id(document, 6), content="陆海统筹", lead_unit=" 省发改委",
+        support_units=("省自然资源厅", "省自然资源厅 ", "省发展改革委", ""))])
+    task = tasks.get_task(db, task_id)
+    assert task.lead_unit == "省发展改革委"
+    assert task.support_units == ("省自然资源厅",)
+    assert len(units.list_units(db)) == before

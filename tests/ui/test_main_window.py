@@ -77,3 +77,13 @@ def test_screenshot_renders_the_window_at_1366_by_768(tmp_path):
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1366, 768)
     assert db.exists()
+
+
+def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.db"),
+                             "--screenshot", str(blocker / "out.png")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "无法保存截图" in result.stderr and "Traceback" not in result.stderr
