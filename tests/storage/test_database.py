@@ -52,7 +52,9 @@ def test_an_older_schema_is_backed_up_then_migrated_keeping_its_data(tmp_path):
     old.close()
 
     db = open_database(path)
-    assert columns(db, "unit_aliases") == EXPECTED_COLUMNS["unit_aliases"]
+    for table, expected in EXPECTED_COLUMNS.items():
+        assert columns(db, table) == expected, table
+    assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
     assert [r["name"] for r in db.query("SELECT name FROM units")] == ["省财政厅"]
     backups = list(tmp_path.glob("old.db.bak-*-before-m002_unit_aliases"))
     assert len(backups) == 1
