@@ -6,10 +6,11 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Plan
 from planner.errors import UserError
 from planner.services.workspace import default_plan_name
-from planner.storage import documents, plans
+from planner.storage import documents, plans, tasks
 from planner.storage.plans import PlanSummary
 
 
@@ -41,3 +42,27 @@ def create_plan(db: Database, document_id: int, *, office: str = "", name: str =
         raise UserError("预警天数不能为负数。")
     return plans.create_plan(db, document_id=document_id, name=name.strip() or default_plan_name(document, office),
                              office=office, year=year or dt.date.today().year, warning_days=warning_days)
+
+
+def update_settings(db: Database, plan_id: int, *, name: str, office: str, year: int,
+                    warning_days: int) -> Plan:
+    """Change a plan's settings; returns the previous ones (for undo).
+
+    Deadlines written without a year (年底前) follow the plan's year.
+    """
+    previous = get_plan(db, plan_id)
+    if not name.strip():
+        raise UserError("方案名称不能为空。")
+    if not 1949 <= year <= 2100:
+        raise UserError(f"方案年度 {year} 不合理，请填写四位年份。")
+    if not 0 <= warning_days <= 366:
+        raise UserError("预警天数应在 0–366 之间。")
+    with db.atomic():
+        plans.update_plan(db, plan_id, name=name.strip(), office=office.strip(), year=year,
+                          warning_days=warning_days)
+        if year != previous.year:
+            for task in tasks.list_tasks(db, plan_id, include_deleted=True):
+                date = parse_deadline(task.deadline_phrase, plan_year=year).date
+                if date != task.deadline_date:
+                    tasks.update_columns(db, task.id, deadline_date=date.isoformat() if date else None)
+    return previous

@@ -55,3 +55,11 @@ def list_plans(db: Database) -> list[PlanSummary]:
 def touch_plan(db: Database, plan_id: int) -> None:
     """Mark the plan as just changed, so the window opens on it next time."""
     db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", [now_text(), plan_id])
+
+
+def update_plan(db: Database, plan_id: int, **fields) -> None:
+    allowed = {"name", "office", "year", "warning_days", "preamble"}
+    if set(fields) - allowed:
+        raise ValueError(f"not updatable: {set(fields) - allowed}")
+    assignments = "".join(f"{name} = ?, " for name in fields)
+    db.execute(f"UPDATE plans SET {assignments}updated_at = ? WHERE id = ?", [*fields.values(), now_text(), plan_id])

@@ -117,11 +117,8 @@ def restore_task(db: Database, task_id: int) -> None:
 
 def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
     """A task's progress history, newest first."""
-    return [ProgressEntry(id=r["id"], date=date_or_none(r["entry_date"]), text=r["text"],
-                          status=Status(r["status"]) if r["status"] else None, percent=r["percent"],
-                          source=r["source"])
-            for r in db.query("SELECT * FROM progress_entries WHERE task_id = ? "
-                              "ORDER BY entry_date DESC, id DESC", [task_id])]
+    return [_entry(r) for r in db.query("SELECT * FROM progress_entries WHERE task_id = ? "
+                                        "ORDER BY entry_date DESC, id DESC", [task_id])]
 
 
 def _task(row: dict) -> Task:
@@ -133,3 +130,61 @@ def _task(row: dict) -> Task:
         deadline_date=date_or_none(row["deadline_date"]), status=Status(row["status"]),
         percent=row["percent"], note=row["note"], source_passage=row["source_passage"],
         sort_order=row["sort_order"])
+
+
+# Columns a caller may set directly; units and deadlines have their own shape.
+_UPDATABLE = {"content", "leader", "deadline_phrase", "deadline_date", "status", "percent", "note",
+              "lead_unit_id", "source_passage", "code", "sort_order"}
+
+
+def update_columns(db: Database, task_id: int, **columns) -> None:
+    """Set columns of one task and stamp it (and its plan) as changed."""
+    unknown = set(columns) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"not updatable: {unknown}")
+    now = now_text()
+    assignments = "".join(f"{name} = ?, " for name in columns)
+    with db.atomic():
+        db.execute(f"UPDATE tasks SET {assignments}updated_at = ? WHERE id = ?",
+                   [*columns.values(), now, task_id])
+        db.execute("UPDATE plans SET updated_at = ? WHERE id = (SELECT plan_id FROM tasks WHERE id = ?)",
+                   [now, task_id])
+
+
+def set_support_units(db: Database, task_id: int, unit_ids: Sequence[int]) -> None:
+    """Replace a task's cooperating units, keeping the given order."""
+    with db.atomic():
+        db.execute("DELETE FROM task_support_units WHERE task_id = ?", [task_id])
+        for position, unit_id in enumerate(dict.fromkeys(unit_ids)):
+            db.execute("INSERT INTO task_support_units (task_id, unit_id, position) VALUES (?, ?, ?)",
+                       [task_id, unit_id, position])
+        update_columns(db, task_id)
+
+
+def latest_progress(db: Database, plan_id: int) -> dict[int, ProgressEntry]:
+    """Each task's newest progress entry (by date, then entry order)."""
+    rows = db.query(
+        """SELECT p.* FROM progress_entries p JOIN tasks t ON t.id = p.task_id
+           WHERE t.plan_id = ? ORDER BY p.task_id, p.entry_date, p.id""", [plan_id])
+    latest = {}
+    for row in rows:
+        latest[row["task_id"]] = _entry(row)
+    return latest
+
+
+def insert_progress(db: Database, task_id: int, entry: ProgressEntry) -> int:
+    return db.execute(
+        """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [task_id, entry.date.isoformat(), entry.text, entry.status.value if entry.status else None,
+         entry.percent, entry.source, now_text()]).lastrowid
+
+
+def delete_progress(db: Database, entry_id: int) -> None:
+    db.execute("DELETE FROM progress_entries WHERE id = ?", [entry_id])
+
+
+def _entry(row: dict) -> ProgressEntry:
+    return ProgressEntry(id=row["id"], date=date_or_none(row["entry_date"]), text=row["text"],
+                         status=Status(row["status"]) if row["status"] else None, percent=row["percent"],
+                         source=row["source"])

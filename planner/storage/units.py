@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -63,20 +64,45 @@ def rename_unit(db: Database, unit_id: int, new_name: str) -> None:
                    [old["name"], unit_id])
 
 
-def merge_units(db: Database, source_id: int, target_id: int) -> int:
-    """Move every task of ``source_id`` to ``target_id`` and remove the source; return tasks moved."""
+@dataclass(frozen=True)
+class MergeRecord:
+    """Everything a merge changed, so that it can be undone exactly."""
+
+    source_id: int
+    source_name: str
+    source_order: int
+    target_id: int
+    lead_task_ids: tuple[int, ...]
+    support_links: tuple[tuple[int, int], ...]  # (task_id, position) of the source
+    target_support_links: tuple[tuple[int, int], ...]  # target's links removed by the merge
+    alias_names: tuple[str, ...]
+
+
+def merge_units(db: Database, source_id: int, target_id: int) -> MergeRecord:
+    """Move every task of ``source_id`` to ``target_id`` and remove the source.
+
+    The source's name becomes an alias of the target, so later imports map it.
+    """
     if source_id == target_id:
         raise UserError("不能把单位合并到它自己。")
     with db.atomic():
-        source = next(db.query("SELECT name FROM units WHERE id = ?", [source_id]), None)
+        source = next(db.query("SELECT name, sort_order FROM units WHERE id = ?", [source_id]), None)
         if source is None or not next(db.query("SELECT 1 FROM units WHERE id = ?", [target_id]), None):
             raise UserError("要合并的单位已不存在。")
-        moved = db.execute("UPDATE tasks SET lead_unit_id = ? WHERE lead_unit_id = ?",
-                           [target_id, source_id]).rowcount
-        # A task that already lists the target as supporting keeps one entry.
-        moved += db.execute(
-            """UPDATE OR IGNORE task_support_units SET unit_id = ? WHERE unit_id = ?""",
-            [target_id, source_id]).rowcount
+        lead_tasks = tuple(r["id"] for r in db.query("SELECT id FROM tasks WHERE lead_unit_id = ?", [source_id]))
+        support = tuple((r["task_id"], r["position"]) for r in db.query(
+            "SELECT task_id, position FROM task_support_units WHERE unit_id = ?", [source_id]))
+        aliases = tuple(r["alias"] for r in db.query("SELECT alias FROM unit_aliases WHERE unit_id = ?",
+                                                     [source_id]))
+        # Links of the target that the merge makes redundant: it cannot support a task it
+        # now leads, nor be listed twice.
+        removed_target = tuple((r["task_id"], r["position"]) for r in db.query(
+            """SELECT task_id, position FROM task_support_units WHERE unit_id = ? AND (
+                   task_id IN (SELECT id FROM tasks WHERE lead_unit_id = ?))""", [target_id, source_id]))
+        db.execute("DELETE FROM task_support_units WHERE unit_id = ? AND task_id IN "
+                   "(SELECT id FROM tasks WHERE lead_unit_id = ?)", [target_id, source_id])
+        db.execute("UPDATE tasks SET lead_unit_id = ? WHERE lead_unit_id = ?", [target_id, source_id])
+        db.execute("UPDATE OR IGNORE task_support_units SET unit_id = ? WHERE unit_id = ?", [target_id, source_id])
         db.execute("DELETE FROM task_support_units WHERE unit_id = ?", [source_id])
         db.execute("DELETE FROM task_support_units WHERE unit_id = ? AND task_id IN "
                    "(SELECT id FROM tasks WHERE lead_unit_id = ?)", [target_id, target_id])
@@ -84,4 +110,49 @@ def merge_units(db: Database, source_id: int, target_id: int) -> int:
         db.execute("DELETE FROM units WHERE id = ?", [source_id])
         db.execute("INSERT OR REPLACE INTO unit_aliases (alias, unit_id) VALUES (?, ?)",
                    [source["name"], target_id])
-    return moved
+    return MergeRecord(source_id=source_id, source_name=source["name"], source_order=source["sort_order"],
+                       target_id=target_id, lead_task_ids=lead_tasks, support_links=support,
+                       target_support_links=removed_target, alias_names=aliases)
+
+
+def unmerge_units(db: Database, record: MergeRecord) -> None:
+    """Undo a merge: the source unit comes back with its id, tasks and aliases."""
+    with db.atomic():
+        db.execute("INSERT INTO units (id, name, sort_order, created_at) VALUES (?, ?, ?, ?)",
+                   [record.source_id, record.source_name, record.source_order, now_text()])
+        db.execute("DELETE FROM unit_aliases WHERE alias = ?", [record.source_name])
+        for alias in record.alias_names:
+            db.execute("UPDATE unit_aliases SET unit_id = ? WHERE alias = ?", [record.source_id, alias])
+        for task_id in record.lead_task_ids:
+            db.execute("UPDATE tasks SET lead_unit_id = ? WHERE id = ?", [record.source_id, task_id])
+        for task_id, position in record.support_links:
+            # The merge may have turned this link into the target's; give it back.
+            db.execute("DELETE FROM task_support_units WHERE task_id = ? AND unit_id = ? AND position = ?",
+                       [task_id, record.target_id, position])
+            db.execute("INSERT INTO task_support_units (task_id, unit_id, position) VALUES (?, ?, ?)",
+                       [task_id, record.source_id, position])
+        for task_id, position in record.target_support_links:
+            db.execute("INSERT OR IGNORE INTO task_support_units (task_id, unit_id, position) VALUES (?, ?, ?)",
+                       [task_id, record.target_id, position])
+
+
+def set_order(db: Database, unit_ids: Sequence[int]) -> None:
+    with db.atomic():
+        for order, unit_id in enumerate(unit_ids):
+            db.execute("UPDATE units SET sort_order = ? WHERE id = ?", [order, unit_id])
+
+
+def usage_count(db: Database, unit_id: int) -> int:
+    """How many live tasks name the unit, as lead or cooperating unit."""
+    return next(db.query(
+        """SELECT count(*) AS n FROM tasks t WHERE t.deleted_at IS NULL AND (t.lead_unit_id = ?
+               OR EXISTS (SELECT 1 FROM task_support_units s WHERE s.task_id = t.id AND s.unit_id = ?))""",
+        [unit_id, unit_id]))["n"]
+
+
+def delete_unit(db: Database, unit_id: int) -> None:
+    """Remove a unit no live task uses; deleted tasks that named it keep their history, not the link."""
+    with db.atomic():
+        db.execute("UPDATE tasks SET lead_unit_id = NULL WHERE lead_unit_id = ?", [unit_id])
+        db.execute("DELETE FROM task_support_units WHERE unit_id = ?", [unit_id])
+        db.execute("DELETE FROM units WHERE id = ?", [unit_id])

@@ -1,0 +1,52 @@
+"""Use cases on progress reports: add one (the task's status and percent follow), list the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from planner.domain.model import ProgressEntry, Status
+from planner.errors import UserError
+from planner.services.task_edits import get_task
+from planner.storage import tasks
+
+
+@dataclass(frozen=True)
+class ProgressAdded:
+    """What adding an entry changed: enough to undo it."""
+
+    task_id: int
+    entry_id: int
+    old_status: Status
+    old_percent: int
+
+
+def add_progress(db: Database, task_id: int, entry: ProgressEntry) -> ProgressAdded:
+    """Record a dated progress note; a status or percent given with it becomes the task's."""
+    if not entry.text.strip():
+        raise UserError("进展内容不能为空。")
+    if entry.percent is not None and not 0 <= entry.percent <= 100:
+        raise UserError(f"进度 {entry.percent}% 不在 0–100 之间。")
+    task = get_task(db, task_id)
+    with db.atomic():
+        entry_id = tasks.insert_progress(db, task_id, entry)
+        changes = {}
+        if entry.status is not None:
+            changes["status"] = entry.status.value
+        if entry.percent is not None:
+            changes["percent"] = entry.percent
+        tasks.update_columns(db, task_id, **changes)
+    return ProgressAdded(task_id=task_id, entry_id=entry_id, old_status=task.status, old_percent=task.percent)
+
+
+def undo_progress(db: Database, added: ProgressAdded) -> None:
+    """Take an entry back and give the task its status and percent from before."""
+    with db.atomic():
+        tasks.delete_progress(db, added.entry_id)
+        tasks.update_columns(db, added.task_id, status=added.old_status.value, percent=added.old_percent)
+
+
+def history(db: Database, task_id: int) -> list[ProgressEntry]:
+    """All entries of a task, newest first."""
+    return tasks.list_progress(db, task_id)

@@ -1,0 +1,125 @@
+"""Use cases that change one task: a field, its existence; each returns what changed (for undo)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from planner.domain.deadlines import parse_deadline
+from planner.domain.model import NewTask, Status, Task
+from planner.errors import UserError
+from planner.services.plans import get_plan
+from planner.services.tasks import bulk_create_tasks
+from planner.storage import tasks, units
+
+# The fields a person edits in the task table, by name.
+FIELDS = ("content", "lead_unit", "support_units", "leader", "deadline", "status", "percent", "note")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of one task, before and after: enough to undo and to refresh one row."""
+
+    task_id: int
+    field: str
+    old: object
+    new: object
+
+
+def field_value(task: Task, field: str) -> object:
+    """A task's field in the shape update_field takes."""
+    if field == "deadline":
+        return task.deadline_phrase
+    return getattr(task, field)
+
+
+def update_field(db: Database, task_id: int, field: str, value: object) -> FieldChange:
+    """Set one field of a task, validated, in one transaction.
+
+    Raises:
+        UserError: the value is not valid for the field (empty content, percent out of range…).
+    """
+    task = _task(db, task_id)
+    old = field_value(task, field)
+    with db.atomic():
+        if field == "content":
+            text = str(value).strip()
+            if not text:
+                raise UserError("任务内容不能为空。")
+            tasks.update_columns(db, task_id, content=text)
+        elif field in ("leader", "note"):
+            tasks.update_columns(db, task_id, **{field: str(value).strip()})
+        elif field == "lead_unit":
+            name = str(value).strip()
+            unit_id = units.add_units(db, [name])[name] if name else None
+            tasks.update_columns(db, task_id, lead_unit_id=unit_id)
+            _drop_lead_from_support(db, task_id, unit_id)
+        elif field == "support_units":
+            names = [n.strip() for n in value if n and n.strip()]
+            ids = units.add_units(db, names)
+            lead = units.add_units(db, [task.lead_unit])[task.lead_unit] if task.lead_unit else None
+            tasks.set_support_units(db, task_id, [ids[n] for n in names if ids[n] != lead])
+        elif field == "deadline":
+            plan = get_plan(db, task.plan_id)
+            deadline = parse_deadline(str(value), plan_year=plan.year)
+            tasks.update_columns(db, task_id, deadline_phrase=deadline.phrase,
+                                 deadline_date=deadline.date.isoformat() if deadline.date else None)
+        elif field == "status":
+            status = value if isinstance(value, Status) else Status.parse(str(value))
+            if status is None:
+                raise UserError(f"“{value}”不是有效的状态，可选：{'、'.join(s.value for s in Status)}。")
+            tasks.update_columns(db, task_id, status=status.value)
+        elif field == "percent":
+            percent = _percent(value)
+            tasks.update_columns(db, task_id, percent=percent)
+        else:
+            raise ValueError(f"unknown field {field!r}")
+    return FieldChange(task_id, field, old, field_value(_task(db, task_id), field))
+
+
+def create_task(db: Database, plan_id: int, task: NewTask) -> int:
+    """One new task under an item (an empty one by hand, from a passage, or a suggestion)."""
+    return bulk_create_tasks(db, plan_id, [task])[0]
+
+
+def delete_tasks(db: Database, task_ids: list[int]) -> None:
+    """Hide tasks (soft delete): they and their progress history stay recoverable."""
+    with db.atomic():
+        for task_id in task_ids:
+            tasks.soft_delete_task(db, task_id)
+
+
+def restore_tasks(db: Database, task_ids: list[int]) -> None:
+    with db.atomic():
+        for task_id in task_ids:
+            tasks.restore_task(db, task_id)
+
+
+def get_task(db: Database, task_id: int) -> Task:
+    return _task(db, task_id)
+
+
+def _task(db: Database, task_id: int) -> Task:
+    task = tasks.get_task(db, task_id)
+    if task is None:
+        raise UserError("该任务已不存在（可能已被删除）。")
+    return task
+
+
+def _percent(value: object) -> int:
+    try:
+        percent = round(float(str(value).strip().rstrip("%")))
+    except ValueError:
+        raise UserError(f"进度“{value}”不是数字，请填写 0–100 之间的整数。") from None
+    if not 0 <= percent <= 100:
+        raise UserError(f"进度 {percent}% 不在 0–100 之间。")
+    return percent
+
+
+def _drop_lead_from_support(db: Database, task_id: int, lead_id: int | None) -> None:
+    task = _task(db, task_id)
+    if lead_id is None or not task.support_units:
+        return
+    ids = units.add_units(db, list(task.support_units))
+    tasks.set_support_units(db, task_id, [ids[n] for n in task.support_units if ids[n] != lead_id])

@@ -1,0 +1,70 @@
+"""Use cases on the units directory: add, rename, merge (tasks follow), reorder, delete when unused."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from planner.domain.model import Unit
+from planner.errors import UserError
+from planner.storage import units
+from planner.storage.units import MergeRecord
+
+
+def list_units(db: Database) -> list[Unit]:
+    return units.list_units(db)
+
+
+def add_unit(db: Database, name: str) -> int:
+    name = name.strip()
+    if not name:
+        raise UserError("单位名称不能为空。")
+    if any(unit.name == name for unit in units.list_units(db)):
+        raise UserError(f"单位“{name}”已在目录中。")
+    return units.add_units(db, [name])[name]
+
+
+def rename_unit(db: Database, unit_id: int, new_name: str) -> str:
+    """Rename; returns the old name (for undo). Tasks stay linked."""
+    old = _unit(db, unit_id).name
+    units.rename_unit(db, unit_id, new_name)
+    return old
+
+
+def merge_units(db: Database, source_id: int, target_id: int) -> MergeRecord:
+    """Fold ``source_id`` into ``target_id``; every task follows. Returns what undo needs."""
+    return units.merge_units(db, source_id, target_id)
+
+
+def unmerge_units(db: Database, record: MergeRecord) -> None:
+    units.unmerge_units(db, record)
+
+
+def reorder_units(db: Database, unit_ids: list[int]) -> list[int]:
+    """Put the directory in the given order; returns the previous order (for undo)."""
+    previous = [unit.id for unit in units.list_units(db)]
+    if sorted(previous) != sorted(unit_ids):
+        raise UserError("单位目录已被修改，请刷新后重试。")
+    units.set_order(db, unit_ids)
+    return previous
+
+
+def delete_unit(db: Database, unit_id: int) -> str:
+    """Remove an unused unit; returns its name (for undo).
+
+    Raises:
+        UserError: naming how many tasks still use it.
+    """
+    unit = _unit(db, unit_id)
+    count = units.usage_count(db, unit_id)
+    if count:
+        raise UserError(f"单位“{unit.name}”仍被 {count} 项任务使用（牵头或配合），不能删除；"
+                        "可先把这些任务改给其他单位，或使用“合并”。")
+    units.delete_unit(db, unit_id)
+    return unit.name
+
+
+def _unit(db: Database, unit_id: int) -> Unit:
+    unit = next((u for u in units.list_units(db) if u.id == unit_id), None)
+    if unit is None:
+        raise UserError("该单位已不存在。")
+    return unit
