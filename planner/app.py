@@ -29,7 +29,7 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from planner.exchange.builtin import load_builtin
+    from planner.exchange.builtin import load_builtin, load_keyword_units
     from planner.services import workspace
     from planner.ui.main_window import MainWindow
     from planner.ui.translations import install_chinese_translations
@@ -44,15 +44,17 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     sys.excepthook = _report_bug_headless if screenshot else _show_bug
 
     path = db_path or paths.default_db_path()
+    builtin = load_builtin(paths.resources_dir())
     try:
-        db = workspace.open_workspace(path, load_builtin(paths.resources_dir()))
+        db = workspace.open_workspace(path, builtin)
     except UserError as error:
         if screenshot:
             print("\n".join(error.lines()), file=sys.stderr)
         else:
             QMessageBox.critical(None, APP_NAME, "\n".join(error.lines()))
         return 1
-    window = MainWindow(db, db_path=Path(path))
+    window = MainWindow(db, db_path=Path(path), builtin=builtin,
+                        keyword_units=load_keyword_units(paths.resources_dir()))
     try:
         if screenshot:
             return _save_screenshot(app, window, screenshot)

@@ -40,6 +40,12 @@ def load_builtin(resources: Path) -> BuiltinData:
                        aliases=dict(units.get("aliases", {})))
 
 
+def load_keyword_units(resources: Path) -> tuple[tuple[str, str], ...]:
+    """The keyword → suggested lead unit table for breakdown suggestions."""
+    data = json.loads((resources / "keyword_units.json").read_text(encoding="utf-8"))
+    return tuple((keyword, unit) for keyword, unit in data["keywords"])
+
+
 def load_demo(resources: Path) -> DemoData:
     data = json.loads((resources / "demo_tasks.json").read_text(encoding="utf-8"))
     return DemoData(tasks_by_item={int(k): v for k, v in data["items"].items()},

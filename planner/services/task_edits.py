@@ -25,6 +25,8 @@ class FieldChange:
     field: str
     old: object
     new: object
+    # Other fields the edit changed with it (a new lead leaves the cooperating list).
+    also: tuple[FieldChange, ...] = ()
 
 
 def field_value(task: Task, field: str) -> object:
@@ -75,7 +77,27 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
             tasks.update_columns(db, task_id, percent=percent)
         else:
             raise ValueError(f"unknown field {field!r}")
-    return FieldChange(task_id, field, old, field_value(_task(db, task_id), field))
+    after = _task(db, task_id)
+    also = ()
+    if field == "lead_unit" and after.support_units != task.support_units:
+        also = (FieldChange(task_id, "support_units", task.support_units, after.support_units),)
+    return FieldChange(task_id, field, old, field_value(after, field), also)
+
+
+def revert(db: Database, change: FieldChange) -> None:
+    """Undo an edit, side effects included, in one transaction."""
+    with db.atomic():
+        update_field(db, change.task_id, change.field, change.old)
+        for other in change.also:
+            update_field(db, other.task_id, other.field, other.old)
+
+
+def reapply(db: Database, change: FieldChange) -> None:
+    """Redo an edit exactly as it first happened."""
+    with db.atomic():
+        update_field(db, change.task_id, change.field, change.new)
+        for other in change.also:
+            update_field(db, other.task_id, other.field, other.new)
 
 
 def create_task(db: Database, plan_id: int, task: NewTask) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import NewTask, Task
+from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.services.plans import get_plan
 from planner.storage import documents, tasks
@@ -43,3 +45,34 @@ def list_tasks(db: Database, plan_id: int) -> list[Task]:
 def task_counts_by_item(db: Database, plan_id: int) -> dict[int, int]:
     """Live tasks per item id, for the outline."""
     return tasks.count_by_item(db, plan_id)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """What the task table shows for one task: the task, its item, its latest progress."""
+
+    task: Task
+    item_number: int
+    item_label: str
+    latest_text: str = ""
+    latest_date: dt.date | None = None
+
+
+def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None) -> list[TaskRow]:
+    """Rows for the table, in outline order; only ``task_ids`` when given."""
+    plan = get_plan(db, plan_id)
+    items = {item.id: item for item in documents.load_document(db, plan.document_id).items}
+    if task_ids is None:
+        latest = tasks.latest_progress(db, plan_id)
+        listed = tasks.list_tasks(db, plan_id)
+    else:  # a few rows after an edit: no need to read the whole plan
+        listed = [task for task in map(lambda i: tasks.get_task(db, i), task_ids) if task is not None]
+        latest = {task.id: history[0] for task in listed if (history := tasks.list_progress(db, task.id))}
+    rows = []
+    for task in listed:
+        item = items[task.item_id]
+        entry = latest.get(task.id)
+        rows.append(TaskRow(task=task, item_number=item.number,
+                            item_label=f"（{int_to_chinese(item.number)}）{item.heading}",
+                            latest_text=entry.text if entry else "", latest_date=entry.date if entry else None))
+    return rows

@@ -48,8 +48,8 @@ def reorder_units(db: Database, unit_ids: list[int]) -> list[int]:
     return previous
 
 
-def delete_unit(db: Database, unit_id: int) -> str:
-    """Remove an unused unit; returns its name (for undo).
+def delete_unit(db: Database, unit_id: int) -> Unit:
+    """Remove an unused unit; returns it as it was (for undo).
 
     Raises:
         UserError: naming how many tasks still use it.
@@ -60,7 +60,12 @@ def delete_unit(db: Database, unit_id: int) -> str:
         raise UserError(f"单位“{unit.name}”仍被 {count} 项任务使用（牵头或配合），不能删除；"
                         "可先把这些任务改给其他单位，或使用“合并”。")
     units.delete_unit(db, unit_id)
-    return unit.name
+    return unit
+
+
+def restore_unit(db: Database, unit: Unit) -> None:
+    """Put back a unit removed by delete_unit (or added and undone), with its id and place."""
+    units.insert_unit(db, unit)
 
 
 def _unit(db: Database, unit_id: int) -> Unit:

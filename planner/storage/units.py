@@ -136,6 +136,11 @@ def unmerge_units(db: Database, record: MergeRecord) -> None:
                        [task_id, record.target_id, position])
 
 
+def insert_unit(db: Database, unit: Unit) -> None:
+    db.execute("INSERT INTO units (id, name, sort_order, created_at) VALUES (?, ?, ?, ?)",
+               [unit.id, unit.name, unit.sort_order, now_text()])
+
+
 def set_order(db: Database, unit_ids: Sequence[int]) -> None:
     with db.atomic():
         for order, unit_id in enumerate(unit_ids):

@@ -1,14 +1,18 @@
-"""The document outline for the tree: chapters, then items with their task counts."""
+"""The document outline for the tree: chapters, then items with their task counts and lights."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from planner.domain.lights import Light, rollup
 from planner.domain.model import Document
 from planner.domain.numerals import int_to_chinese
+from planner.ui.light_icons import light_icon
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LIGHT_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class OutlineModel(QStandardItemModel):
@@ -18,14 +22,17 @@ class OutlineModel(QStandardItemModel):
         super().__init__(0, 2, parent)
         self.setHorizontalHeaderLabels(["条目", "任务"])
 
-    def load(self, document: Document, task_counts: dict[int, int]) -> None:
+    def load(self, document: Document, task_counts: dict[int, int], lights: dict[int, Light]) -> None:
         self.removeRows(0, self.rowCount())
+        self.setHorizontalHeaderLabels(["条目", "任务"])
         for chapter in document.chapters:
             if chapter.number:
                 parent = QStandardItem(f"{int_to_chinese(chapter.number)}、{chapter.title}")
                 parent.setEditable(False)
                 parent.setSelectable(False)
                 count = sum(task_counts.get(item.id, 0) for item in chapter.items)
+                light = rollup(lights[i.id] for i in chapter.items if task_counts.get(i.id))
+                _decorate(parent, light)
                 self.appendRow([parent, _count_cell(count)])
             else:
                 parent = self.invisibleRootItem()
@@ -34,12 +41,31 @@ class OutlineModel(QStandardItemModel):
                 cell = QStandardItem(label)
                 cell.setEditable(False)
                 cell.setData(item.id, ITEM_ID_ROLE)
-                cell.setToolTip(item.text[:200])
-                parent.appendRow([cell, _count_cell(task_counts.get(item.id, 0))])
+                cell.setToolTip(item.text[:300])
+                count = task_counts.get(item.id, 0)
+                _decorate(cell, lights.get(item.id, Light.NONE) if count else Light.NONE)
+                parent.appendRow([cell, _count_cell(count)])
+
+    def item_indexes(self):
+        """Every item's index, in outline order."""
+        for row in range(self.rowCount()):
+            top = self.index(row, 0)
+            if top.data(ITEM_ID_ROLE) is not None:
+                yield top
+            for child in range(self.rowCount(top)):
+                yield self.index(child, 0, top)
+
+
+def _decorate(cell: QStandardItem, light: Light) -> None:
+    cell.setData(light, LIGHT_ROLE)
+    cell.setIcon(light_icon(light))
+    if light is not Light.NONE:
+        cell.setToolTip(f"{cell.toolTip()}\n{light.label}".strip())
 
 
 def _count_cell(count: int) -> QStandardItem:
     cell = QStandardItem(str(count) if count else "—")
     cell.setEditable(False)
+    cell.setData(count, COUNT_ROLE)
     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     return cell

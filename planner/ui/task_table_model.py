@@ -1,67 +1,260 @@
-"""The task table: a thin QAbstractTableModel over cached rows."""
+"""The task table: a thin QAbstractTableModel over cached rows, filtered and sorted in place."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+import datetime as dt
+import enum
 
-from planner.domain.model import Task
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
-COLUMNS = ("编号", "任务内容", "牵头单位", "配合单位", "分管领导", "完成时限", "状态", "进度")
+from planner.domain.lights import Light
+from planner.domain.model import Status
+from planner.services.tasks import TaskRow
+from planner.ui.light_icons import COLOURS as LIGHT_COLOURS
+from planner.ui.light_icons import light_icon
+from planner.ui.task_filter import TaskFilter, haystack, light_of
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+class Column(enum.IntEnum):
+    CODE = 0
+    ITEM = 1
+    CONTENT = 2
+    LEAD = 3
+    SUPPORT = 4
+    LEADER = 5
+    DEADLINE = 6
+    STATUS = 7
+    PERCENT = 8
+    LATEST = 9
+    LIGHT = 10
+
+
+HEADERS = {Column.CODE: "编号", Column.ITEM: "条目", Column.CONTENT: "任务内容", Column.LEAD: "牵头单位",
+           Column.SUPPORT: "配合单位", Column.LEADER: "分管领导", Column.DEADLINE: "完成时限",
+           Column.STATUS: "状态", Column.PERCENT: "进度", Column.LATEST: "最新进展", Column.LIGHT: "灯"}
+# The service field each editable column writes.
+FIELDS = {Column.CONTENT: "content", Column.LEAD: "lead_unit", Column.SUPPORT: "support_units",
+          Column.LEADER: "leader", Column.DEADLINE: "deadline", Column.STATUS: "status",
+          Column.PERCENT: "percent"}
+_STATUS_ORDER = {status: order for order, status in enumerate(Status)}
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Read-only rows of tasks; the window hands it the tasks to show."""
+    """Rows are fetched once into a cache; filtering and sorting only reorder an index list.
+
+    Edits are not applied here: ``edit_requested`` asks the window to run the
+    service (as an undoable command), which then calls ``update_rows``.
+    """
+
+    edit_requested = Signal(int, str, object)  # task id, field, new value
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._tasks: list[Task] = []
+        self._rows: list[TaskRow] = []
+        self._haystacks: list[str] = []
+        self._lights: list[Light] = []
+        self._visible: list[int] = []
+        self._position: dict[int, int] = {}  # task id -> index in _rows
+        self._filter = TaskFilter()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._today = dt.date.today()
+        self._warning_days = 30
 
-    def set_tasks(self, tasks: list[Task]) -> None:
+    # --- feeding ---------------------------------------------------------------------
+
+    def set_rows(self, rows: list[TaskRow], *, today: dt.date, warning_days: int) -> None:
         self.beginResetModel()
-        self._tasks = list(tasks)
+        self._today, self._warning_days = today, warning_days
+        self._rows = list(rows)
+        self._haystacks = [haystack(row) for row in self._rows]
+        self._lights = [light_of(row, today=today, warning_days=warning_days) for row in self._rows]
+        self._position = {row.task.id: index for index, row in enumerate(self._rows)}
+        self._visible = self._filtered()
         self.endResetModel()
 
-    def task(self, row: int) -> Task:
-        return self._tasks[row]
+    def update_rows(self, rows: list[TaskRow]) -> None:
+        """Replace cached rows in place (after an edit); rows stay where they are."""
+        for row in rows:
+            index = self._position.get(row.task.id)
+            if index is None:
+                continue
+            self._rows[index] = row
+            self._haystacks[index] = haystack(row)
+            self._lights[index] = light_of(row, today=self._today, warning_days=self._warning_days)
+            visible_row = self.visible_row(row.task.id)
+            if visible_row is not None:
+                self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, len(Column) - 1))
+
+    def set_filter(self, task_filter: TaskFilter) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._filter = task_filter
+        self._visible = self._filtered()
+        self.layoutChanged.emit()
+
+    @property
+    def task_filter(self) -> TaskFilter:
+        return self._filter
+
+    def _filtered(self) -> list[int]:
+        f = self._filter
+        visible = [i for i in range(len(self._rows)) if f.accepts(self._rows[i], self._haystacks[i], self._lights[i])]
+        if self._sort is not None:
+            column, order = self._sort
+            visible.sort(key=lambda i: self._sort_key(i, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        return visible
+
+    # --- lookups ---------------------------------------------------------------------
+
+    def row(self, visible_row: int) -> TaskRow:
+        return self._rows[self._visible[visible_row]]
+
+    def visible_row(self, task_id: int) -> int | None:
+        index = self._position.get(task_id)
+        try:
+            return self._visible.index(index) if index is not None else None
+        except ValueError:
+            return None
+
+    def all_rows(self) -> list[TaskRow]:
+        return list(self._rows)
+
+    def light(self, visible_row: int) -> Light:
+        return self._lights[self._visible[visible_row]]
+
+    # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._tasks)
+        return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return HEADERS[Column(section)]
         return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if Column(index.column()) in FIELDS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._visible):
             return None
-        task = self._tasks[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _display(task, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 6, 7):
+        position = self._visible[index.row()]
+        row, column = self._rows[position], Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column, self._lights[position])
+        if role == Qt.ItemDataRole.EditRole:
+            return _edit_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(position, column)
+        if role == TASK_ID_ROLE:
+            return row.task.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.CODE, Column.STATUS, Column.PERCENT):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (Column.LIGHT, Column.DEADLINE):
+            colour = LIGHT_COLOURS.get(self._lights[position])
+            return QBrush(QColor(colour)) if colour and self._lights[position] in (Light.RED, Light.YELLOW) else None
+        # The dot also sits beside the code, so it shows without scrolling to the last column.
+        if role == Qt.ItemDataRole.DecorationRole and column in (Column.LIGHT, Column.CODE):
+            return light_icon(self._lights[position])
         return None
 
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
+        column = Column(index.column())
+        if role != Qt.ItemDataRole.EditRole or column not in FIELDS:
+            return False
+        row = self.row(index.row())
+        if _edit_value(row, column) == value:
+            return False
+        self.edit_requested.emit(row.task.id, FIELDS[column], value)
+        return True
 
-def _display(task: Task, column: int) -> str:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._visible = self._filtered()
+        self.layoutChanged.emit()
+
+    def _sort_key(self, position: int, column: int):
+        row = self._rows[position]
+        task = row.task
+        match Column(column):
+            case Column.CODE | Column.ITEM:
+                return (row.item_number, *_code_numbers(task.code))
+            case Column.DEADLINE:
+                return (task.deadline_date or dt.date.max, task.deadline_phrase)
+            case Column.STATUS:
+                return _STATUS_ORDER[task.status]
+            case Column.PERCENT:
+                return task.percent
+            case Column.LATEST:
+                return (row.latest_date or dt.date.min, row.latest_text)
+            case Column.LIGHT:
+                return list(Light).index(self._lights[position])
+        return _display(row, Column(column), self._lights[position])
+
+
+def _code_numbers(code: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in code.split("."))
+
+
+def _display(row: TaskRow, column: Column, light: Light) -> str:
+    task = row.task
     match column:
-        case 0:
+        case Column.CODE:
             return task.code
-        case 1:
+        case Column.ITEM:
+            return row.item_label
+        case Column.CONTENT:
             return task.content
-        case 2:
+        case Column.LEAD:
             return task.lead_unit
-        case 3:
+        case Column.SUPPORT:
             return "、".join(task.support_units)
-        case 4:
+        case Column.LEADER:
             return task.leader
-        case 5:
+        case Column.DEADLINE:
             return task.deadline_phrase
-        case 6:
+        case Column.STATUS:
             return task.status.value
-        case 7:
+        case Column.PERCENT:
             return f"{task.percent}%"
+        case Column.LATEST:
+            return f"{row.latest_date:%m-%d} {row.latest_text}" if row.latest_date else ""
+        case Column.LIGHT:
+            return "" if light is Light.NONE else light.label
     return ""
+
+
+def _edit_value(row: TaskRow, column: Column) -> object:
+    task = row.task
+    match column:
+        case Column.SUPPORT:
+            return task.support_units
+        case Column.STATUS:
+            return task.status
+        case Column.PERCENT:
+            return task.percent
+    return _display(row, column, Light.NONE)
+
+
+def _tooltip(row: TaskRow, column: Column) -> str:
+    task = row.task
+    if column is Column.DEADLINE:
+        return f"{task.deadline_phrase} → {task.deadline_date.isoformat()}" if task.deadline_date else \
+            (f"{task.deadline_phrase}（无具体日期）" if task.deadline_phrase else "")
+    if column is Column.LATEST and row.latest_date:
+        return f"{row.latest_date.isoformat()}：{row.latest_text}"
+    return _display(row, column, Light.NONE)

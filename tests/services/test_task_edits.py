@@ -113,8 +113,11 @@ def test_a_used_unit_cannot_be_deleted_and_the_message_counts_its_tasks(one_task
     ids = {u.name: u.id for u in list_units(db)}
     with pytest.raises(UserError, match="仍被 1 项任务使用"):
         units.delete_unit(db, ids["省财政厅"])
-    assert units.delete_unit(db, ids["省体育局"]) == "省体育局"
+    removed = units.delete_unit(db, ids["省体育局"])
+    assert removed.name == "省体育局"
     assert "省体育局" not in [u.name for u in list_units(db)]
+    units.restore_unit(db, removed)
+    assert {u.name: u.id for u in list_units(db)} == ids
 
 
 def test_reordering_units_returns_the_previous_order(one_task):
@@ -135,3 +138,15 @@ def test_changing_the_plan_year_moves_year_less_deadlines(one_task):
     assert (updated.name, updated.office, updated.year, updated.warning_days) == ("河南省实施方案", "河南省", 2030, 15)
     with pytest.raises(UserError, match="预警天数"):
         plans.update_settings(db, plan.id, name="x", office="", year=2030, warning_days=-1)
+
+
+def test_a_lead_taken_from_the_cooperating_list_is_given_back_on_undo(one_task):
+    db, _plan, task_id = one_task
+    change = task_edits.update_field(db, task_id, "lead_unit", "省财政厅")
+    assert change.also[0].old == ("省财政厅",) and change.also[0].new == ()
+    task_edits.revert(db, change)
+    task = task_edits.get_task(db, task_id)
+    assert (task.lead_unit, task.support_units) == ("省人力资源社会保障厅", ("省财政厅",))
+    task_edits.reapply(db, change)
+    task = task_edits.get_task(db, task_id)
+    assert (task.lead_unit, task.support_units) == ("省财政厅", ())

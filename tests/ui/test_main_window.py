@@ -1,70 +1,94 @@
-"""The minimal main window: opens on the most recent plan and shows items and their tasks."""
+"""The main window: outline with lights, item text and tasks, plan switching, screenshot."""
 
-import datetime as dt
 import os
 import subprocess
 import sys
 
-import pytest
 from PySide6.QtGui import QImage
 
-from planner.services import demo
-from planner.ui.main_window import MainWindow
-from planner.ui.outline_model import ITEM_ID_ROLE
+from planner.domain.lights import Light
+from planner.ui.outline_model import ITEM_ID_ROLE, LIGHT_ROLE
+from planner.ui.task_table_model import Column
 from tests.conftest import ROOT
 
 
-@pytest.fixture
-def window(qtbot, workspace_db, demo_data, tmp_path):
-    demo.create_demo_plan(workspace_db, demo_data, today=dt.date(2026, 11, 21))
-    main = MainWindow(workspace_db, db_path=tmp_path / "plan.db")
-    qtbot.addWidget(main)
-    main.show()
-    return main
+def outline_items(window):
+    return [(index.data(), index.data(ITEM_ID_ROLE), index.siblingAtColumn(1).data(), index.data(LIGHT_ROLE))
+            for index in window.outline.item_indexes()]
 
 
-def outline_items(model):
-    found = []
-    for row in range(model.rowCount()):
-        chapter = model.index(row, 0)
-        for child in range(model.rowCount(chapter)):
-            index = model.index(child, 0, chapter)
-            found.append((index.data(), index.data(ITEM_ID_ROLE), index.siblingAtColumn(1).data()))
-    return found
+def select_item(window, number):
+    window.select_item(outline_items(window)[number - 1][1])
 
 
-def test_it_opens_on_the_demo_plan_with_the_thirty_items(window):
+def test_it_opens_on_the_demo_plan_with_the_thirty_items_and_their_lights(window):
     assert "（演示）" in window.plan_combo.currentText()
     assert window.plan_combo.count() == 2
-    items = outline_items(window.outline)
+    items = outline_items(window)
     assert len(items) == 30
     assert items[20][0] == "（二十一）提高基本公共服务统筹层次"
-    assert all(count != "—" for _label, _id, count in items)
-    assert "共 " in window.plan_label.text() and "项任务" in window.plan_label.text()
+    assert all(count != "—" for _label, _id, count, _light in items)
+    lights = {light for *_rest, light in items}
+    assert Light.RED in lights and Light.GREEN in lights
+    assert "已分解 30/30 个条目" in window.plan_label.text()
+    assert window.task_model.rowCount() > 0 and window.current_task_id() is not None
 
 
-def test_choosing_an_item_shows_its_text_and_tasks(window, qtbot):
-    items = outline_items(window.outline)
-    chapter = window.outline.index(6, 0)
-    window.outline_view.setCurrentIndex(window.outline.index(1, 0, chapter))  # （二十一）
+def test_choosing_an_item_shows_its_text_tasks_and_details(window):
+    select_item(window, 21)
     assert "养老保险" in window.item_text.toPlainText()
     model = window.task_model
-    assert model.rowCount() == int(items[20][2])
-    codes = [model.index(row, 0).data() for row in range(model.rowCount())]
-    assert codes[0] == "21.1"
-    leads = {model.index(row, 2).data() for row in range(model.rowCount())}
-    assert "省医保局" in leads
+    codes = [model.index(row, Column.CODE).data() for row in range(model.rowCount())]
+    assert codes[0] == "21.1" and all(code.startswith("21.") for code in codes)
+    assert "省医保局" in {model.index(row, Column.LEAD).data() for row in range(model.rowCount())}
+    window.task_view.setCurrentIndex(model.index(1, Column.CONTENT))
+    assert window.details.title.text().startswith("21.2")
+    assert window.details.history.topLevelItemCount() >= 1
 
 
-def test_switching_plans_shows_the_empty_plan(window):
-    window.plan_combo.setCurrentIndex(1)
+def test_the_all_tasks_toggle_shows_every_task_with_its_item(window):
+    window.all_tasks.setChecked(True)
+    assert window.task_model.rowCount() == len(window.task_model.all_rows())
+    assert not window.task_view.isColumnHidden(Column.ITEM)
+    assert window.task_model.index(0, Column.ITEM).data() == "（一）指导思想"
+
+
+def test_switching_to_the_empty_plan_and_showing_uncovered_items(empty_plan_window):
+    window = empty_plan_window
     assert window.task_model.rowCount() == 0
-    assert all(count == "—" for _label, _id, count in outline_items(window.outline))
+    assert all(count == "—" for _label, _id, count, _light in outline_items(window))
+    assert "已分解 0/30 个条目" in window.plan_label.text()
+
+
+def test_only_uncovered_items_hides_the_covered_ones(empty_plan_window, qtbot):
+    window = empty_plan_window
+    select_item(window, 4)
+    window.new_task()
+    window.uncovered_only.setChecked(True)
+    hidden = [index.data() for index in window.outline.item_indexes()
+              if window.outline_view.isRowHidden(index.row(), index.parent())]
+    assert hidden == ["（四）推动国家重大区域战略融合发展"]
+    window.uncovered_only.setChecked(False)
+    assert not any(window.outline_view.isRowHidden(i.row(), i.parent()) for i in window.outline.item_indexes())
 
 
 def test_models_pass_the_model_tester(window, qtmodeltester):
+    window.all_tasks.setChecked(True)
     qtmodeltester.check(window.task_model)
     qtmodeltester.check(window.outline)
+
+
+def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    window.task_view.setColumnWidth(Column.LEAD, 177)
+    window.close()
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES))
+    qtbot.addWidget(again)
+    assert again.task_view.columnWidth(Column.LEAD) == 177
 
 
 def test_screenshot_renders_the_window_at_1366_by_768(tmp_path):

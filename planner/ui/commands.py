@@ -1,0 +1,148 @@
+"""Undo commands: one per user action, each calling services and then refreshing what changed.
+
+The window runs the service first (so a UserError is shown before anything is
+pushed) and pushes the command afterwards; the first redo() therefore does nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from planner.domain.model import NewTask
+from planner.services import plans, progress, task_edits, units
+from planner.services.progress import ProgressAdded
+from planner.services.task_edits import FieldChange
+from planner.services.tasks import bulk_create_tasks
+
+Refresh = Callable[[list[int] | None], None]  # changed task ids; None: reload everything
+
+
+class _DoneCommand(QUndoCommand):
+    def __init__(self, text: str, refresh: Refresh):
+        super().__init__(text)
+        self._refresh = refresh
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._apply()
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+
+class EditFieldCommand(_DoneCommand):
+    """A cell edit: one field of one task."""
+
+    def __init__(self, db, change: FieldChange, refresh: Refresh, label: str):
+        super().__init__(f"修改{label}", refresh)
+        self._db, self._change = db, change
+
+    def _apply(self) -> None:
+        task_edits.reapply(self._db, self._change)
+        self._refresh([self._change.task_id])
+
+    def undo(self) -> None:
+        task_edits.revert(self._db, self._change)
+        self._refresh([self._change.task_id])
+
+
+class CreateTasksCommand(_DoneCommand):
+    """New tasks from any source (by hand, a passage, suggestions, a paste): one step."""
+
+    def __init__(self, db, task_ids: list[int], refresh: Refresh, text: str = "新建任务"):
+        super().__init__(text, refresh)
+        self._db, self.task_ids = db, task_ids
+
+    def _apply(self) -> None:
+        task_edits.restore_tasks(self._db, self.task_ids)
+        self._refresh(None)
+
+    def undo(self) -> None:
+        task_edits.delete_tasks(self._db, self.task_ids)
+        self._refresh(None)
+
+
+class DeleteTasksCommand(_DoneCommand):
+    def __init__(self, db, task_ids: list[int], refresh: Refresh):
+        super().__init__(f"删除 {len(task_ids)} 项任务", refresh)
+        self._db, self.task_ids = db, task_ids
+
+    def _apply(self) -> None:
+        task_edits.delete_tasks(self._db, self.task_ids)
+        self._refresh(None)
+
+    def undo(self) -> None:
+        task_edits.restore_tasks(self._db, self.task_ids)
+        self._refresh(None)
+
+
+class AddProgressCommand(_DoneCommand):
+    def __init__(self, db, added: ProgressAdded, entry, refresh: Refresh):
+        super().__init__("添加进展", refresh)
+        self._db, self._added, self._entry = db, added, entry
+
+    def _apply(self) -> None:
+        self._added = progress.add_progress(self._db, self._added.task_id, self._entry)
+        self._refresh([self._added.task_id])
+
+    def undo(self) -> None:
+        progress.undo_progress(self._db, self._added)
+        self._refresh([self._added.task_id])
+
+
+class UnitCommand(_DoneCommand):
+    """A change to the units directory, given as do/undo calls on the units service."""
+
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None], refresh: Refresh):
+        super().__init__(text, refresh)
+        self._do, self._undo = do, undo
+
+    def _apply(self) -> None:
+        self._do()
+        self._refresh(None)
+
+    def undo(self) -> None:
+        self._undo()
+        self._refresh(None)
+
+
+def rename_unit_command(db, unit_id: int, old: str, new: str, refresh: Refresh) -> UnitCommand:
+    return UnitCommand(f"单位改名：{old}→{new}", lambda: units.rename_unit(db, unit_id, new),
+                       lambda: units.rename_unit(db, unit_id, old), refresh)
+
+
+def merge_units_command(db, record, refresh: Refresh) -> UnitCommand:
+    holder = {"record": record}
+
+    def again():
+        holder["record"] = units.merge_units(db, record.source_id, record.target_id)
+
+    return UnitCommand(f"合并单位：{record.source_name}", again, lambda: units.unmerge_units(db, holder["record"]),
+                       refresh)
+
+
+class PlanSettingsCommand(_DoneCommand):
+    def __init__(self, db, plan_id: int, old, new, refresh: Refresh):
+        super().__init__("修改方案设置", refresh)
+        self._db, self._plan_id, self._old, self._new = db, plan_id, old, new
+
+    def _set(self, values) -> None:
+        plans.update_settings(self._db, self._plan_id, name=values.name, office=values.office,
+                              year=values.year, warning_days=values.warning_days)
+        self._refresh(None)
+
+    def _apply(self) -> None:
+        self._set(self._new)
+
+    def undo(self) -> None:
+        self._set(self._old)
+
+
+def create_tasks(db, plan_id: int, new_tasks: list[NewTask]) -> list[int]:
+    """Run the creation itself (the window pushes CreateTasksCommand afterwards)."""
+    return bulk_create_tasks(db, plan_id, new_tasks)

@@ -1,0 +1,239 @@
+"""In-place editors for the task table: units with completion, deadline, status, percent, content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
+                               QMenu, QPlainTextEdit, QSpinBox, QStyledItemDelegate, QToolButton, QWidget,
+                               QWidgetAction)
+
+from planner.domain.deadlines import parse_deadline
+from planner.domain.model import Status
+
+UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def split_units(text: str) -> tuple[str, ...]:
+    """Cooperating units as typed: separated by 、 (or commas, semicolons, spaces)."""
+    return tuple(dict.fromkeys(part for part in UNIT_SEPARATORS.split(text.strip()) if part))
+
+
+class UnitDelegate(QStyledItemDelegate):
+    """Lead unit: a line edit with type-ahead completion from the units directory."""
+
+    def __init__(self, unit_names: Callable[[], list[str]], parent=None):
+        super().__init__(parent)
+        self._unit_names = unit_names
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        editor = QLineEdit(parent)
+        completer = QCompleter(self._unit_names(), editor)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        editor.setCompleter(completer)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        model.setData(index, editor.text().strip(), Qt.ItemDataRole.EditRole)
+
+
+class _SegmentCompleter(QCompleter):
+    """Completes the unit being typed after the last 、, keeping the ones before it."""
+
+    def splitPath(self, path):  # noqa: N802 - Qt API
+        return [UNIT_SEPARATORS.split(path)[-1]]
+
+
+class SupportUnitsEditor(QWidget):
+    """Several units: typed with completion (separated by 、), or ticked in a list."""
+
+    def __init__(self, unit_names: list[str], parent=None):
+        super().__init__(parent)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("多个单位用“、”分隔")
+        completer = _SegmentCompleter(QStringListModel(unit_names, self), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setWidget(self.line)
+        completer.activated.connect(self._completed)
+        self.line.textEdited.connect(lambda _text: completer.complete())
+        self._completer = completer
+        self.pick = QToolButton(self)
+        self.pick.setText("…")
+        self.pick.setToolTip("从单位目录中勾选")
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.pick)
+        for name in unit_names:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.toggled.connect(lambda checked, unit=name: self._toggle(unit, checked))
+        menu.aboutToShow.connect(lambda: self._sync_checks(menu))
+        self.pick.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.line)
+        layout.addWidget(self.pick)
+        self.setFocusProxy(self.line)
+
+    def units(self) -> tuple[str, ...]:
+        return split_units(self.line.text())
+
+    def set_units(self, units: tuple[str, ...]) -> None:
+        self.line.setText("、".join(units))
+
+    def _completed(self, text: str) -> None:
+        # Whatever form the completer reports, the chosen unit is its last name.
+        chosen = [part for part in UNIT_SEPARATORS.split(text) if part][-1:]
+        typed = self.line.text()
+        cut = max(typed.rfind(sep) for sep in "、，,；; ")
+        kept = split_units(typed[:cut + 1]) if cut >= 0 else ()
+        self.set_units(tuple(dict.fromkeys((*kept, *chosen))))
+        self.line.setText(self.line.text() + "、")
+
+    def _toggle(self, unit: str, checked: bool) -> None:
+        units = [u for u in self.units() if u != unit]
+        if checked:
+            units.append(unit)
+        self.set_units(tuple(units))
+
+    def _sync_checks(self, menu: QMenu) -> None:
+        chosen = set(self.units())
+        for action in menu.actions():
+            action.blockSignals(True)
+            action.setChecked(action.text() in chosen)
+            action.blockSignals(False)
+
+
+class SupportUnitsDelegate(QStyledItemDelegate):
+    def __init__(self, unit_names: Callable[[], list[str]], parent=None):
+        super().__init__(parent)
+        self._unit_names = unit_names
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        return SupportUnitsEditor(self._unit_names(), parent)
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        editor.set_units(tuple(index.data(Qt.ItemDataRole.EditRole) or ()))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        model.setData(index, editor.units(), Qt.ItemDataRole.EditRole)
+
+
+class DeadlineEditor(QWidget):
+    """A phrase (2020年底前, 持续推进) or a date from the calendar; shows the date it means."""
+
+    def __init__(self, plan_year: int | None, parent=None):
+        super().__init__(parent)
+        self._plan_year = plan_year
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("如 2025年底前、持续推进")
+        self.resolved = QLabel(self)
+        self.resolved.setStyleSheet("color: #555; padding: 0 4px;")
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setText("日历")
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.calendar_button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.calendar.clicked.connect(lambda date: (self.set_phrase(date.toString("yyyy-MM-dd")), menu.close()))
+        self.calendar_button.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.resolved)
+        layout.addWidget(self.calendar_button)
+        self.setFocusProxy(self.line)
+        self.line.textChanged.connect(self._show_resolved)
+        self.setAutoFillBackground(True)
+
+    def phrase(self) -> str:
+        return self.line.text().strip()
+
+    def set_phrase(self, phrase: str) -> None:
+        self.line.setText(phrase)
+        deadline = parse_deadline(phrase, plan_year=self._plan_year)
+        if deadline.date:
+            self.calendar.setSelectedDate(QDate(deadline.date.year, deadline.date.month, deadline.date.day))
+
+    def resolved_text(self) -> str:
+        return self.resolved.text()
+
+    def _show_resolved(self, text: str) -> None:
+        deadline = parse_deadline(text, plan_year=self._plan_year)
+        self.resolved.setText(f"→ {deadline.date.isoformat()}" if deadline.date else ("无具体日期" if text.strip() else ""))
+
+
+class DeadlineDelegate(QStyledItemDelegate):
+    def __init__(self, plan_year: Callable[[], int | None], parent=None):
+        super().__init__(parent)
+        self._plan_year = plan_year
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        return DeadlineEditor(self._plan_year(), parent)
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        editor.set_phrase(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        model.setData(index, editor.phrase(), Qt.ItemDataRole.EditRole)
+
+
+class StatusDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        editor = QComboBox(parent)
+        for status in Status:
+            editor.addItem(status.value, status)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        status = index.data(Qt.ItemDataRole.EditRole)
+        editor.setCurrentIndex(max(0, editor.findData(status)))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class PercentDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        editor = QSpinBox(parent)
+        editor.setRange(0, 100)
+        editor.setSingleStep(5)
+        editor.setSuffix("%")
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
+class ContentDelegate(QStyledItemDelegate):
+    """Task content: a multi-line editor (Enter adds a line; Tab or a click elsewhere saves)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        return editor
+
+    def updateEditorGeometry(self, editor, option, index):  # noqa: N802 - Qt API
+        rect = option.rect
+        rect.setHeight(max(rect.height(), 96))  # room for a few lines
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt API
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
+        model.setData(index, editor.toPlainText().strip(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,70 @@
+"""The selected task's details beside its progress history, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from planner.domain.model import ProgressEntry
+from planner.services.tasks import TaskRow
+
+
+class DetailsPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel("未选择任务")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.fields = {name: QLabel() for name in ("单位", "时限", "状态", "来源")}
+        box = QGroupBox("任务详情")
+        form = QFormLayout(box)
+        form.setContentsMargins(8, 4, 8, 4)
+        form.addRow(self.title)
+        for name, label in self.fields.items():
+            label.setWordWrap(True)
+            form.addRow(name, label)
+        self.add_progress_button = QPushButton("添加进展…")
+        self.add_progress_button.setEnabled(False)
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels(["日期", "进展情况", "状态", "进度", "来源"])
+        self.history.setRootIsDecorated(False)
+        self.history.setWordWrap(True)
+        for column, width in enumerate((92, 330, 62, 50)):
+            self.history.setColumnWidth(column, width)
+        history_box = QGroupBox("进展记录（最新在上）")
+        history_layout = QHBoxLayout(history_box)
+        history_layout.setContentsMargins(4, 4, 4, 4)
+        history_layout.addWidget(self.history, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_progress_button)
+        buttons.addStretch(1)
+        history_layout.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box, 2)
+        layout.addWidget(history_box, 3)
+
+    def show_task(self, row: TaskRow | None, history: list[ProgressEntry]) -> None:
+        self.add_progress_button.setEnabled(row is not None)
+        self.history.clear()
+        if row is None:
+            self.title.setText("未选择任务")
+            for label in self.fields.values():
+                label.clear()
+            return
+        task = row.task
+        self.title.setText(f"{task.code}  {task.content}")
+        deadline = task.deadline_phrase or "—"
+        if task.deadline_date and task.deadline_phrase != task.deadline_date.isoformat():
+            deadline += f"（{task.deadline_date.isoformat()}）"
+        support = "、".join(task.support_units)
+        values = {"单位": f"牵头：{task.lead_unit or '—'}" + (f"；配合：{support}" if support else ""),
+                  "时限": deadline + (f"　分管领导：{task.leader}" if task.leader else ""),
+                  "状态": f"{task.status.value}　{task.percent}%", "来源": task.source_passage or row.item_label}
+        for name, value in values.items():
+            self.fields[name].setText(value)
+        for entry in history:
+            item = QTreeWidgetItem([entry.date.isoformat(), entry.text, entry.status.value if entry.status else "",
+                                    "" if entry.percent is None else f"{entry.percent}%", entry.source])
+            item.setToolTip(1, entry.text)
+            self.history.addTopLevelItem(item)

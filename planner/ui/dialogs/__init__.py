@@ -1,0 +1,1 @@
+"""Dialogs, each with one ask() seam that tests can answer."""

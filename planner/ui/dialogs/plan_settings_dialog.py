@@ -1,0 +1,52 @@
+"""Plan settings: office/region, plan title, year, warning window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+from planner.domain.model import Plan
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    name: str
+    office: str
+    year: int
+    warning_days: int
+
+
+class PlanSettingsDialog(QDialog):
+    def __init__(self, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("方案设置")
+        self.resize(640, 220)
+        self.office = QLineEdit(plan.office, self)
+        self.office.setPlaceholderText("如 河南省")
+        self.name = QLineEdit(plan.name, self)
+        self.year = QSpinBox(self)
+        self.year.setRange(1949, 2100)
+        self.year.setValue(plan.year or 2026)
+        self.warning_days = QSpinBox(self)
+        self.warning_days.setRange(0, 366)
+        self.warning_days.setSuffix(" 天")
+        self.warning_days.setValue(plan.warning_days)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("单位/地区", self.office)
+        form.addRow("方案标题", self.name)
+        form.addRow("方案年度", self.year)
+        form.addRow("临期预警（到期前）", self.warning_days)
+        form.addRow(buttons)
+
+    def settings(self) -> PlanSettings:
+        return PlanSettings(name=self.name.text().strip(), office=self.office.text().strip(),
+                            year=self.year.value(), warning_days=self.warning_days.value())
+
+    @classmethod
+    def ask(cls, parent, plan: Plan) -> PlanSettings | None:
+        dialog = cls(plan, parent)
+        return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,57 @@
+"""Adding a progress report to a task: date, text, status, percent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QPlainTextEdit, QSpinBox)
+
+from planner.domain.model import ProgressEntry, Status, Task
+
+
+class ProgressDialog(QDialog):
+    def __init__(self, task: Task, today: dt.date, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("添加进展")
+        self.resize(520, 320)
+        self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText("本期工作进展、存在问题、下步打算……")
+        self.status = QComboBox(self)
+        for status in Status:
+            self.status.addItem(status.value, status)
+        self.status.setCurrentIndex(self.status.findData(task.status))
+        self.percent = QSpinBox(self)
+        self.percent.setRange(0, 100)
+        self.percent.setSingleStep(5)
+        self.percent.setSuffix("%")
+        self.percent.setValue(task.percent)
+        self.status.currentIndexChanged.connect(self._done_means_full)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"任务 {task.code}：{task.content[:40]}"))
+        form.addRow("日期", self.date)
+        form.addRow("进展情况", self.text)
+        form.addRow("状态", self.status)
+        form.addRow("进度", self.percent)
+        form.addRow(buttons)
+
+    def _done_means_full(self) -> None:
+        if self.status.currentData() is Status.DONE:
+            self.percent.setValue(100)
+
+    def entry(self) -> ProgressEntry:
+        date = self.date.date()
+        return ProgressEntry(date=dt.date(date.year(), date.month(), date.day()), text=self.text.toPlainText().strip(),
+                             status=self.status.currentData(), percent=self.percent.value())
+
+    @classmethod
+    def ask(cls, parent, task: Task, today: dt.date) -> ProgressEntry | None:
+        dialog = cls(task, today, parent)
+        return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None

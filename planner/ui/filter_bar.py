@@ -1,0 +1,65 @@
+"""The filter bar above the task table: text, status, unit, light, hide completed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from planner.domain.lights import Light
+from planner.domain.model import Status
+
+
+class FilterBar(QWidget):
+    """Emits ``changed`` whenever a criterion changes; the window builds the TaskFilter."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("搜索任务、单位、进展…（Ctrl+F）")
+        self.text.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.addItem("全部状态", None)
+        for status in Status:
+            self.status.addItem(status.value, status)
+        self.unit = QComboBox(self)
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.unit.setMinimumContentsLength(10)
+        self.light = QComboBox(self)
+        self.light.addItem("全部时限", None)
+        self.light.addItem("已逾期", Light.RED)
+        self.light.addItem("临期", Light.YELLOW)
+        self.hide_done = QCheckBox("隐藏已完成", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("单位"))
+        layout.addWidget(self.unit, 2)
+        layout.addWidget(self.light)
+        layout.addWidget(self.hide_done)
+        self.text.textChanged.connect(self.changed)
+        self.status.currentIndexChanged.connect(self.changed)
+        self.unit.currentTextChanged.connect(self.changed)
+        self.light.currentIndexChanged.connect(self.changed)
+        self.hide_done.toggled.connect(self.changed)
+
+    def set_units(self, names: list[str]) -> None:
+        current = self.unit_name()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem("")
+        self.unit.addItems(names)
+        self.unit.setCurrentText(current)
+        self.unit.lineEdit().setPlaceholderText("全部单位")
+        self.unit.blockSignals(False)
+
+    def set_warning_days(self, days: int) -> None:
+        self.light.setItemText(2, f"{days} 天内到期")
+
+    def unit_name(self) -> str:
+        return self.unit.currentText().strip()

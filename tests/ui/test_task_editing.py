@@ -1,0 +1,267 @@
+"""Editing in the window: delegates, creation from every source, delete, undo/redo — checked in the database."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+
+from planner.domain.model import ProgressEntry, Status
+from planner.services import plans, progress, task_edits, tasks
+from planner.ui.dialogs.progress_dialog import ProgressDialog
+from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
+from planner.ui.task_table_model import Column
+
+from .conftest import TODAY
+
+
+def item_id(window, number):
+    return next(i.id for i in window._document.items if i.number == number)
+
+
+def stored(window, task_id):
+    return task_edits.get_task(window._db, task_id)
+
+
+def live_ids(window):
+    return [t.id for t in tasks.list_tasks(window._db, window._plan.id)]
+
+
+def open_editor(window, row, column):
+    view = window.task_view
+    index = window.task_model.index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    assert editor is not None, f"no editor opened for column {column}"
+    return editor, index
+
+
+def commit(window, editor, column):
+    delegate = window.task_view.itemDelegateForIndex(window.task_view.currentIndex())
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor)
+
+
+def test_every_column_is_edited_through_its_delegate_and_undone(window, qtbot):
+    window.select_item(item_id(window, 21))
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+
+    editor, _ = open_editor(window, 0, Column.CONTENT)
+    assert isinstance(editor, QPlainTextEdit)
+    editor.setPlainText("落实养老保险全国统筹，做好调剂资金上解下拨")  # QTest cannot type Chinese keys
+    commit(window, editor, Column.CONTENT)
+    assert stored(window, task_id).content == "落实养老保险全国统筹，做好调剂资金上解下拨"
+
+    editor, _ = open_editor(window, 0, Column.LEAD)
+    assert isinstance(editor, QLineEdit) and editor.completer() is not None
+    editor.setText("省财政厅")
+    commit(window, editor, Column.LEAD)
+    assert stored(window, task_id).lead_unit == "省财政厅"
+
+    editor, _ = open_editor(window, 0, Column.SUPPORT)
+    editor.line.setText("省医保局、省税务局")
+    commit(window, editor, Column.SUPPORT)
+    assert stored(window, task_id).support_units == ("省医保局", "省税务局")
+
+    editor, _ = open_editor(window, 0, Column.LEADER)
+    editor.setText("孙立新（副省长）")
+    commit(window, editor, Column.LEADER)
+    assert stored(window, task_id).leader == "孙立新（副省长）"
+
+    editor, _ = open_editor(window, 0, Column.DEADLINE)
+    editor.line.setText("2027年6月底前")
+    assert editor.resolved_text() == "→ 2027-06-30"  # the editor shows what the phrase means
+    commit(window, editor, Column.DEADLINE)
+    assert (stored(window, task_id).deadline_phrase, stored(window, task_id).deadline_date) == (
+        "2027年6月底前", dt.date(2027, 6, 30))
+
+    editor, _ = open_editor(window, 0, Column.STATUS)
+    assert isinstance(editor, QComboBox)
+    editor.setCurrentIndex(editor.findData(Status.PAUSED))
+    commit(window, editor, Column.STATUS)
+    assert stored(window, task_id).status is Status.PAUSED
+
+    editor, _ = open_editor(window, 0, Column.PERCENT)
+    assert isinstance(editor, QSpinBox)
+    editor.setValue(65)
+    commit(window, editor, Column.PERCENT)
+    assert stored(window, task_id).percent == 65
+    assert window.task_model.index(0, Column.PERCENT).data() == "65%"
+
+    # Seven edits, seven undo steps; undoing all gives the task back as it was.
+    steps = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
+    assert steps == ["修改任务内容", "修改牵头单位", "修改配合单位", "修改分管领导", "修改完成时限", "修改状态", "修改进度"]
+    for _ in range(7):
+        window.undo_action.trigger()
+    after_undo = stored(window, task_id)
+    assert after_undo == before
+    for _ in range(7):
+        window.redo_action.trigger()
+    assert stored(window, task_id).percent == 65 and stored(window, task_id).lead_unit == "省财政厅"
+
+
+def test_a_calendar_date_fills_the_deadline(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    task_id = window.task_model.row(0).task.id
+    editor, _ = open_editor(window, 0, Column.DEADLINE)
+    editor.calendar.clicked.emit(QDate(2027, 3, 15))
+    assert editor.phrase() == "2027-03-15"
+    commit(window, editor, Column.DEADLINE)
+    assert stored(window, task_id).deadline_date == dt.date(2027, 3, 15)
+
+
+def test_an_invalid_edit_shows_a_message_and_changes_nothing(window):
+    task_id = window.task_model.row(0).task.id
+    before = list(window._db.conn.iterdump())
+    editor, _ = open_editor(window, 0, Column.CONTENT)
+    editor.setPlainText("   ")
+    commit(window, editor, Column.CONTENT)
+    assert window.errors == ["任务内容不能为空。"]
+    assert list(window._db.conn.iterdump()) == before
+    assert window.undo_stack.count() == 0
+    assert stored(window, task_id).content
+
+
+def test_new_task_by_hand_with_ctrl_n_then_undo_and_redo(empty_plan_window, qtbot):
+    window = empty_plan_window
+    window.select_item(item_id(window, 4))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [task_id] = live_ids(window)
+    assert stored(window, task_id).code == "4.1"
+    assert window.task_model.rowCount() == 1
+    window.undo_action.trigger()
+    assert live_ids(window) == [] and window.task_model.rowCount() == 0
+    window.redo_action.trigger()
+    assert live_ids(window) == [task_id]
+
+
+def test_a_task_from_a_selected_passage_keeps_its_source_and_highlights_it(empty_plan_window):
+    window = empty_plan_window
+    window.select_item(item_id(window, 6))
+    passage = "编制实施海岸带保护与利用综合规划"
+    cursor = window.item_text.document().find(passage)
+    window.item_text.setTextCursor(cursor)
+    window.from_selection_action.trigger()
+    [task_id] = live_ids(window)
+    task = stored(window, task_id)
+    assert task.content == passage and task.source_passage == passage
+    [highlight] = window.item_text.extraSelections()
+    assert highlight.cursor.selectedText() == passage
+
+
+def test_tasks_from_suggestions_are_created_as_one_undo_step(empty_plan_window, qtbot, monkeypatch):
+    window = empty_plan_window
+    window.select_item(item_id(window, 21))
+
+    def answer(parent, suggestions, unit_names, heading):
+        dialog = SuggestionsDialog(suggestions, unit_names, heading, parent)
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() == 3
+        assert [dialog.table.item(r, 1).text() for r in range(3)] == ["省人力资源社会保障厅", "省医保局", "省教育厅"]
+        dialog.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # leave the education one out
+        dialog.table.item(1, 1).setText("省卫生健康委")  # and change a unit
+        return dialog.chosen()
+
+    monkeypatch.setattr(SuggestionsDialog, "ask", staticmethod(answer))
+    window.suggest_action.trigger()
+    created = tasks.list_tasks(window._db, window._plan.id)
+    assert [(t.code, t.lead_unit) for t in created] == [("21.1", "省人力资源社会保障厅"), ("21.2", "省卫生健康委")]
+    assert created[0].content.startswith("完善企业职工基本养老保险基金中央调剂制度")
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert live_ids(window) == []
+
+
+def test_delete_asks_first_and_is_undoable(window, qtbot):
+    window.select_item(item_id(window, 4))
+    count = window.task_model.rowCount()
+    task_id = window.task_model.row(0).task.id
+    window.confirm = lambda question: False
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CODE))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_Delete)
+    assert task_id in live_ids(window)
+    window.confirm = lambda question: "1 项任务" in question
+    qtbot.keyClick(window.task_view, Qt.Key.Key_Delete)
+    assert task_id not in live_ids(window)
+    assert window.task_model.rowCount() == count - 1
+    assert progress.history(window._db, task_id)  # history kept
+    window.undo_action.trigger()
+    assert task_id in live_ids(window)
+
+
+def test_copy_gives_tab_separated_rows_with_a_header_and_paste_makes_tasks(window, qtbot):
+    window.select_item(item_id(window, 21))
+    window.task_view.selectAll()
+    qtbot.keyClick(window.task_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:4] == ["编号", "条目", "任务内容", "牵头单位"]
+    assert len(lines) == 1 + window.task_model.rowCount()
+    assert lines[1].split("\t")[0] == "21.1"
+
+    window.plan_combo.setCurrentIndex(1)  # the empty plan
+    window.select_item(item_id(window, 22))
+    QApplication.clipboard().setText("任务内容\t牵头单位\t完成时限\r\n建立跨省异地就医结算机制\t省医保局\t2027年底前\r\n"
+                                     "推进社保关系转移接续\t省人社厅\t持续推进\r\n")
+    qtbot.keyClick(window.task_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = tasks.list_tasks(window._db, window._plan.id)
+    assert [(t.code, t.content, t.lead_unit, t.deadline_phrase) for t in pasted] == [
+        ("22.1", "建立跨省异地就医结算机制", "省医保局", "2027年底前"),
+        ("22.2", "推进社保关系转移接续", "省人力资源社会保障厅", "持续推进")]
+    window.undo_action.trigger()
+    assert live_ids(window) == []
+
+
+def test_a_progress_entry_updates_the_task_and_its_history(window, monkeypatch):
+    task_id = window.current_task_id()
+    entry = ProgressEntry(date=TODAY, text="已完成省级统筹方案起草", status=Status.IN_PROGRESS, percent=55)
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda parent, task, today: entry))
+    before = stored(window, task_id)
+    window.details.add_progress_button.click()
+    task = stored(window, task_id)
+    assert (task.status, task.percent) == (Status.IN_PROGRESS, 55)
+    assert progress.history(window._db, task_id)[0].text == "已完成省级统筹方案起草"
+    assert window.details.history.topLevelItem(0).text(1) == "已完成省级统筹方案起草"
+    assert window.task_model.row(window.task_view.currentIndex().row()).latest_text == "已完成省级统筹方案起草"
+    window.undo_action.trigger()
+    task = stored(window, task_id)
+    assert (task.status, task.percent) == (before.status, before.percent)
+    assert all(e.text != "已完成省级统筹方案起草" for e in progress.history(window._db, task_id))
+
+
+def test_the_progress_dialog_builds_the_entry(qtbot, window):
+    task = stored(window, window.current_task_id())
+    dialog = ProgressDialog(task, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("召开推进会")
+    dialog.status.setCurrentIndex(dialog.status.findData(Status.DONE))
+    entry = dialog.entry()
+    assert (entry.date, entry.text, entry.status, entry.percent) == (TODAY, "召开推进会", Status.DONE, 100)
+
+
+def test_plan_settings_change_and_undo(window, monkeypatch):
+    from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
+
+    old = plans.get_plan(window._db, window._plan.id)
+    monkeypatch.setattr(PlanSettingsDialog, "ask", staticmethod(
+        lambda parent, plan: PlanSettings(name="河南省实施方案", office="河南省", year=2027, warning_days=10)))
+    window.edit_plan_settings()
+    plan = plans.get_plan(window._db, window._plan.id)
+    assert (plan.name, plan.office, plan.year, plan.warning_days) == ("河南省实施方案", "河南省", 2027, 10)
+    assert window.plan_combo.currentText() == "河南省实施方案"
+    window.undo_action.trigger()
+    plan = plans.get_plan(window._db, window._plan.id)
+    assert (plan.name, plan.year, plan.warning_days) == (old.name, old.year, old.warning_days)
+
+
+@pytest.mark.parametrize("use_key", [False, True])
+def test_enter_opens_the_editor(window, qtbot, use_key):
+    index = window.task_model.index(0, Column.LEADER)
+    window.task_view.setCurrentIndex(index)
+    if use_key:
+        qtbot.keyClick(window.task_view, Qt.Key.Key_Return)
+    else:
+        window.task_view.edit(index)
+    assert window.task_view.indexWidget(index) is not None
