@@ -200,7 +200,7 @@ class StatusDelegate(QStyledItemDelegate):
         editor.setCurrentIndex(max(0, editor.findData(status)))
 
     def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        model.setData(index, Status(editor.currentData()), Qt.ItemDataRole.EditRole)
 
 
 class PercentDelegate(QStyledItemDelegate):

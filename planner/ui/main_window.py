@@ -362,10 +362,11 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         bar = self.filter_bar
+        status, light = bar.status.currentData(), bar.light.currentData()  # plain str from the combo boxes
         self.task_model.set_filter(TaskFilter(
             item_id=None if self.all_tasks.isChecked() else (self.current_item_id() or -1),
-            text=bar.text.text().strip(), status=bar.status.currentData(), unit=bar.unit_name(),
-            light=bar.light.currentData(), hide_done=bar.hide_done.isChecked()))
+            text=bar.text.text().strip(), status=Status(status) if status else None, unit=bar.unit_name(),
+            light=Light(light) if light else None, hide_done=bar.hide_done.isChecked()))
 
     def current_task_id(self) -> int | None:
         index = self.task_view.currentIndex()

@@ -25,13 +25,14 @@ class TaskFilter:
         task = row.task
         if self.item_id is not None and task.item_id != self.item_id:
             return False
-        if self.status is not None and task.status is not self.status:
+        # Equality, not identity: a combo box hands StrEnum values back as plain str.
+        if self.status is not None and task.status != self.status:
             return False
         if self.hide_done and task.status is Status.DONE:
             return False
         if self.unit and self.unit != task.lead_unit and self.unit not in task.support_units:
             return False
-        if self.light is not None and light is not self.light:
+        if self.light is not None and light != self.light:
             return False
         return not self.text or self.text.lower() in haystack
 

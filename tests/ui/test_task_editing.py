@@ -239,6 +239,9 @@ def test_the_progress_dialog_builds_the_entry(qtbot, window):
     dialog.status.setCurrentIndex(dialog.status.findData(Status.DONE))
     entry = dialog.entry()
     assert (entry.date, entry.text, entry.status, entry.percent) == (TODAY, "召开推进会", Status.DONE, 100)
+    assert isinstance(entry.status, Status)
+    added = progress.add_progress(window._db, task.id, entry)
+    assert progress.history(window._db, task.id)[0].id == added.entry_id
 
 
 def test_plan_settings_change_and_undo(window, monkeypatch):

@@ -43,13 +43,14 @@ class ProgressDialog(QDialog):
         form.addRow(buttons)
 
     def _done_means_full(self) -> None:
-        if self.status.currentData() is Status.DONE:
+        if self.status.currentData() == Status.DONE:
             self.percent.setValue(100)
 
     def entry(self) -> ProgressEntry:
         date = self.date.date()
         return ProgressEntry(date=dt.date(date.year(), date.month(), date.day()), text=self.text.toPlainText().strip(),
-                             status=self.status.currentData(), percent=self.percent.value())
+                             # The combo box hands the StrEnum back as a plain str.
+                             status=Status(self.status.currentData()), percent=self.percent.value())
 
     @classmethod
     def ask(cls, parent, task: Task, today: dt.date) -> ProgressEntry | None:

@@ -1,0 +1,172 @@
+"""The filter bar (each filter and combined), the units dialog, and the File menu's actions."""
+
+import datetime as dt
+
+from planner.domain.lights import Light
+from planner.domain.model import Status
+from planner.services import documents, plans, tasks
+from planner.storage.units import list_units
+from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
+from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
+from planner.ui.dialogs.units_dialog import UnitsDialog
+from tests.conftest import RESOURCES
+
+from .conftest import TODAY
+
+
+def shown(window):
+    return [window.task_model.row(r).task for r in range(window.task_model.rowCount())]
+
+
+def all_tasks(window):
+    window.all_tasks.setChecked(True)
+    return tasks.list_tasks(window._db, window._plan.id)
+
+
+def test_text_filter_matches_two_character_queries(window):
+    everything = all_tasks(window)
+    window.filter_bar.text.setText("财政")
+    expected = [t.id for t in everything if "财政" in t.content or "财政" in t.lead_unit
+                or any("财政" in u for u in t.support_units)]
+    assert expected and sorted(t.id for t in shown(window)) == sorted(expected)
+
+
+def test_status_unit_light_and_hide_done_filters_combine(window):
+    everything = all_tasks(window)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    assert {t.status for t in shown(window)} == {Status.IN_PROGRESS}
+    bar.status.setCurrentIndex(0)
+
+    bar.unit.setCurrentText("省财政厅")
+    assert all(t.lead_unit == "省财政厅" or "省财政厅" in t.support_units for t in shown(window))
+    assert len(shown(window)) == sum(1 for t in everything if t.lead_unit == "省财政厅" or "省财政厅" in t.support_units)
+    bar.unit.setCurrentText("")
+
+    bar.light.setCurrentIndex(bar.light.findData(Light.RED))
+    overdue = shown(window)
+    assert overdue and all(t.deadline_date < TODAY and t.status not in (Status.DONE, Status.PAUSED) for t in overdue)
+    bar.light.setCurrentIndex(bar.light.findData(Light.YELLOW))
+    assert all(TODAY <= t.deadline_date <= TODAY + dt.timedelta(days=30) for t in shown(window))
+    bar.light.setCurrentIndex(0)
+
+    bar.hide_done.setChecked(True)
+    assert Status.DONE not in {t.status for t in shown(window)}
+    assert len(shown(window)) == sum(1 for t in everything if t.status is not Status.DONE)
+
+    # Combined: not done, led or supported by 省发展改革委, in progress.
+    bar.unit.setCurrentText("省发展改革委")
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    combined = shown(window)
+    assert combined == [t for t in everything if t.status is Status.IN_PROGRESS and (
+        t.lead_unit == "省发展改革委" or "省发展改革委" in t.support_units)]
+
+
+def test_sorting_by_deadline_puts_dates_first_in_order(window):
+    all_tasks(window)
+    window.task_view.sortByColumn(6, window.task_view.horizontalHeader().sortIndicatorOrder().AscendingOrder)
+    dates = [t.deadline_date for t in shown(window) if t.deadline_date]
+    assert dates == sorted(dates)
+    assert shown(window)[-1].deadline_date is None
+
+
+def test_units_dialog_merges_and_undo_brings_the_unit_back(window, qtbot, monkeypatch):
+    before = {t.id: (t.lead_unit, t.support_units) for t in all_tasks(window)}
+    led = [i for i, (lead, _s) in before.items() if lead == "省能源局"]
+    assert led
+    dialog = UnitsDialog(window.unit_actions(), window)
+    qtbot.addWidget(dialog)
+    dialog.select("省能源局")
+    monkeypatch.setattr(UnitsDialog, "ask_choice", staticmethod(lambda parent, title, label, options: "省发展改革委"))
+    dialog.merge()
+    assert "省能源局" not in [u.name for u in list_units(window._db)]
+    after = {t.id: t.lead_unit for t in tasks.list_tasks(window._db, window._plan.id)}
+    assert all(after[i] == "省发展改革委" for i in led)
+    window.undo_action.trigger()
+    assert {t.id: (t.lead_unit, t.support_units) for t in tasks.list_tasks(window._db, window._plan.id)} == before
+
+
+def test_units_dialog_add_rename_reorder_and_refuse_deleting_a_used_unit(window, qtbot, monkeypatch):
+    dialog = UnitsDialog(window.unit_actions(), window)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(UnitsDialog, "ask_text", staticmethod(lambda parent, title, label, default: "省海洋局"))
+    dialog.add()
+    assert "省海洋局" in [u.name for u in list_units(window._db)]
+    monkeypatch.setattr(UnitsDialog, "ask_text", staticmethod(lambda parent, title, label, default: "省海洋发展局"))
+    dialog.rename()
+    assert "省海洋发展局" in [u.name for u in list_units(window._db)]
+    order = [u.name for u in list_units(window._db)]
+    dialog.move(-1)
+    assert [u.name for u in list_units(window._db)].index("省海洋发展局") == order.index("省海洋发展局") - 1
+    dialog.select("省财政厅")
+    dialog.delete()
+    assert "省财政厅" in [u.name for u in list_units(window._db)]
+    assert "仍被" in window.errors[-1] and "项任务使用" in window.errors[-1]
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert "省海洋局" not in [u.name for u in list_units(window._db)]
+    assert "省海洋发展局" not in [u.name for u in list_units(window._db)]
+
+
+def test_new_plan_from_the_file_menu(window, monkeypatch):
+    guidance = documents.list_documents(window._db)[1]
+    monkeypatch.setattr(NewPlanDialog, "ask", staticmethod(lambda parent, docs: (guidance.id, "河南省")))
+    window.new_plan()
+    plan = plans.most_recent_plan(window._db)
+    assert plan.document_id == guidance.id and plan.office == "河南省"
+    assert window.plan_combo.currentData() == plan.id
+    assert len(list(window.outline.item_indexes())) == 25
+
+
+def test_importing_a_policy_file_then_planning_it(window, tmp_path):
+    path = tmp_path / "guidance.txt"
+    path.write_bytes((RESOURCES / "policy_regional_strategy_guidance.txt").read_bytes())
+    window.ask_open_file = lambda caption, filters: path
+    window.confirm = lambda question: "6 个部分，25 个条目" in question
+    window.import_policy_file()
+    assert window._plan.document_id == documents.list_documents(window._db)[-1].id
+    assert len(list(window.outline.item_indexes())) == 25
+
+
+def test_a_bad_policy_file_shows_the_parsers_message(window, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("这里没有任何编号。", encoding="utf-8")
+    window.ask_open_file = lambda caption, filters: path
+    count = len(documents.list_documents(window._db))
+    window.import_policy_file()
+    assert "未能识别文件结构" in window.errors[-1] and "notes.txt" in window.errors[-1]
+    assert len(documents.list_documents(window._db)) == count
+
+
+def test_pasted_policy_text_is_imported(window, monkeypatch):
+    monkeypatch.setattr(PolicyTextDialog, "ask", staticmethod(
+        lambda parent: ("会议纪要", "一、总体要求\n（一）推进工作。做好。\n（二）完善机制。健全。")))
+    window.confirm = lambda question: False
+    window.import_policy_text()
+    latest = documents.list_documents(window._db)[-1]
+    assert (latest.title, latest.item_count) == ("会议纪要", 2)
+
+
+def test_backup_and_open_another_database(window, tmp_path):
+    target = tmp_path / "backup.db"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.backup_database()
+    assert target.exists()
+    other = tmp_path / "other.db"
+    window.ask_open_file = lambda caption, filters: other
+    window.open_other_database()
+    assert window._db_path == other and window.plan_combo.count() == 1
+    assert window.task_model.rowCount() == 0
+    window.ask_open_file = lambda caption, filters: target  # the backup opens with the demo plan
+    window.open_other_database()
+    assert "（演示）" in window.plan_combo.currentText()
+
+
+def test_opening_a_file_that_is_not_a_database_keeps_the_current_one(window, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("不是数据库" * 100, encoding="utf-8")
+    current = window._db_path
+    window.ask_open_file = lambda caption, filters: bad
+    window.open_other_database()
+    assert window._db_path == current
+    assert "不是本程序的数据库" in window.errors[-1]
