@@ -44,12 +44,17 @@ def rollup(lights: Iterable[Light]) -> Light:
 
     An item without tasks has no light.
     """
-    seen = set(lights)
-    if not seen:
+    lights = list(lights)
+    return rollup_counts(total=len(lights), overdue=lights.count(Light.RED), due_soon=lights.count(Light.YELLOW),
+                         inactive=lights.count(Light.GREY))
+
+
+def rollup_counts(*, total: int, overdue: int, due_soon: int, inactive: int) -> Light:
+    """The same roll-up from counts (as SQL aggregates give them for large plans)."""
+    if not total:
         return Light.NONE
-    for light in (Light.RED, Light.YELLOW):
-        if light in seen:
-            return light
-    if seen == {Light.GREY}:
-        return Light.GREY
-    return Light.GREEN
+    if overdue:
+        return Light.RED
+    if due_soon:
+        return Light.YELLOW
+    return Light.GREY if inactive == total else Light.GREEN

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from planner.domain.deadlines import parse_deadline
-from planner.domain.model import NewTask, Task
+from planner.domain.lights import Light, rollup_counts
+from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.services.plans import get_plan
@@ -58,13 +59,14 @@ class TaskRow:
     latest_date: dt.date | None = None
 
 
-def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None) -> list[TaskRow]:
-    """Rows for the table, in outline order; only ``task_ids`` when given."""
+def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None, *,
+              item_id: int | None = None) -> list[TaskRow]:
+    """Rows for the table, in outline order: the plan's, one item's, or only ``task_ids``."""
     plan = get_plan(db, plan_id)
     items = {item.id: item for item in documents.load_document(db, plan.document_id).items}
     if task_ids is None:
-        latest = tasks.latest_progress(db, plan_id)
-        listed = tasks.list_tasks(db, plan_id)
+        latest = tasks.latest_progress(db, plan_id, item_id=item_id)
+        listed = tasks.list_tasks(db, plan_id, item_id=item_id)
     else:  # a few rows after an edit: no need to read the whole plan
         listed = [task for task in map(lambda i: tasks.get_task(db, i), task_ids) if task is not None]
         latest = {task.id: history[0] for task in listed if (history := tasks.list_progress(db, task.id))}
@@ -76,3 +78,26 @@ def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None)
                             item_label=f"（{int_to_chinese(item.number)}）{item.heading}",
                             latest_text=entry.text if entry else "", latest_date=entry.date if entry else None))
     return rows
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    """An item's task count and rolled-up light, for the outline."""
+
+    count: int
+    light: Light
+
+
+def item_summaries(db: Database, plan_id: int, *, today: dt.date, warning_days: int) -> dict[int, ItemSummary]:
+    """Counts and lights for every item with tasks, computed in SQL (large plans stay instant)."""
+    soon = today + dt.timedelta(days=warning_days)
+    return {item_id: ItemSummary(count=row["total"], light=rollup_counts(
+                total=row["total"], overdue=row["overdue"] or 0, due_soon=row["due_soon"] or 0,
+                inactive=row["inactive"] or 0))
+            for item_id, row in tasks.item_summaries(db, plan_id, today=today.isoformat(),
+                                                     soon=soon.isoformat()).items()}
+
+
+def status_counts(db: Database, plan_id: int) -> dict[Status, int]:
+    counts = tasks.status_counts(db, plan_id)
+    return {status: counts.get(status.value, 0) for status in Status}

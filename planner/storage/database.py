@@ -30,7 +30,9 @@ def open_database(path: Path | str) -> Database:
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        # No sqlite-utils plugins: nothing outside the program may change our connection,
+        # and looking them up scans every installed package at each start.
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), execute_plugins=False)
     except (OSError, sqlite3.Error) as error:
         raise UserError(f"无法打开数据库“{path}”：{error}") from None
     try:
@@ -51,7 +53,7 @@ def open_database(path: Path | str) -> Database:
 
 def open_memory_database() -> Database:
     """A migrated in-memory database, for tests and dry runs."""
-    db = Database(memory=True)
+    db = Database(memory=True, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     MIGRATIONS.apply(db)
     return db

@@ -75,27 +75,65 @@ def _next_positions(db: Database, plan_id: int) -> tuple[dict[int, int], dict[in
     return numbers, orders
 
 
+# Only the columns a Task holds: fewer columns per row is most of the cost of 20,000 rows.
 _TASK_SELECT = """
-    SELECT t.*, u.name AS lead_unit_name,
-           (SELECT group_concat(name, '、') FROM (
-                SELECT su.name FROM task_support_units s JOIN units su ON su.id = s.unit_id
-                WHERE s.task_id = t.id ORDER BY s.position)) AS support_names
+    SELECT t.id, t.uid, t.plan_id, t.item_id, t.code, t.content, t.leader, t.deadline_phrase,
+           t.deadline_date, t.status, t.percent, t.note, t.source_passage, t.sort_order,
+           u.name AS lead_unit_name
     FROM tasks t
     JOIN items i ON i.id = t.item_id
     LEFT JOIN units u ON u.id = t.lead_unit_id
 """
 
 
-def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False) -> list[Task]:
-    """The plan's tasks in outline order (item, then position within the item)."""
-    where = "WHERE t.plan_id = ?" + ("" if include_deleted else " AND t.deleted_at IS NULL")
-    return [_task(row) for row in db.query(f"{_TASK_SELECT} {where} ORDER BY i.sort_order, t.sort_order, t.id",
-                                           [plan_id])]
+def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
+               item_id: int | None = None) -> list[Task]:
+    """The plan's tasks (or one item's) in outline order (item, then position within the item)."""
+    where, params = "t.plan_id = ?", [plan_id]
+    if item_id is not None:
+        where, params = where + " AND t.item_id = ?", [plan_id, item_id]
+    if not include_deleted:
+        where += " AND t.deleted_at IS NULL"
+    # One query for all cooperating units rather than one per task.
+    support = _support_names(db, where, params)
+    return [_task(row, support.get(row["id"], ())) for row in
+            db.query(f"{_TASK_SELECT} WHERE {where} ORDER BY i.sort_order, t.sort_order, t.id", params)]
+
+
+def item_summaries(db: Database, plan_id: int, *, today: str, soon: str) -> dict[int, dict[str, int]]:
+    """Per item: live tasks, overdue, due by ``soon``, and done or paused — the lights' rule in SQL.
+
+    Must agree with planner.domain.lights.task_light (a test compares them).
+    """
+    rows = db.query(
+        """SELECT item_id, count(*) AS total,
+                  sum(active AND deadline_date < :today) AS overdue,
+                  sum(active AND deadline_date >= :today AND deadline_date <= :soon) AS due_soon,
+                  sum(NOT active) AS inactive
+           FROM (SELECT item_id, deadline_date, status NOT IN ('已完成', '已暂停') AS active
+                 FROM tasks WHERE plan_id = :plan AND deleted_at IS NULL)
+           GROUP BY item_id""", {"plan": plan_id, "today": today, "soon": soon})
+    return {row.pop("item_id"): row for row in rows}
+
+
+def status_counts(db: Database, plan_id: int) -> dict[str, int]:
+    return {row["status"]: row["n"] for row in db.query(
+        "SELECT status, count(*) AS n FROM tasks WHERE plan_id = ? AND deleted_at IS NULL GROUP BY status",
+        [plan_id])}
 
 
 def get_task(db: Database, task_id: int) -> Task | None:
     row = next(db.query(f"{_TASK_SELECT} WHERE t.id = ?", [task_id]), None)
-    return _task(row) if row else None
+    return _task(row, _support_names(db, "t.id = ?", [task_id]).get(task_id, ())) if row else None
+
+
+def _support_names(db: Database, where: str, params: list) -> dict[int, tuple[str, ...]]:
+    names: dict[int, list[str]] = {}
+    for row in db.query(
+            f"""SELECT s.task_id, u.name FROM task_support_units s JOIN units u ON u.id = s.unit_id
+                JOIN tasks t ON t.id = s.task_id WHERE {where} ORDER BY s.task_id, s.position""", params):
+        names.setdefault(row["task_id"], []).append(row["name"])
+    return {task_id: tuple(values) for task_id, values in names.items()}
 
 
 def count_by_item(db: Database, plan_id: int) -> dict[int, int]:
@@ -121,13 +159,15 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
                                         "ORDER BY entry_date DESC, id DESC", [task_id])]
 
 
-def _task(row: dict) -> Task:
+_STATUS = {status.value: status for status in Status}  # a dict lookup is cheaper than Status(value)
+
+
+def _task(row: dict, support_units: tuple[str, ...]) -> Task:
     return Task(
         id=row["id"], uid=row["uid"], plan_id=row["plan_id"], item_id=row["item_id"], code=row["code"],
-        content=row["content"], lead_unit=row["lead_unit_name"] or "",
-        support_units=tuple(row["support_names"].split("、")) if row["support_names"] else (),
+        content=row["content"], lead_unit=row["lead_unit_name"] or "", support_units=support_units,
         leader=row["leader"], deadline_phrase=row["deadline_phrase"],
-        deadline_date=date_or_none(row["deadline_date"]), status=Status(row["status"]),
+        deadline_date=date_or_none(row["deadline_date"]), status=_STATUS[row["status"]],
         percent=row["percent"], note=row["note"], source_passage=row["source_passage"],
         sort_order=row["sort_order"])
 
@@ -161,11 +201,13 @@ def set_support_units(db: Database, task_id: int, unit_ids: Sequence[int]) -> No
         update_columns(db, task_id)
 
 
-def latest_progress(db: Database, plan_id: int) -> dict[int, ProgressEntry]:
+def latest_progress(db: Database, plan_id: int, *, item_id: int | None = None) -> dict[int, ProgressEntry]:
     """Each task's newest progress entry (by date, then entry order)."""
+    where, params = ("t.plan_id = ?", [plan_id]) if item_id is None else \
+        ("t.plan_id = ? AND t.item_id = ?", [plan_id, item_id])
     rows = db.query(
-        """SELECT p.* FROM progress_entries p JOIN tasks t ON t.id = p.task_id
-           WHERE t.plan_id = ? ORDER BY p.task_id, p.entry_date, p.id""", [plan_id])
+        f"""SELECT p.* FROM progress_entries p JOIN tasks t ON t.id = p.task_id
+            WHERE {where} ORDER BY p.task_id, p.entry_date, p.id""", params)
     latest = {}
     for row in rows:
         latest[row["task_id"]] = _entry(row)

