@@ -76,7 +76,7 @@ def timed_run(args: list[str], env: dict) -> tuple[float, int]:
     if hasattr(os, "wait4"):
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed, peak = time.perf_counter() - start, usage.ru_maxrss
-        code = os.waitstatus_to_exitcode(status)
+        code = process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     else:  # Windows: no rusage for a child
         code, elapsed, peak = process.wait(), time.perf_counter() - start, 0
     if code != 0:
