@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.domain.model import Document
-from planner.domain.policy_text import parse_policy
 from planner.errors import UserError
 from planner.exchange.policy_file import read_policy_text
 from planner.storage import documents
@@ -32,7 +31,7 @@ def read_policy(path: Path | str) -> Document:
     path = Path(path)
     text = read_policy_text(path)
     try:
-        document = parse_policy(text)
+        document = _parse(text)
     except UserError as error:
         raise UserError(f"“{path.name}”：{error.message}") from None
     if not document.title:
@@ -54,7 +53,7 @@ def import_document(db: Database, document: Document, *, source_name: str) -> Im
 
 def import_policy_text(db: Database, text: str, *, title: str = "") -> ImportedDocument:
     """Add a pasted policy text; ``title`` names it when the text has none."""
-    document = parse_policy(text)
+    document = _parse(text)
     if not document.title:
         document = _with_title(document, title.strip() or "粘贴的文件")
     return import_document(db, document, source_name="粘贴文本")
@@ -69,6 +68,13 @@ def load_document(db: Database, document_id: int) -> Document:
 
 def list_documents(db: Database) -> list[documents.DocumentSummary]:
     return documents.list_documents(db)
+
+
+def _parse(text: str) -> Document:
+    # Imported here: compiling the parser's patterns is a cost only an import should pay.
+    from planner.domain.policy_text import parse_policy
+
+    return parse_policy(text)
 
 
 def _with_title(document: Document, title: str) -> Document:

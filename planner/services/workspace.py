@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.domain.model import Document
-from planner.domain.policy_text import parse_policy
 from planner.errors import UserError
 from planner.exchange.builtin import BuiltinData
 from planner.storage import database, documents, plans, units
@@ -37,6 +36,8 @@ def ensure_builtin(db: Database, builtin: BuiltinData) -> None:
     """
     if documents.document_id_by_builtin_key(db, builtin.documents[0][0]) is not None:
         return
+    from planner.domain.policy_text import parse_policy  # only a new database needs the parser
+
     with db.atomic():
         main_id = None
         for key, text in builtin.documents:
