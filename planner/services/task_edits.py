@@ -145,3 +145,23 @@ def _drop_lead_from_support(db: Database, task_id: int, lead_id: int | None) -> 
         return
     ids = units.add_units(db, list(task.support_units))
     tasks.set_support_units(db, task_id, [ids[n] for n in task.support_units if ids[n] != lead_id])
+
+
+def move_task(db: Database, task_id: int, step: int) -> bool:
+    """Swap a task with its neighbour in the item (step -1 up, +1 down); False at either end.
+
+    Moving back by the opposite step undoes it.
+    """
+    task = _task(db, task_id)
+    siblings = tasks.list_tasks(db, task.plan_id, item_id=task.item_id)
+    index = next(i for i, t in enumerate(siblings) if t.id == task_id)
+    if not 0 <= index + step < len(siblings):
+        return False
+    other = siblings[index + step]
+    with db.atomic():
+        # Positions are renumbered so that equal or gapped sort orders still swap cleanly.
+        order = [t.id for t in siblings]
+        order[index], order[index + step] = order[index + step], order[index]
+        for position, sibling_id in enumerate(order):
+            tasks.update_columns(db, sibling_id, sort_order=position)
+    return other.id != task_id

@@ -39,8 +39,8 @@ def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) 
     return tasks.insert_tasks(db, plan_id, prepared)
 
 
-def list_tasks(db: Database, plan_id: int) -> list[Task]:
-    return tasks.list_tasks(db, plan_id)
+def list_tasks(db: Database, plan_id: int, *, item_id: int | None = None) -> list[Task]:
+    return tasks.list_tasks(db, plan_id, item_id=item_id)
 
 
 def task_counts_by_item(db: Database, plan_id: int) -> dict[int, int]:

@@ -81,6 +81,20 @@ class DeleteTasksCommand(_DoneCommand):
         self._refresh(None)
 
 
+class MoveTaskCommand(_DoneCommand):
+    def __init__(self, db, task_id: int, step: int, refresh: Refresh):
+        super().__init__("调整任务顺序", refresh)
+        self._db, self._task_id, self._step = db, task_id, step
+
+    def _apply(self) -> None:
+        task_edits.move_task(self._db, self._task_id, self._step)
+        self._refresh(None)
+
+    def undo(self) -> None:
+        task_edits.move_task(self._db, self._task_id, -self._step)
+        self._refresh(None)
+
+
 class AddProgressCommand(_DoneCommand):
     def __init__(self, db, added: ProgressAdded, entry, refresh: Refresh):
         super().__init__("添加进展", refresh)

@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.copy_action = action("复制任务行", self.copy_selected)
         self.paste_action = action("粘贴为新任务", self.paste_tasks)
         self.filter_action = action("筛选", lambda: self.filter_bar.text.setFocus(), QKeySequence("Ctrl+F"))
+        self.move_up_action = action("上移任务", lambda: self.move_task(-1), QKeySequence("Ctrl+Up"))
+        self.move_down_action = action("下移任务", lambda: self.move_task(1), QKeySequence("Ctrl+Down"))
 
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addAction(action("新建实施方案…", self.new_plan))
@@ -184,8 +186,9 @@ class MainWindow(QMainWindow):
                     self.copy_action, self.paste_action, None, self.filter_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         task_menu = self.menuBar().addMenu("任务(&T)")
-        for act in (self.suggest_action, self.from_selection_action, self.progress_action):
-            task_menu.addAction(act)
+        for act in (self.suggest_action, self.from_selection_action, self.progress_action, None,
+                    self.move_up_action, self.move_down_action):
+            task_menu.addSeparator() if act is None else task_menu.addAction(act)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         settings_menu.addAction(action("单位目录…", self.edit_units))
         settings_menu.addAction(action("方案设置…", self.edit_plan_settings))
@@ -486,6 +489,16 @@ class MainWindow(QMainWindow):
         if self._run(lambda: task_edits.delete_tasks(self._db, ids)) is FAILED:
             return
         self.undo_stack.push(commands.DeleteTasksCommand(self._db, ids, self.refresh))
+        self.refresh(None)
+
+    def move_task(self, step: int) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        moved = self._run(lambda: task_edits.move_task(self._db, task_id, step))
+        if moved is FAILED or not moved:
+            return
+        self.undo_stack.push(commands.MoveTaskCommand(self._db, task_id, step, self.refresh))
         self.refresh(None)
 
     def copy_selected(self) -> None:

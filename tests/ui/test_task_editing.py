@@ -268,3 +268,32 @@ def test_enter_opens_the_editor(window, qtbot, use_key):
     else:
         window.task_view.edit(index)
     assert window.task_view.indexWidget(index) is not None
+
+
+def test_reordering_a_task_with_ctrl_down_and_undo(window, qtbot):
+    window.select_item(item_id(window, 21))
+    first, second = (window.task_model.row(r).task.id for r in range(2))
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    window.addAction(window.move_down_action)  # window-wide shortcut, as in the menu
+    qtbot.keyClick(window.task_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    order = [t.id for t in tasks.list_tasks(window._db, window._plan.id, item_id=item_id(window, 21))]
+    assert order[:2] == [second, first]
+    assert window.task_model.row(1).task.id == first and window.current_task_id() == first
+    window.undo_action.trigger()
+    order = [t.id for t in tasks.list_tasks(window._db, window._plan.id, item_id=item_id(window, 21))]
+    assert order[:2] == [first, second]
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    window.move_up_action.trigger()  # already first: nothing happens, no undo step
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 0)
+
+
+def test_qt_standard_texts_are_chinese(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from planner.ui.translations import install_chinese_translations
+
+    translators = install_chinese_translations(qapp)
+    assert translators
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    for translator in translators:
+        qapp.removeTranslator(translator)
