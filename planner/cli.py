@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,9 +16,9 @@ from planner.domain.model import Document
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.exchange.builtin import load_builtin, load_demo
-from planner.services import demo, documents, plans, workspace
+from planner.services import demo, documents, excel, plans, word, workspace
 
-COMMANDS = ("parse-policy", "import-policy", "plans", "demo")
+COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx")
 
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
@@ -38,7 +39,30 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", type=Path, help="政策文件（.txt 或 .docx）")
     commands.add_parser("plans", help="列出实施方案")
     commands.add_parser("demo", help="生成一份演示方案，输出其编号")
+    _add_xlsx_commands(commands)
+    _add_docx_command(commands)
     return parser
+
+
+def _add_xlsx_commands(commands) -> None:
+    exported = commands.add_parser("export-xlsx", help="导出 Excel 任务台账（整本，或按牵头单位分文件）")
+    exported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    target = exported.add_mutually_exclusive_group(required=True)
+    target.add_argument("out", type=Path, nargs="?", metavar="OUT.xlsx", help="导出的文件")
+    target.add_argument("--by-unit", type=Path, metavar="DIR", help="每个牵头单位一个文件，存入该文件夹")
+    imported = commands.add_parser("import-xlsx", help="导入各单位返回的台账（先预览变更）")
+    imported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    imported.add_argument("files", type=Path, nargs="+", metavar="FILE.xlsx", help="返回的台账文件")
+    imported.add_argument("--dry-run", action="store_true", help="只显示将要发生的变更，不写入数据库")
+    imported.add_argument("--json", action="store_true", help="以 JSON 输出变更摘要")
+
+
+def _add_docx_command(commands) -> None:
+    exported = commands.add_parser("export-docx", help="导出 Word 实施方案，或进展情况报告")
+    exported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    exported.add_argument("out", type=Path, metavar="OUT.docx", help="导出的 Word 文件")
+    exported.add_argument("--report", choices=["progress"], help="progress：导出进展情况报告")
+    exported.add_argument("--as-of", metavar="DATE", help="报告截止日期，如 2026-11-30（默认今天）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +96,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     # Input files are read before the database is opened (or created), so bad
     # input leaves no trace, not even a new database file.
     document = documents.read_policy(args.file) if args.command == "import-policy" else None
+    if args.command == "import-xlsx":
+        args.ledgers = excel.read_files(args.files)
+        unreadable = excel.read_errors(args.plan, args.ledgers)
+        if unreadable is not None:  # bad workbooks never reach (or create) the database
+            return _report_import(unreadable, args)
+    if args.command == "export-docx":
+        args.as_of_date = _as_of_date(args.as_of)
     with _open_workspace(args.db) as db:
         if args.command == "import-policy":
             return _import_policy(db, document, Path(args.file).name)
@@ -153,7 +184,72 @@ def _demo(db, args) -> int:
     return 0
 
 
-_COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo}
+def _export_xlsx(db, args) -> int:
+    if args.by_unit:
+        result = excel.export_by_unit(db, args.plan, args.by_unit)
+        print(f"已导出 {result.task_count} 项任务，按牵头单位分为 {len(result.paths)} 个文件：{args.by_unit}")
+    else:
+        result = excel.export_xlsx(db, args.plan, args.out)
+        print(f"已导出 {result.task_count} 项任务：{result.paths[0]}")
+    return 0
+
+
+def _report_import(change_set, args) -> int:
+    """Print a change set (JSON or lines, problems on stderr); 1 when it has errors."""
+    for warning in change_set.warnings:
+        print(f"注意：{warning.line()}", file=sys.stderr)
+    for error in change_set.errors:
+        print(error.line(), file=sys.stderr)
+    if args.json:
+        print(json.dumps(change_set.as_json(), ensure_ascii=False))
+    else:
+        print("\n".join(change_set.lines()))
+    if change_set.errors and not args.dry_run:
+        print("有错误，未导入任何内容。", file=sys.stderr)
+    return 1 if change_set.errors else 0
+
+
+def _import_xlsx(db, args) -> int:
+    change_set = excel.compare_import(db, args.plan, args.ledgers)
+    if _report_import(change_set, args):
+        return 1
+    if args.dry_run or change_set.is_empty:
+        return 0
+    result = excel.apply_import(db, args.plan, change_set)
+    if not args.json:
+        print(f"已导入：新增任务 {len(result.new_task_ids)} 项，修改字段 {result.changed_fields} 处，"
+              f"新增进展 {len(result.progress_ids)} 条" + (f"；导入前已备份到 {result.backup}" if result.backup else ""))
+    if result.created_units:
+        print(f"注意：已在单位目录中新增：{'、'.join(result.created_units)}", file=sys.stderr)
+    return 0
+
+
+def _as_of_date(text: str | None) -> dt.date:
+    """--as-of as a date: 2026-11-30, 2026/11/30 or 2026年11月30日; today when not given."""
+    if text is None:
+        return dt.date.today()
+    match = re.fullmatch(r"\s*(\d{4})(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})日?\s*", text)
+    try:
+        return dt.date(*map(int, match.groups())) if match else dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"日期“{text}”无效，请按 2026-11-30 的格式填写。") from None
+
+
+def _export_docx(db, args) -> int:
+    template = paths.templates_dir() / "official.docx"
+    if args.report == "progress":
+        result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date)
+        print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
+        return 0
+    if args.as_of is not None:
+        print("注意：--as-of 只用于 --report progress，已忽略。", file=sys.stderr)
+    result = word.export_plan_docx(db, args.plan, args.out, template)
+    print(f"已导出实施方案：{result.path}，共 {result.task_count} 项任务")
+    return 0
+
+
+_COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo, "export-xlsx": _export_xlsx, "import-xlsx": _import_xlsx,
+                     "export-docx": _export_docx}
 
 
 def _use_utf8_when_piped() -> None:

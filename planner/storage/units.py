@@ -161,3 +161,9 @@ def delete_unit(db: Database, unit_id: int) -> None:
         db.execute("UPDATE tasks SET lead_unit_id = NULL WHERE lead_unit_id = ?", [unit_id])
         db.execute("DELETE FROM task_support_units WHERE unit_id = ?", [unit_id])
         db.execute("DELETE FROM units WHERE id = ?", [unit_id])
+
+
+def alias_names(db: Database) -> dict[str, str]:
+    """Every alias with the name of the unit it stands for (省发改委 → 省发展改革委)."""
+    return {r["alias"]: r["name"] for r in db.query(
+        "SELECT a.alias, u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id")}

@@ -25,6 +25,8 @@ EXPECTED_COLUMNS = {
     "progress_entries": ["id", "task_id", "entry_date", "text", "status", "percent", "source", "created_at"],
     "settings": ["key", "value"],
     "unit_aliases": ["alias", "unit_id"],
+    "exports": ["id", "plan_id", "plan_uid", "exported_at", "file_name", "task_count"],
+    "export_snapshots": ["export_id", "task_uid", "fields"],
 }
 
 

@@ -1,0 +1,136 @@
+"""Use cases on Excel 台账: export a plan (whole, or one file per lead unit), compare returns, apply them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from planner.domain.numerals import int_to_chinese
+from planner.errors import UserError
+from planner.exchange.ledger_layout import LedgerRow, exported_values
+from planner.exchange.xlsx_export import LedgerInfo, write_ledger
+from planner.exchange.xlsx_import import LedgerFile, read_ledger
+from planner.services.change_set import ChangeSet
+from planner.services.ledger_apply import ImportResult, apply_change_set
+from planner.services.ledger_compare import compare_files
+from planner.services.plans import get_plan
+from planner.storage import documents, exports, tasks, units
+
+Progress = Callable[[int, int], None]
+NO_LEAD_FILE = "未明确牵头单位"
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    paths: tuple[Path, ...]
+    task_count: int
+    exported_at: dt.datetime
+
+
+def export_xlsx(db: Database, plan_id: int, path: Path | str, *, task_ids: Sequence[int] | None = None,
+                progress: Progress | None = None, now: dt.datetime | None = None) -> ExportResult:
+    """Export the plan's 台账 to one workbook; ``task_ids`` (in their order) exports what the table shows."""
+    if Path(path).suffix.lower() != ".xlsx":
+        raise UserError(f"导出文件名“{Path(path).name}”应以 .xlsx 结尾。")
+    plan, rows = _ledger_rows(db, plan_id, task_ids)
+    info = _info(db, plan, now)
+    path = write_ledger(path, info, rows, progress=progress)
+    _remember(db, plan, info, rows, Path(path).name)
+    return ExportResult((Path(path),), len(rows), info.exported_at)
+
+
+def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: Progress | None = None,
+                   now: dt.datetime | None = None) -> ExportResult:
+    """One workbook per lead unit, named after it, with only its tasks: the files sent out."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"无法创建文件夹“{folder}”：{error.strerror or error}") from None
+    plan, rows = _ledger_rows(db, plan_id, None)
+    info = _info(db, plan, now)
+    groups: dict[str, list[LedgerRow]] = {}
+    for row in rows:
+        groups.setdefault(row.task.lead_unit or NO_LEAD_FILE, []).append(row)
+    paths, done = [], 0
+    for unit, unit_rows in groups.items():
+        def step(count: int, _total: int, offset=done) -> None:
+            if progress:
+                progress(offset + count, len(rows))
+
+        unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units)
+        paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step))
+        done += len(unit_rows)
+    _remember(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）")
+    return ExportResult(tuple(paths), len(rows), info.exported_at)
+
+
+def read_files(paths: Sequence[Path | str]) -> list[LedgerFile]:
+    """Read returned workbooks without the database (bad files come back with located errors)."""
+    return [read_ledger(path) for path in paths]
+
+
+def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
+    """A change set of only the problems found while reading, or None when every file read cleanly.
+
+    Callers report it without opening the database: bad workbooks never touch it.
+    """
+    if not any(file.errors for file in files):
+        return None
+    return ChangeSet(plan_id=plan_id, files=tuple(f.file for f in files),
+                     errors=tuple(e for f in files for e in f.errors),
+                     warnings=tuple(w for f in files for w in f.warnings))
+
+
+def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
+                   today: dt.date | None = None) -> ChangeSet:
+    """What importing the files would change; writes nothing."""
+    read = [file if isinstance(file, LedgerFile) else read_ledger(file) for file in files]
+    names = [file.file for file in read]
+    duplicates = {name for name in names if names.count(name) > 1}
+    if duplicates:
+        raise UserError(f"同名文件“{'、'.join(sorted(duplicates))}”选择了不止一次，请只选择一次。")
+    return compare_files(db, plan_id, read, today=today or dt.date.today())
+
+
+def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
+                 unit_mapping: dict[str, str] | None = None) -> ImportResult:
+    """Apply a previewed change set in one transaction after an automatic backup."""
+    return apply_change_set(db, plan_id, change_set, unit_mapping)
+
+
+def _ledger_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None):
+    plan = get_plan(db, plan_id)
+    document = documents.load_document(db, plan.document_id)
+    labels = {item.id: f"（{int_to_chinese(item.number)}）{item.heading}" for item in document.items}
+    latest = tasks.latest_progress(db, plan_id)
+    plan_tasks = tasks.list_tasks(db, plan_id)
+    if task_ids is not None:
+        by_id = {task.id: task for task in plan_tasks}
+        plan_tasks = [by_id[task_id] for task_id in task_ids if task_id in by_id]
+    rows = [LedgerRow(task, labels.get(task.item_id, ""),
+                      latest[task.id].text if task.id in latest else "",
+                      latest[task.id].date if task.id in latest else None) for task in plan_tasks]
+    return plan, rows
+
+
+def _info(db: Database, plan, now: dt.datetime | None) -> LedgerInfo:
+    return LedgerInfo(plan_uid=plan.uid, title=plan.name, exported_at=now or dt.datetime.now(),
+                      units=tuple(unit.name for unit in units.list_units(db)))
+
+
+def _remember(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], file_name: str) -> None:
+    exports.record_export(db, plan_id=plan.id, plan_uid=plan.uid, exported_at=info.exported_at.isoformat(),
+                          file_name=file_name, snapshots={row.task.uid: exported_values(row) for row in rows})
+
+
+def _file_name(unit: str) -> str:
+    return _UNSAFE_NAME.sub("_", unit).strip(" .") or NO_LEAD_FILE

@@ -1,0 +1,125 @@
+"""Applying a checked change set: one transaction after a backup, returning what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from planner.errors import UserError
+from planner.services.change_set import ChangeSet
+from planner.services.ledger_compare import current_value
+from planner.services.tasks import bulk_create_tasks
+from planner.storage import database, exports, plans, tasks, units
+from planner.storage.clock import now_text
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an applied import changed, so views refresh only that."""
+
+    backup: Path | None
+    new_task_ids: tuple[int, ...]
+    changed_task_ids: tuple[int, ...]
+    changed_fields: int
+    progress_ids: tuple[int, ...]
+    created_units: tuple[str, ...]
+    remembered_aliases: dict[str, str]
+
+
+def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
+                     unit_mapping: dict[str, str] | None = None) -> ImportResult:
+    """Write the change set; conflicts are left as they are (the app's value is kept).
+
+    Args:
+        unit_mapping: unknown unit name → existing unit it means (remembered as an alias);
+            unknown names without a mapping are added to the units directory.
+
+    Raises:
+        UserError: the change set has errors, belongs to another plan, maps to a unit that
+            does not exist, or the plan changed after the preview. Nothing is written then.
+    """
+    if change_set.plan_id != plan_id:
+        raise UserError("该导入预览属于另一个实施方案，请重新选择文件。")
+    if change_set.errors:
+        raise UserError(f"导入的文件中有 {len(change_set.errors)} 处错误，未导入任何内容；请修改后重新导入。",
+                        details=[problem.line() for problem in change_set.errors])
+    if change_set.is_empty:  # nothing to write: no backup, no timestamps touched
+        return ImportResult(None, (), (), 0, (), (), {})
+    mapping = {alias: target.strip() for alias, target in (unit_mapping or {}).items() if target and target.strip()}
+    known = {unit.name for unit in units.list_units(db)}
+    missing = sorted(set(mapping.values()) - known)
+    if missing:
+        raise UserError(f"要对应的单位“{'、'.join(missing)}”不在单位目录中。")
+    backup = _backup(db)
+    with db.atomic():
+        units.add_aliases(db, mapping)
+        created = tuple(name for name in change_set.unknown_units if name not in mapping)
+        ids = units.add_units(db, [*known, *created, *mapping.values()])
+        _check_unchanged(db, plan_id, change_set)
+        changed_ids = _apply_updates(db, change_set, mapping, ids)
+        progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
+        new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
+        new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
+        plans.touch_plan(db, plan_id)
+    return ImportResult(backup=backup, new_task_ids=new_ids, changed_task_ids=changed_ids,
+                        changed_fields=len(change_set.updates),
+                        progress_ids=progress_ids, created_units=created, remembered_aliases=mapping)
+
+
+def _backup(db: Database) -> Path | None:
+    path = exports.database_file(db)
+    if not path:
+        return None  # an in-memory database (tests, dry runs) has no file to protect
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = Path(path)
+    return database.backup_database(db, target.with_name(f"{target.name}.bak-{stamp}-before-import"))
+
+
+def _check_unchanged(db: Database, plan_id: int, change_set: ChangeSet) -> None:
+    """Refuse when a task changed between the preview and now (another window, an undo)."""
+    if not change_set.updates:
+        return
+    now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
+    for update in change_set.updates:
+        task = now.get(update.task_id)
+        if task is None or current_value(task, update.field) != update.old:
+            raise UserError(f"任务 {update.code} 在预览之后已被修改，本次未导入任何内容；请重新导入预览。")
+
+
+def _apply_updates(db: Database, change_set: ChangeSet, mapping: dict[str, str],
+                   ids: dict[str, int]) -> tuple[int, ...]:
+    columns: dict[int, dict] = {}
+    supports: dict[int, tuple[str, ...]] = {}
+    leads: dict[int, int | None] = {}
+    for update in change_set.updates:
+        target = columns.setdefault(update.task_id, {})
+        value = update.new
+        if update.field == "deadline":
+            target["deadline_phrase"] = value.phrase
+            target["deadline_date"] = value.date.isoformat() if value.date else None
+        elif update.field == "status":
+            target["status"] = value.value
+        elif update.field == "lead_unit":
+            name = mapping.get(value, value)
+            leads[update.task_id] = target["lead_unit_id"] = ids[name] if name else None
+        elif update.field == "support_units":
+            supports[update.task_id] = tuple(mapping.get(name, name) for name in value)
+        else:
+            target[update.field] = value
+    exports.apply_task_updates(db, list(columns.items()), now_text())
+    for task_id, lead_id in leads.items():
+        if task_id not in supports:  # the new lead no longer supports its own task
+            task = tasks.get_task(db, task_id)
+            supports[task_id] = task.support_units
+    for task_id, names in supports.items():
+        lead_id = leads[task_id] if task_id in leads else exports.lead_unit_id(db, task_id)
+        tasks.set_support_units(db, task_id, [ids[n] for n in names if ids[n] != lead_id])
+    return tuple(columns)
+
+
+def _mapped_task(task, mapping: dict[str, str]):
+    return replace(task, lead_unit=mapping.get(task.lead_unit, task.lead_unit),
+                   support_units=tuple(mapping.get(n, n) for n in task.support_units))

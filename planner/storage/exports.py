@@ -1,0 +1,96 @@
+"""Excel exports remembered per plan: what each one wrote per task, for import conflict checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+# Older snapshots are dropped: a file returned after this many later exports of the same
+# plan is still imported, only without telling its edits from the app's (no conflicts).
+KEEP_EXPORTS = 50
+_UPDATABLE = {"content", "leader", "deadline_phrase", "deadline_date", "status", "percent", "note",
+              "lead_unit_id"}
+
+
+@dataclass(frozen=True)
+class TaskOwner:
+    """Which plan a task uid belongs to, and whether the task was deleted."""
+
+    task_id: int
+    plan_id: int
+    deleted: bool
+
+
+def record_export(db: Database, *, plan_id: int, plan_uid: str, exported_at: str, file_name: str,
+                  snapshots: Mapping[str, dict]) -> int:
+    """Remember one export and the exported values of each task (by task uid); return its id."""
+    with db.atomic():
+        export_id = db.execute(
+            """INSERT OR REPLACE INTO exports (plan_id, plan_uid, exported_at, file_name, task_count)
+               VALUES (?, ?, ?, ?, ?)""",
+            [plan_id, plan_uid, exported_at, file_name, len(snapshots)]).lastrowid
+        db.conn.executemany(
+            "INSERT INTO export_snapshots (export_id, task_uid, fields) VALUES (?, ?, ?)",
+            [(export_id, uid, json.dumps(fields, ensure_ascii=False)) for uid, fields in snapshots.items()])
+        db.execute(
+            """DELETE FROM exports WHERE plan_id = ? AND id NOT IN (
+                   SELECT id FROM exports WHERE plan_id = ? ORDER BY exported_at DESC, id DESC LIMIT ?)""",
+            [plan_id, plan_id, KEEP_EXPORTS])
+    return export_id
+
+
+def load_snapshot(db: Database, plan_uid: str, exported_at: str) -> dict[str, dict] | None:
+    """Task uid → exported values for that export, or None when it is not (or no longer) known."""
+    row = next(db.query("SELECT id FROM exports WHERE plan_uid = ? AND exported_at = ?",
+                        [plan_uid, exported_at]), None)
+    if row is None:
+        return None
+    return {r["task_uid"]: json.loads(r["fields"]) for r in db.query(
+        "SELECT task_uid, fields FROM export_snapshots WHERE export_id = ?", [row["id"]])}
+
+
+def task_owners(db: Database, uids: Iterable[str]) -> dict[str, TaskOwner]:
+    """For each known task uid: its task id, plan and whether it is deleted (any plan)."""
+    wanted = list(dict.fromkeys(uids))
+    owners = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT id, uid, plan_id, deleted_at FROM tasks WHERE uid IN ({marks})", chunk):
+            owners[row["uid"]] = TaskOwner(row["id"], row["plan_id"], row["deleted_at"] is not None)
+    return owners
+
+
+def deleted_task_ids(db: Database, plan_id: int) -> set[int]:
+    return {row["id"] for row in db.query(
+        "SELECT id FROM tasks WHERE plan_id = ? AND deleted_at IS NOT NULL", [plan_id])}
+
+
+def lead_unit_id(db: Database, task_id: int) -> int | None:
+    row = next(db.query("SELECT lead_unit_id FROM tasks WHERE id = ?", [task_id]), None)
+    return row["lead_unit_id"] if row else None
+
+
+def list_exports(db: Database, plan_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM exports WHERE plan_id = ? ORDER BY exported_at, id", [plan_id]))
+
+
+def database_file(db: Database) -> str:
+    """The main database's file path ("" for an in-memory database)."""
+    return db.execute("PRAGMA database_list").fetchone()[2] or ""
+
+
+def apply_task_updates(db: Database, updates: Sequence[tuple[int, dict]], now: str) -> None:
+    """Set columns on many tasks at once (grouped by the set of columns), stamping each."""
+    groups: dict[tuple[str, ...], list[list]] = {}
+    for task_id, columns in updates:
+        if set(columns) - _UPDATABLE:
+            raise ValueError(f"not updatable: {set(columns) - _UPDATABLE}")
+        names = tuple(sorted(columns))
+        groups.setdefault(names, []).append([*(columns[name] for name in names), now, task_id])
+    for names, rows in groups.items():
+        assignments = "".join(f"{name} = ?, " for name in names)
+        db.conn.executemany(f"UPDATE tasks SET {assignments}updated_at = ? WHERE id = ?", rows)

@@ -1,0 +1,51 @@
+"""Where a plan stood on a date: statuses from the history, latest entries, overdue tasks, counts by unit."""
+
+import datetime as dt
+
+from planner.domain.model import ProgressEntry, Status, Task
+from planner.domain.progress_report import NO_LEAD_UNIT, status_as_of, summarize
+
+D = dt.date
+
+
+def task(task_id, *, status=Status.NOT_STARTED, lead="省财政厅", deadline=None) -> Task:
+    return Task(id=task_id, uid=f"u{task_id}", plan_id=1, item_id=1, code=f"1.{task_id}", content=f"任务{task_id}",
+                lead_unit=lead, deadline_date=deadline, status=status)
+
+
+def entry(day, status=None, text="进展", percent=None) -> ProgressEntry:
+    return ProgressEntry(date=day, text=text, status=status, percent=percent)
+
+
+def test_the_status_on_a_date_comes_from_the_newest_entry_by_then_that_set_one():
+    history = [entry(D(2026, 3, 1), Status.IN_PROGRESS), entry(D(2026, 5, 1)), entry(D(2026, 9, 1), Status.DONE)]
+    done = task(1, status=Status.DONE)
+    assert status_as_of(done, history, D(2026, 9, 1)) is Status.DONE
+    assert status_as_of(done, history, D(2026, 8, 31)) is Status.IN_PROGRESS
+    assert status_as_of(done, history, D(2026, 2, 28)) is Status.NOT_STARTED  # changed only later
+    assert status_as_of(task(2, status=Status.PAUSED), [entry(D(2026, 1, 1))], D(2025, 1, 1)) is Status.PAUSED
+
+
+def test_summary_counts_overdue_and_latest_progress_as_of_the_date():
+    tasks = [
+        task(1, status=Status.DONE, deadline=D(2026, 6, 30)),
+        task(2, status=Status.IN_PROGRESS, deadline=D(2026, 6, 30), lead="省发展改革委"),
+        task(3, deadline=D(2026, 12, 31), lead=""),
+        task(4, status=Status.PAUSED, deadline=D(2026, 1, 1), lead="省发展改革委"),
+        task(5, status=Status.DELAYED, lead="省发展改革委"),
+    ]
+    history = {1: [entry(D(2026, 6, 1), Status.IN_PROGRESS, "开工"), entry(D(2026, 8, 1), Status.DONE, "完成")],
+               2: [entry(D(2026, 7, 15), Status.IN_PROGRESS, "推进中", 40)]}
+    summary = summarize(tasks, history, D(2026, 7, 31))
+    assert summary.total == 5
+    assert [row.status for row in summary.tasks] == [Status.IN_PROGRESS, Status.IN_PROGRESS, Status.NOT_STARTED,
+                                                    Status.PAUSED, Status.DELAYED]
+    assert summary.by_status[Status.IN_PROGRESS] == 2 and summary.by_status[Status.DONE] == 0
+    assert [row.task.id for row in summary.overdue] == [1, 2]  # task 1 was done only in August; paused is not red
+    assert summary.tasks[0].latest.text == "开工" and summary.tasks[1].latest.percent == 40
+    assert summary.tasks[2].latest is None
+    assert [(u.unit, u.total, u.overdue) for u in summary.by_unit] == [
+        ("省发展改革委", 3, 1), ("省财政厅", 1, 1), (NO_LEAD_UNIT, 1, 0)]
+    assert summary.by_unit[0].by_status[Status.PAUSED] == 1
+    later = summarize(tasks, history, D(2026, 8, 1))
+    assert later.tasks[0].status is Status.DONE and [row.task.id for row in later.overdue] == [2]

@@ -1,0 +1,76 @@
+"""Word exports through the services: what is loaded from the database and handed to the exporters."""
+
+import datetime as dt
+
+import docx
+import pytest
+
+from planner.domain.model import ProgressEntry, Status
+from planner.errors import UserError
+from planner.exchange.docx_export import PlanExportOptions
+from planner.services import demo, plans, progress, task_edits, tasks, word
+from planner.storage import plans as plan_store
+
+from tests.conftest import ROOT
+
+TEMPLATE = ROOT / "templates" / "official.docx"
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def demo_plan(workspace_db, demo_data):
+    return plans.get_plan(workspace_db, demo.create_demo_plan(workspace_db, demo_data, today=TODAY))
+
+
+def table_contents(document) -> list[str]:
+    (table,) = document.tables
+    return [row.cells[1].text for row in table.rows[1:] if len(row._tr.tc_lst) > 1]
+
+
+def test_the_plan_export_has_the_plans_title_preamble_and_live_tasks_in_order(workspace_db, demo_plan, tmp_path):
+    live = tasks.list_tasks(workspace_db, demo_plan.id)
+    task_edits.delete_tasks(workspace_db, [live[3].id])
+    plan_store.update_plan(workspace_db, demo_plan.id, preamble="为推动区域协调发展，制定本方案。")
+    result = word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "方案.docx", TEMPLATE)
+    assert result.path == tmp_path / "方案.docx" and result.task_count == len(live) - 1
+    document = docx.Document(str(result.path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == [demo_plan.name, "为推动区域协调发展，制定本方案。"]
+    assert table_contents(document) == [task.content for task in live if task.id != live[3].id]
+    assert not any(live[3].content in text for text in texts)
+
+
+def test_options_override_the_plans_title_and_add_the_leader_column(workspace_db, demo_plan, tmp_path):
+    options = PlanExportOptions(title="  示范省实施方案  ", show_leader=True)
+    calls = []
+    word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "a.docx", TEMPLATE, options,
+                          progress=lambda done, total: calls.append(done))
+    document = docx.Document(str(tmp_path / "a.docx"))
+    assert document.paragraphs[0].text == "示范省实施方案"
+    assert document.paragraphs[1].text.startswith("为深入贯彻落实《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》")
+    assert document.tables[0].rows[0].cells[5].text == "分管领导"
+    assert calls and calls == sorted(calls)
+
+
+def test_the_progress_report_uses_the_history_up_to_the_date(workspace_db, demo_plan, tmp_path):
+    first = tasks.list_tasks(workspace_db, demo_plan.id)[0]
+    progress.add_progress(workspace_db, first.id, ProgressEntry(date=dt.date(2030, 1, 1), text="未来的进展",
+                                                                status=Status.DONE, percent=100))
+    result = word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "r.docx", TEMPLATE, TODAY)
+    texts = [p.text for p in docx.Document(str(result.path)).paragraphs]
+    assert result.task_count == len(tasks.list_tasks(workspace_db, demo_plan.id))
+    assert texts[0] == f"{demo_plan.name}进展情况报告"
+    assert texts[1].startswith(f"截至2026年11月21日，实施方案共分解重点任务{result.task_count}项。")
+    assert "未来的进展" not in "".join(texts)
+    later = word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "r2.docx", TEMPLATE,
+                                        dt.date(2030, 1, 1))
+    assert "最新进展（2030年1月1日，完成100%）：未来的进展" in [
+        p.text for p in docx.Document(str(later.path)).paragraphs]
+
+
+def test_unknown_plans_and_non_docx_names_are_user_errors(workspace_db, demo_plan, tmp_path):
+    with pytest.raises(UserError, match="没有编号为 999 的实施方案"):
+        word.export_plan_docx(workspace_db, 999, tmp_path / "a.docx", TEMPLATE)
+    with pytest.raises(UserError, match=r"\.docx"):
+        word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "a.pdf", TEMPLATE, TODAY)
+    assert not list(tmp_path.glob("a.*"))
