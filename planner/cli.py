@@ -236,7 +236,7 @@ def _as_of_date(text: str | None) -> dt.date:
 
 
 def _export_docx(db, args) -> int:
-    template = paths.templates_dir() / "official.docx"
+    template = paths.word_template()
     if args.report == "progress":
         result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date)
         print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")

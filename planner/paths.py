@@ -28,6 +28,11 @@ def templates_dir() -> Path:
     return install_root() / "templates"
 
 
+def word_template() -> Path:
+    """The official-document template the Word exports are built on."""
+    return templates_dir() / "official.docx"
+
+
 def data_dir() -> Path:
     """The per-user data directory (QStandardPaths.AppDataLocation), created on demand."""
     override = os.environ.get(DATA_DIR_ENV)

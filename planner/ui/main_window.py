@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QSplitter, QTextBrowser, QTextEdit, QToolBar, QTreeView, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QProgressDialog, QSplitter, QTextBrowser, QTextEdit, QToolBar,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from planner import APP_NAME
 from planner.domain.lights import Light
@@ -29,6 +30,7 @@ from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
 from planner.ui.dialogs.progress_dialog import ProgressDialog
 from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
 from planner.ui.dialogs.units_dialog import UnitActions, UnitsDialog
+from planner.ui.dialogs.word_export_dialog import WordExportDialog
 from planner.ui.filter_bar import FilterBar
 from planner.ui.outline_model import COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
 from planner.ui.task_filter import TaskFilter
@@ -44,9 +46,11 @@ COLUMN_WIDTHS = {Column.CODE: 58, Column.ITEM: 160, Column.CONTENT: 300, Column.
 class MainWindow(QMainWindow):
     """Opens on the most recently changed plan, with its first item selected."""
 
-    def __init__(self, db, *, db_path: Path, builtin, keyword_units, today: dt.date | None = None, parent=None):
+    def __init__(self, db, *, db_path: Path, builtin, keyword_units, word_template: Path,
+                 today: dt.date | None = None, parent=None):
         super().__init__(parent)
         self._db, self._db_path, self._builtin = db, db_path, builtin
+        self._word_template = word_template
         self._keyword_units = keyword_units
         self._today = today or dt.date.today()
         self._plan = None
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(action("新建实施方案…", self.new_plan))
         file_menu.addAction(action("导入政策文件…", self.import_policy_file))
         file_menu.addAction(action("粘贴政策文本…", self.import_policy_text))
+        file_menu.addSeparator()
+        file_menu.addAction(action("导出 Word（实施方案/进展报告）…", self.export_word))
         file_menu.addSeparator()
         file_menu.addAction(action("打开数据库…", self.open_other_database))
         file_menu.addAction(action("备份数据库…", self.backup_database))
@@ -625,6 +631,58 @@ class MainWindow(QMainWindow):
             plan = self._run(lambda: plans.create_plan(self._db, result.id))
             if plan is not FAILED:
                 self._load_plans(plan.id)
+
+    def export_word(self) -> None:
+        choice = WordExportDialog.ask(self, self._plan, self._today)
+        if choice is None:
+            return
+        kind = "进展情况报告" if choice.report else "实施方案"
+        path = self.ask_save_file("导出 Word", f"{self._plan.name[:40]}{'-' + kind if choice.report else ''}.docx",
+                                  "Word 文档 (*.docx)")
+        if path is None:
+            return
+        # Imported here: python-docx is loaded when a document is written, not to open the window.
+        from planner.exchange.docx_export import EmptyItems, PlanExportOptions
+        from planner.services import word
+
+        with self._progress(f"正在导出{kind}…") as progress:
+            if choice.report:
+                result = self._run(lambda: word.export_progress_report(
+                    self._db, self._plan.id, path, self._word_template, choice.as_of, progress=progress))
+            else:
+                options = PlanExportOptions(
+                    title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
+                    show_leader=choice.show_leader,
+                    empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
+                result = self._run(lambda: word.export_plan_docx(
+                    self._db, self._plan.id, path, self._word_template, options, progress=progress))
+        if result is FAILED:
+            return
+        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
+        if choice.open_after:
+            self.open_file(result.path)
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    @contextlib.contextmanager
+    def _progress(self, label: str):
+        """A progress callback whose dialog appears only when the work takes a while."""
+        dialog = QProgressDialog(label, None, 0, 100, self)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setMinimumDuration(600)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def report(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            yield report
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
 
     def open_other_database(self) -> None:
         path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")

@@ -110,7 +110,8 @@ def filter_times(db_path: Path, queries: list[str]) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     db = workspace.open_workspace(db_path, load_builtin(ROOT / "resources"))
     window = MainWindow(db, db_path=db_path, builtin=load_builtin(ROOT / "resources"),
-                        keyword_units=load_keyword_units(ROOT / "resources"), today=dt.date.today())
+                        keyword_units=load_keyword_units(ROOT / "resources"),
+                        word_template=ROOT / "templates" / "official.docx", today=dt.date.today())
     window.show()
     window.all_tasks.setChecked(True)
     app.processEvents()

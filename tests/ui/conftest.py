@@ -7,16 +7,17 @@ import pytest
 from planner.exchange.builtin import load_keyword_units
 from planner.services import demo, plans
 from planner.ui.main_window import MainWindow
-from tests.conftest import RESOURCES
+from tests.conftest import RESOURCES, ROOT
 
 TODAY = dt.date(2026, 11, 21)
+WORD_TEMPLATE = ROOT / "templates" / "official.docx"
 
 
 @pytest.fixture
 def window(qtbot, workspace_db, demo_data, builtin, tmp_path):
     demo.create_demo_plan(workspace_db, demo_data, today=TODAY)
     main = MainWindow(workspace_db, db_path=tmp_path / "plan.db", builtin=builtin,
-                      keyword_units=load_keyword_units(RESOURCES), today=TODAY)
+                      keyword_units=load_keyword_units(RESOURCES), word_template=WORD_TEMPLATE, today=TODAY)
     main.errors = []
     main.show_error = main.errors.append  # a test reads the message instead of clicking it away
     main.show_info = main.errors.append

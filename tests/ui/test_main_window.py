@@ -86,7 +86,7 @@ def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
     window.task_view.setColumnWidth(Column.LEAD, 177)
     window.close()
     again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
-                       keyword_units=load_keyword_units(RESOURCES))
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
     qtbot.addWidget(again)
     assert again.task_view.columnWidth(Column.LEAD) == 177
 
