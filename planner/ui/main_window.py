@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(action("粘贴政策文本…", self.import_policy_text))
         file_menu.addSeparator()
         file_menu.addAction(action("导出 Word（实施方案/进展报告）…", self.export_word))
+        file_menu.addAction(action("导出 Excel 台账…", lambda: self.export_excel("all")))
+        file_menu.addAction(action("按牵头单位分别导出 Excel…", lambda: self.export_excel("by_unit")))
+        file_menu.addAction(action("导出当前表格所示任务…", lambda: self.export_excel("shown")))
         file_menu.addSeparator()
         file_menu.addAction(action("打开数据库…", self.open_other_database))
         file_menu.addAction(action("备份数据库…", self.backup_database))
@@ -661,6 +664,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
         if choice.open_after:
             self.open_file(result.path)
+
+    def export_excel(self, scope: str) -> None:
+        """The 台账: the whole plan, one workbook per lead unit, or the rows the table shows."""
+        from planner.services import excel  # openpyxl is loaded when a workbook is written
+
+        if scope == "by_unit":
+            folder = self.ask_folder("选择导出文件夹（每个牵头单位一个工作簿）")
+            if folder is None:
+                return
+            with self._progress("正在按牵头单位导出…") as progress:
+                result = self._run(lambda: excel.export_by_unit(self._db, self._plan.id, folder, progress=progress))
+        else:
+            task_ids = None
+            if scope == "shown":
+                task_ids = [self.task_model.row(r).task.id for r in range(self.task_model.rowCount())]
+                if not task_ids:
+                    self.show_error("当前表格中没有任务可导出。")
+                    return
+            path = self.ask_save_file("导出 Excel 台账", f"{self._plan.name[:40]}-任务台账.xlsx", "Excel 工作簿 (*.xlsx)")
+            if path is None:
+                return
+            with self._progress("正在导出台账…") as progress:
+                result = self._run(lambda: excel.export_xlsx(self._db, self._plan.id, path, task_ids=task_ids,
+                                                             progress=progress))
+        if result is not FAILED:
+            where = result.paths[0] if len(result.paths) == 1 else result.paths[0].parent
+            self.statusBar().showMessage(f"已导出 {len(result.paths)} 个工作簿、{result.task_count} 项任务到 {where}", 8000)
+
+    def ask_folder(self, caption: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
+        if not folder:
+            return None
+        QSettings().setValue("files/last_folder", folder)
+        return Path(folder)
 
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

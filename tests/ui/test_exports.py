@@ -66,3 +66,32 @@ def test_the_dialog_gives_what_was_chosen(qtbot, window):
     dialog.size.setCurrentIndex(1)
     choice = dialog.choice()
     assert (choice.report, choice.date, choice.table_font_size) == (False, TODAY, 10.5)
+
+
+def test_excel_exports_the_whole_plan_by_unit_and_what_the_table_shows(window, tmp_path):
+    import openpyxl
+
+    from planner.domain.model import Status
+
+    everything = tasks.list_tasks(window._db, window._plan.id)
+    target = tmp_path / "台账.xlsx"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.export_excel("all")
+    assert not window.errors
+    whole = "\n".join(str(c.value) for row in openpyxl.load_workbook(target).worksheets[0].iter_rows() for c in row)
+    assert all(t.content in whole for t in everything)
+
+    window.ask_folder = lambda caption: tmp_path / "分送"
+    window.export_excel("by_unit")
+    files = sorted(p.name for p in (tmp_path / "分送").glob("*.xlsx"))
+    assert "省发展改革委.xlsx" in files and len(files) == len({t.lead_unit for t in everything})
+
+    window.all_tasks.setChecked(True)
+    window.filter_bar.status.setCurrentIndex(window.filter_bar.status.findData(Status.DELAYED))
+    shown = tmp_path / "滞后.xlsx"
+    window.ask_save_file = lambda caption, name, filters: shown
+    window.export_excel("shown")
+    text = "\n".join(str(c.value) for row in openpyxl.load_workbook(shown).worksheets[0].iter_rows() for c in row)
+    delayed = [t for t in everything if t.status is Status.DELAYED]
+    assert delayed and all(t.content in text for t in delayed)
+    assert not any(t.content in text for t in everything if t.status is not Status.DELAYED)
