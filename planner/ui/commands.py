@@ -140,6 +140,26 @@ def merge_units_command(db, record, refresh: Refresh) -> UnitCommand:
                        refresh)
 
 
+class ImportLedgerCommand(_DoneCommand):
+    """An applied Excel import: undo takes every change back, redo applies the preview again."""
+
+    def __init__(self, db, plan_id: int, change_set, mapping: dict[str, str], result, refresh: Refresh):
+        super().__init__(f"导入台账（{change_set.summary()}）", refresh)
+        self._db, self._plan_id, self._change_set, self._mapping, self.result = db, plan_id, change_set, mapping, result
+
+    def _apply(self) -> None:
+        from planner.services import excel
+
+        self.result = excel.apply_import(self._db, self._plan_id, self._change_set, self._mapping)
+        self._refresh(None)
+
+    def undo(self) -> None:
+        from planner.services.ledger_undo import undo_import
+
+        undo_import(self._db, self._plan_id, self.result)
+        self._refresh(None)
+
+
 class PlanSettingsCommand(_DoneCommand):
     def __init__(self, db, plan_id: int, old, new, refresh: Refresh):
         super().__init__("修改方案设置", refresh)

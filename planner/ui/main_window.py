@@ -24,6 +24,7 @@ from planner.ui.clipboard import rows_to_tsv, tsv_to_new_tasks
 from planner.ui.delegates import (ContentDelegate, DeadlineDelegate, PercentDelegate, StatusDelegate,
                                   SupportUnitsDelegate, UnitDelegate)
 from planner.ui.details_panel import DetailsPanel
+from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
 from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
 from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._items: dict[int, Item] = {}
         self._summaries: dict[int, tasks.ItemSummary] = {}
         self.undo_stack = QUndoStack(self)
+        self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(action("导出 Excel 台账…", lambda: self.export_excel("all")))
         file_menu.addAction(action("按牵头单位分别导出 Excel…", lambda: self.export_excel("by_unit")))
         file_menu.addAction(action("导出当前表格所示任务…", lambda: self.export_excel("shown")))
+        file_menu.addAction(action("导入返回的台账…", self.import_excel))
         file_menu.addSeparator()
         file_menu.addAction(action("打开数据库…", self.open_other_database))
         file_menu.addAction(action("备份数据库…", self.backup_database))
@@ -692,6 +695,50 @@ class MainWindow(QMainWindow):
             where = result.paths[0] if len(result.paths) == 1 else result.paths[0].parent
             self.statusBar().showMessage(f"已导出 {len(result.paths)} 个工作簿、{result.task_count} 项任务到 {where}", 8000)
 
+    def import_excel(self, paths: list[Path] | None = None) -> None:
+        """Read returned workbooks, preview what they change, apply in one transaction (one undo step)."""
+        from planner.services import excel
+
+        paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+        if not paths:
+            return
+        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
+        if files is FAILED:
+            return
+
+        def compare(chosen):
+            change_set = self._run(lambda: excel.compare_import(self._db, self._plan.id, chosen, today=self._today))
+            return None if change_set is FAILED else change_set
+
+        answer = ImportPreviewDialog.ask(self, files, compare, [u.name for u in units.list_units(self._db)])
+        if answer is None:
+            return
+        change_set, mapping = answer
+        result = self._run(lambda: excel.apply_import(self._db, self._plan.id, change_set, mapping))
+        if result is FAILED:
+            return
+        self.undo_stack.push(commands.ImportLedgerCommand(self._db, self._plan.id, change_set, mapping, result,
+                                                          self.refresh))
+        self.refresh(None)
+        self.statusBar().showMessage(f"已导入：{change_set.summary()}" + (
+            f"；导入前已备份到 {result.backup}" if result.backup else ""), 10000)
+
+    def ask_open_files(self, caption: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, caption, str(self._last_folder()), filters)
+        if names:
+            self._remember_folder(names[0])
+        return [Path(name) for name in names]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if _dropped_ledgers(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        paths = _dropped_ledgers(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_excel(paths)
+
     def ask_folder(self, caption: str) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
         if not folder:
@@ -765,6 +812,14 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/centre_split", self.centre_split.saveState())
         settings.setValue("main_window/task_columns", self.task_view.horizontalHeader().saveState())
         super().closeEvent(event)
+
+
+def _dropped_ledgers(mime) -> list[Path]:
+    """Workbooks dropped on the window (returned 台账 from departments)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in (".xlsx", ".csv")]
 
 
 def _item_html(item: Item) -> str:

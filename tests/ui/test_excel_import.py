@@ -1,0 +1,72 @@
+"""Importing a returned 台账 in the window: preview, apply after a backup, undo and redo as one step."""
+
+import openpyxl
+from PySide6.QtCore import Qt
+
+from planner.domain.model import Status
+from planner.services import excel, progress, task_edits
+from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog
+
+
+def returned_workbook(window, tmp_path):
+    """The plan exported, then a department marks 1.2 done and reports its progress."""
+    path = tmp_path / "省发展改革委.xlsx"
+    excel.export_xlsx(window._db, window._plan.id, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["任务台账"]
+    header = [cell.value for cell in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.2")
+    row[header.index("状态")].value = "已完成"
+    row[header.index("最新进展")].value = "实施方案已经省政府常务会议审议通过并印发"
+    workbook.save(path)
+    uid = row[header.index("任务标识")].value
+    return path, uid
+
+
+def test_a_returned_workbook_is_previewed_applied_and_undone(window, tmp_path, qtbot, monkeypatch):
+    path, uid = returned_workbook(window, tmp_path)
+    task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
+    history_before = len(progress.history(window._db, task.id))
+    seen = {}
+
+    def answer(parent, files, compare, unit_names):
+        dialog = ImportPreviewDialog(files, compare, unit_names, parent)
+        qtbot.addWidget(dialog)
+        seen["summary"] = dialog.summary.text()
+        seen["groups"] = [dialog.changes.topLevelItem(i).text(0) for i in range(dialog.changes.topLevelItemCount())]
+        return dialog.change_set, dialog.unit_mapping()
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
+    window.import_excel([path])
+    assert not window.errors, window.errors
+    assert "修改字段 1 处" in seen["summary"] and "新增进展 1 条" in seen["summary"]
+    assert any(group.startswith("修改字段") for group in seen["groups"])
+    assert task_edits.get_task(window._db, task.id).status is Status.DONE
+    assert progress.history(window._db, task.id)[0].text == "实施方案已经省政府常务会议审议通过并印发"
+    backup = window.undo_stack.command(0).result.backup
+    assert backup is not None and backup.exists()  # the automatic backup made before applying
+
+    window.undo_action.trigger()
+    assert task_edits.get_task(window._db, task.id).status is task.status
+    assert len(progress.history(window._db, task.id)) == history_before
+    window.redo_action.trigger()
+    assert task_edits.get_task(window._db, task.id).status is Status.DONE
+
+
+def test_a_file_with_errors_is_left_out_and_cannot_be_applied(window, tmp_path, qtbot, monkeypatch):
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    state = {}
+
+    def answer(parent, files, compare, unit_names):
+        dialog = ImportPreviewDialog(files, compare, unit_names, parent)
+        qtbot.addWidget(dialog)
+        state["checked"] = dialog.file_list.item(0).checkState()
+        state["ok"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        return None
+
+    before = list(window._db.conn.iterdump())
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
+    window.import_excel([bad])
+    assert state["checked"] == Qt.CheckState.Unchecked and state["ok"] is False
+    assert list(window._db.conn.iterdump()) == before
