@@ -1,10 +1,14 @@
 """export-xlsx and import-xlsx through subprocess: JSON shape, exit codes, the database untouched on errors."""
 
 import json
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import ROOT
 from tests.test_cli import dump, run, without_traceback
 
 
@@ -20,8 +24,6 @@ def demo_db(tmp_path_factory):
 @pytest.fixture
 def db(demo_db, tmp_path):
     source, plan_id = demo_db
-    import sqlite3
-
     target = tmp_path / "plan.db"
     with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
         original.backup(copy)
@@ -119,3 +121,11 @@ def test_export_needs_exactly_one_target_and_an_existing_plan(db, tmp_path):
     assert both.returncode == 2 and "命令行参数有误" in both.stderr
     missing = run("--db", path, "export-xlsx", "--plan", "999", tmp_path / "a.xlsx")
     assert missing.returncode == 1 and "没有编号为 999" in missing.stderr and without_traceback(missing.stderr)
+
+
+def test_openpyxl_is_not_loaded_until_an_excel_command_runs():
+    code = ("import sys, planner.cli, planner.services.excel, planner.exchange.xlsx_import; "
+            "print(sorted(m for m in ('openpyxl', 'defusedxml') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.model import Status
-from planner.errors import UserError
+from planner.exchange.atomic_file import write_atomically
 from planner.exchange.ledger_layout import (
     COLUMNS, FORMAT_VERSION, HEADER_ROW, META_KEYS, META_SHEET, SHEET, UNITS_SHEET, LedgerRow,
     clean_text)
@@ -41,10 +39,17 @@ def write_ledger(path: Path | str, info: LedgerInfo, rows: Sequence[LedgerRow], 
     Raises:
         UserError: the folder cannot be written or the target is open in another program.
     """
+    path = Path(path)
+    write_atomically(path, lambda temporary: _write(temporary, info, rows, progress),
+                     locked_message=f"无法写入“{path.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。")
+    if progress:
+        progress(len(rows), len(rows))
+    return path
+
+
+def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: Progress | None) -> None:
     from openpyxl import Workbook  # heavy: imported only when exporting
 
-    path = Path(path)
-    temporary = _temporary_beside(path)  # before any work: an unwritable folder fails fast
     workbook = Workbook(write_only=True)
     styles = _Styles(workbook)
     sheet = workbook.create_sheet(SHEET)
@@ -59,21 +64,26 @@ def write_ledger(path: Path | str, info: LedgerInfo, rows: Sequence[LedgerRow], 
     _write_meta(workbook, info)
     workbook.properties.title = info.title
     workbook.properties.created = info.exported_at.replace(microsecond=0)
-    _save(workbook, temporary, path)
-    if progress:
-        progress(len(rows), len(rows))
-    return path
+    workbook.save(target)
 
 
 def _set_up_sheet(sheet, count: int, unit_count: int) -> None:
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last = get_column_letter(len(COLUMNS))
+    wrap = Alignment(vertical="top", wrap_text=True)
     for number, column in enumerate(COLUMNS, start=1):
         dimension = sheet.column_dimensions[get_column_letter(number)]
         dimension.width = column.width
         dimension.hidden = column.key == "uid"
+        # Column formats reach the rows a department adds below: 1.10 typed there stays text.
+        dimension.alignment = wrap
+        if column.key in _TEXT_KEYS:
+            dimension.number_format = "@"
+        elif column.key in ("due", "progress_date"):
+            dimension.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
     first, end = HEADER_ROW + 1, HEADER_ROW + count + SPARE_ROWS
@@ -184,25 +194,3 @@ def _write_meta(workbook, info: LedgerInfo) -> None:
               "version": FORMAT_VERSION, "title": clean_text(info.title)}
     for key, label in META_KEYS.items():
         sheet.append([label, values[key]])
-
-
-def _temporary_beside(path: Path) -> str:
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
-    except OSError as error:
-        raise UserError(f"无法在文件夹“{path.parent}”中写入文件：{error.strerror or error}") from None
-    os.close(handle)
-    return temporary
-
-
-def _save(workbook, temporary: str, path: Path) -> None:
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except PermissionError:
-        raise UserError(f"无法写入“{path.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。") from None
-    except OSError as error:
-        raise UserError(f"无法写入“{path.name}”：{error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)

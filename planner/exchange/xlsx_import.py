@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,13 +168,13 @@ def _filled_rows(rows: Iterable[tuple], merges: list[str]) -> Iterator[list]:
     """Rows of cells where every cell of a merged range carries its top-left cell."""
     from openpyxl.utils import range_boundaries
 
-    pending = sorted((range_boundaries(ref)[1], range_boundaries(ref)) for ref in merges)
+    pending = deque(sorted((range_boundaries(ref)[1], range_boundaries(ref)) for ref in merges))
     active: list[tuple[int, int, int, int]] = []
     anchors: dict[tuple[int, int], object] = {}
     for row_index, row in enumerate(rows, start=1):
         cells = list(row[:MAX_COLUMNS])
         while pending and pending[0][0] <= row_index:
-            active.append(pending.pop(0)[1])
+            active.append(pending.popleft()[1])
         if active:
             active = [bounds for bounds in active if bounds[3] >= row_index]
             for min_col, min_row, max_col, _ in active:

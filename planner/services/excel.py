@@ -15,6 +15,7 @@ from planner.errors import UserError
 from planner.exchange.ledger_layout import LedgerRow, exported_values
 from planner.exchange.xlsx_export import LedgerInfo, write_ledger
 from planner.exchange.xlsx_import import LedgerFile, read_ledger
+from planner.services import ledger_undo
 from planner.services.change_set import ChangeSet
 from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
@@ -105,6 +106,11 @@ def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
                  unit_mapping: dict[str, str] | None = None) -> ImportResult:
     """Apply a previewed change set in one transaction after an automatic backup."""
     return apply_change_set(db, plan_id, change_set, unit_mapping)
+
+
+def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
+    """Take an applied import back (the one undo step of an import)."""
+    ledger_undo.undo_import(db, plan_id, result)
 
 
 def _ledger_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from planner.errors import UserError
-from planner.services.change_set import ChangeSet
+from planner.services.change_set import ChangeSet, FieldUpdate
 from planner.services.ledger_compare import current_value
 from planner.services.tasks import bulk_create_tasks
 from planner.storage import database, exports, plans, tasks, units
@@ -27,6 +28,7 @@ class ImportResult:
     progress_ids: tuple[int, ...]
     created_units: tuple[str, ...]
     remembered_aliases: dict[str, str]
+    updates: tuple[FieldUpdate, ...] = ()  # as written (mapped unit names): what undo reverses
 
 
 def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
@@ -47,7 +49,7 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         raise UserError(f"导入的文件中有 {len(change_set.errors)} 处错误，未导入任何内容；请修改后重新导入。",
                         details=[problem.line() for problem in change_set.errors])
     if change_set.is_empty:  # nothing to write: no backup, no timestamps touched
-        return ImportResult(None, (), (), 0, (), (), {})
+        return ImportResult(None, (), (), 0, (), (), {}, ())
     mapping = {alias: target.strip() for alias, target in (unit_mapping or {}).items() if target and target.strip()}
     known = {unit.name for unit in units.list_units(db)}
     missing = sorted(set(mapping.values()) - known)
@@ -58,15 +60,17 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         units.add_aliases(db, mapping)
         created = tuple(name for name in change_set.unknown_units if name not in mapping)
         ids = units.add_units(db, [*known, *created, *mapping.values()])
-        _check_unchanged(db, plan_id, change_set)
-        changed_ids = _apply_updates(db, change_set, mapping, ids)
+        check_unchanged(db, plan_id, change_set.updates)
+        written = _with_dropped_support(db, plan_id, tuple(_mapped_update(u, mapping) for u in change_set.updates))
+        changed_ids = write_updates(db, written, ids)
         progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
         new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
         plans.touch_plan(db, plan_id)
     return ImportResult(backup=backup, new_task_ids=new_ids, changed_task_ids=changed_ids,
                         changed_fields=len(change_set.updates),
-                        progress_ids=progress_ids, created_units=created, remembered_aliases=mapping)
+                        progress_ids=progress_ids, created_units=created, remembered_aliases=mapping,
+                        updates=written)
 
 
 def _backup(db: Database) -> Path | None:
@@ -78,23 +82,23 @@ def _backup(db: Database) -> Path | None:
     return database.backup_database(db, target.with_name(f"{target.name}.bak-{stamp}-before-import"))
 
 
-def _check_unchanged(db: Database, plan_id: int, change_set: ChangeSet) -> None:
+def check_unchanged(db: Database, plan_id: int, updates: Sequence[FieldUpdate]) -> None:
     """Refuse when a task changed between the preview and now (another window, an undo)."""
-    if not change_set.updates:
+    if not updates:
         return
     now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
-    for update in change_set.updates:
+    for update in updates:
         task = now.get(update.task_id)
         if task is None or current_value(task, update.field) != update.old:
             raise UserError(f"任务 {update.code} 在预览之后已被修改，本次未导入任何内容；请重新导入预览。")
 
 
-def _apply_updates(db: Database, change_set: ChangeSet, mapping: dict[str, str],
-                   ids: dict[str, int]) -> tuple[int, ...]:
+def write_updates(db: Database, updates: Sequence[FieldUpdate], ids: dict[str, int]) -> tuple[int, ...]:
+    """Set the new value of each update (unit names already mapped); ``ids`` maps unit names."""
     columns: dict[int, dict] = {}
     supports: dict[int, tuple[str, ...]] = {}
     leads: dict[int, int | None] = {}
-    for update in change_set.updates:
+    for update in updates:
         target = columns.setdefault(update.task_id, {})
         value = update.new
         if update.field == "deadline":
@@ -103,10 +107,9 @@ def _apply_updates(db: Database, change_set: ChangeSet, mapping: dict[str, str],
         elif update.field == "status":
             target["status"] = value.value
         elif update.field == "lead_unit":
-            name = mapping.get(value, value)
-            leads[update.task_id] = target["lead_unit_id"] = ids[name] if name else None
+            leads[update.task_id] = target["lead_unit_id"] = ids[value] if value else None
         elif update.field == "support_units":
-            supports[update.task_id] = tuple(mapping.get(name, name) for name in value)
+            supports[update.task_id] = tuple(value)
         else:
             target[update.field] = value
     exports.apply_task_updates(db, list(columns.items()), now_text())
@@ -118,6 +121,30 @@ def _apply_updates(db: Database, change_set: ChangeSet, mapping: dict[str, str],
         lead_id = leads[task_id] if task_id in leads else exports.lead_unit_id(db, task_id)
         tasks.set_support_units(db, task_id, [ids[n] for n in names if ids[n] != lead_id])
     return tuple(columns)
+
+
+def _with_dropped_support(db: Database, plan_id: int, updates: tuple[FieldUpdate, ...]) -> tuple[FieldUpdate, ...]:
+    """Add the cooperating-unit change a new lead implies (it cannot support its own task), so undo sees it."""
+    explicit = {u.task_id for u in updates if u.field == "support_units"}
+    leads = [u for u in updates if u.field == "lead_unit" and u.task_id not in explicit and u.new]
+    if not leads:
+        return updates
+    current = {task.id: task for task in tasks.list_tasks(db, plan_id)}
+    extra = []
+    for update in leads:
+        support = current[update.task_id].support_units
+        if update.new in support:
+            extra.append(replace(update, field="support_units", old=support,
+                                 new=tuple(n for n in support if n != update.new)))
+    return updates + tuple(extra)
+
+
+def _mapped_update(update: FieldUpdate, mapping: dict[str, str]) -> FieldUpdate:
+    if update.field == "lead_unit":
+        return replace(update, new=mapping.get(update.new, update.new))
+    if update.field == "support_units":
+        return replace(update, new=tuple(dict.fromkeys(mapping.get(n, n) for n in update.new)))
+    return update
 
 
 def _mapped_task(task, mapping: dict[str, str]):

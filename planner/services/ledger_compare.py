@@ -61,6 +61,7 @@ class _Context:
         self.new_tasks: list[ImportedTask] = []
         self.progress: list[ImportedProgress] = []
         self.progress_seen: set[tuple[int, str]] = set()
+        self.matched: dict[tuple[str, int], int] = {}  # (file, task id) → the row that matched it
         self.conflicts: list[Conflict] = []
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -99,6 +100,11 @@ class _Context:
             task = self.by_code.get(code)
         if task is None:
             self._add_new_task(record)
+            return
+        first_row = self.matched.setdefault((record.file, task.id), record.row)
+        if first_row != record.row:
+            self.errors.append(record.problem("code", f"与第 {first_row} 行是同一项任务（{task.code}），"
+                                                      "同一文件中每项任务只能出现一次"))
             return
         base = snapshot.get(task.uid) if snapshot is not None else None
         self._add_edits(record, task, base)

@@ -154,9 +154,9 @@ class ImportLedgerCommand(_DoneCommand):
         self._refresh(None)
 
     def undo(self) -> None:
-        from planner.services.ledger_undo import undo_import
+        from planner.services import excel
 
-        undo_import(self._db, self._plan_id, self.result)
+        excel.undo_import(self._db, self._plan_id, self.result)
         self._refresh(None)
 
 

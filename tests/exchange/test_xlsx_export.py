@@ -53,6 +53,13 @@ def test_widths_and_the_hidden_uid_column(exported):
     assert not sheet.column_dimensions["C"].hidden
 
 
+def test_rows_added_below_get_the_columns_formats(exported):
+    sheet = exported["任务台账"]
+    assert sheet.column_dimensions["A"].number_format == "@"  # a code typed as 1.10 stays text
+    assert sheet.column_dimensions["H"].number_format == "yyyy-mm-dd"
+    assert sheet.column_dimensions["C"].alignment.wrap_text
+
+
 def test_status_and_lead_unit_are_dropdowns_fed_from_a_hidden_sheet(exported):
     sheet = exported["任务台账"]
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
@@ -115,6 +122,9 @@ def test_progress_is_reported_and_the_file_replaced_in_one_step(tmp_path):
     assert calls == [(500, 1200), (1000, 1200), (1200, 1200)]
     assert load_workbook(target)["任务台账"].max_row == 1202
     assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.xlsx"]  # no temporary file left behind
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # the usual rights of a saved file, not 0600
 
 
 def test_a_target_open_in_excel_gives_a_clear_message_and_keeps_the_old_file(tmp_path, monkeypatch):
@@ -132,5 +142,5 @@ def test_a_target_open_in_excel_gives_a_clear_message_and_keeps_the_old_file(tmp
 
 
 def test_a_missing_folder_is_a_user_error(tmp_path):
-    with pytest.raises(UserError, match="无法在文件夹"):
+    with pytest.raises(UserError, match="不存在"):
         write_ledger(tmp_path / "nowhere" / "t.xlsx", sample_info(), sample_rows(1))

@@ -5,7 +5,7 @@ import warnings
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from planner.domain.model import Status
 from planner.exchange import xlsx_guard
@@ -231,3 +231,38 @@ def test_without_defusedxml_workbooks_from_outside_are_not_parsed(tmp_path, monk
 def test_merged_ranges_are_read_from_the_sheet_xml(tmp_path):
     path = write_sheet(tmp_path / "m.xlsx", [["a", "b"], ["c", "d"]], merges=("A1:B1", "A2:A3"))
     assert sorted(xlsx_guard.merged_ranges(path, "xl/worksheets/sheet1.xml")) == ["A1:B1", "A2:A3"]
+
+
+def test_the_table_is_found_on_a_later_sheet_after_an_instructions_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "填表说明"
+    workbook.active.append(["请各单位于每月 5 日前报送"])
+    table = workbook.create_sheet("省财政厅")
+    table.append(["序号", "任务内容", "牵头单位"])
+    table.append(["4.1", "完善转移支付", "省财政厅"])
+    hidden = workbook.create_sheet("旧表")
+    hidden.sheet_state = "hidden"
+    workbook.save(tmp_path / "w.xlsx")
+    ledger = read_ledger(tmp_path / "w.xlsx")
+    assert ledger.sheet == "省财政厅" and ledger.records[0].values["code"] == "4.1"
+
+
+def test_a_workbook_without_a_table_anywhere_points_at_its_first_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "说明"
+    workbook.active.append(["没有表格"])
+    workbook.save(tmp_path / "w.xlsx")
+    [error] = read_ledger(tmp_path / "w.xlsx").errors
+    assert (error.sheet, error.row, error.column) == ("说明", 1, "A")
+
+
+def test_rows_and_columns_missing_from_the_file_keep_every_location_exact(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["B3"], sheet["D3"] = "任务内容", "进度"
+    sheet["B7"], sheet["D7"] = "甲", "很多"
+    sheet["B12"] = "乙"
+    workbook.save(tmp_path / "gaps.xlsx")
+    ledger = read_ledger(tmp_path / "gaps.xlsx")
+    assert [(record.row, record.failed) for record in ledger.records] == [(7, True), (12, False)]
+    assert [(e.row, e.column) for e in ledger.errors] == [(7, "D")]

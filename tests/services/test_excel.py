@@ -222,7 +222,11 @@ def test_each_export_is_remembered_with_what_it_wrote(plan, tmp_path):
 
 def test_export_by_unit_writes_one_file_per_lead_unit_with_only_its_tasks(plan, tmp_path):
     db, plan_id = plan
-    result = excel.export_by_unit(db, plan_id, tmp_path / "分发", now=NOW)
+    calls = []
+    result = excel.export_by_unit(db, plan_id, tmp_path / "分发", now=NOW,
+                                  progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (result.task_count, result.task_count)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)  # it only moves forward
     leads = {t.lead_unit for t in tasks.list_tasks(db, plan_id)}
     assert {p.stem for p in result.paths} == leads
     finance = load_workbook(tmp_path / "分发" / "省财政厅.xlsx")["任务台账"]
@@ -247,3 +251,57 @@ def test_an_export_path_must_end_in_xlsx(plan, tmp_path):
     db, plan_id = plan
     with pytest.raises(UserError, match=r"\.xlsx"):
         excel.export_xlsx(db, plan_id, tmp_path / "台账.xls")
+
+
+def test_one_task_twice_in_a_file_by_its_code_is_an_error(plan, tmp_path):
+    db, plan_id = plan
+    task = tasks.list_tasks(db, plan_id)[0]
+    path = tmp_path / "重复.xlsx"
+    workbook = load_workbook(exported(db, plan_id, tmp_path / "台账.xlsx"))
+    sheet = workbook["任务台账"]
+    sheet.delete_rows(3, sheet.max_row)
+    sheet.append([task.code, None, "第一次"])
+    sheet.append([task.code, None, "第二次"])
+    workbook.save(path)
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert [(e.row, e.column) for e in change_set.errors] == [(4, "A")]
+    assert "与第 3 行是同一项任务" in change_set.errors[0].message
+
+
+def test_an_applied_import_is_taken_back_in_one_step(plan, tmp_path):
+    db, plan_id = plan
+    path = exported(db, plan_id, tmp_path / "台账.xlsx")
+    a, b, c = tasks.list_tasks(db, plan_id)[:3]
+    edit(path, path, {a.uid: {"I": "已暂停", "D": "发改"}, b.uid: {"E": "省财政厅、新设的中心", "K": "新进展"},
+                      c.uid: {"G": "持续推进"}})
+    workbook = load_workbook(path)
+    workbook["任务台账"].append([None, "（四）", "导入新增的任务", "另一个新单位"])
+    workbook.save(path)
+
+    def state():
+        return (tasks.list_tasks(db, plan_id), [progress.history(db, t.id) for t in tasks.list_tasks(db, plan_id)],
+                units.list_units(db), units.alias_names(db))
+
+    before = state()
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert change_set.errors == () and len(change_set.new_tasks) == 1
+    result = excel.apply_import(db, plan_id, change_set, {"发改": "省发展改革委"})
+    assert set(result.created_units) == {"新设的中心", "另一个新单位"}
+    assert state() != before
+    excel.undo_import(db, plan_id, result)
+    after = state()
+    for old, new in zip(before, after, strict=True):
+        assert new == old
+
+
+def test_undo_is_refused_when_a_field_was_edited_after_the_import(plan, tmp_path):
+    db, plan_id = plan
+    path = exported(db, plan_id, tmp_path / "台账.xlsx")
+    task = tasks.list_tasks(db, plan_id)[0]
+    edit(path, path, {task.uid: {"M": "导入的备注"}})
+    result = excel.apply_import(db, plan_id, excel.compare_import(db, plan_id, [path], today=TODAY))
+    task_edits.update_field(db, task.id, "note", "之后手工改的备注")
+    before = list(db.conn.iterdump())
+    with pytest.raises(UserError, match="已被修改"):
+        excel.undo_import(db, plan_id, result)
+    assert list(db.conn.iterdump()) == before
