@@ -1,31 +1,15 @@
 """The command line through subprocess: outputs, exit codes, and bad input leaving the database unchanged."""
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import RESOURCES, ROOT
+from tests.cli_runner import dump, run, without_traceback
+from tests.conftest import RESOURCES
 
 SEED = RESOURCES / "policy_2018_regional_mechanism.txt"
 GUIDANCE = RESOURCES / "policy_regional_strategy_guidance.txt"
-
-
-def run(*args, cwd=None):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, cwd=cwd, timeout=120)
-
-
-def dump(path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def test_parse_policy_json_has_the_documented_shape():
@@ -71,10 +55,6 @@ def test_import_plans_and_demo_work_on_a_new_database(tmp_path):
     assert rows[0][2] == "《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》"
     assert 60 <= int(rows[0][3]) <= 120
     assert rows[1][3] == "0"  # the empty plan of the first start
-
-
-def without_traceback(stderr: str) -> bool:
-    return "Traceback" not in stderr and "Error:" not in stderr
 
 
 BAD_POLICIES = [

@@ -1,28 +1,11 @@
 """export-docx through subprocess: the 实施方案 and the progress report, bad dates and plans, database untouched."""
 
-import os
 import sqlite3
-import subprocess
-import sys
 
 import docx
 import pytest
 
-from tests.conftest import ROOT
-
-
-def run(*args):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
-
-
-def dump(path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
+from tests.cli_runner import dump, run
 
 
 def scalar(path, sql, *params):

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import ROOT
-from tests.test_cli import dump, run, without_traceback
+from tests.cli_runner import dump, run, without_traceback
 
 
 @pytest.fixture(scope="module")
