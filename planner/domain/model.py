@@ -111,6 +111,7 @@ class Plan:
     office: str = ""
     year: int | None = None
     warning_days: int = 30
+    preamble: str = ""  # the 实施方案's opening paragraph; empty: written from the document's title
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def create_plan(db: Database, document_id: int, *, office: str = "", name: str =
 
 
 def update_settings(db: Database, plan_id: int, *, name: str, office: str, year: int,
-                    warning_days: int) -> Plan:
+                    warning_days: int, preamble: str | None = None) -> Plan:
     """Change a plan's settings; returns the previous ones (for undo).
 
     Deadlines written without a year (年底前) follow the plan's year.
@@ -59,7 +59,8 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
         raise UserError("预警天数应在 0–366 之间。")
     with db.atomic():
         plans.update_plan(db, plan_id, name=name.strip(), office=office.strip(), year=year,
-                          warning_days=warning_days)
+                          warning_days=warning_days,
+                          preamble=previous.preamble if preamble is None else preamble.strip())
         if year != previous.year:
             for task in tasks.list_tasks(db, plan_id, include_deleted=True):
                 date = parse_deadline(task.deadline_phrase, plan_year=year).date

@@ -37,7 +37,7 @@ def get_plan(db: Database, plan_id: int) -> Plan | None:
     if row is None:
         return None
     return Plan(id=row["id"], uid=row["uid"], document_id=row["document_id"], name=row["name"],
-                office=row["office"], year=row["year"], warning_days=row["warning_days"])
+                office=row["office"], year=row["year"], warning_days=row["warning_days"], preamble=row["preamble"])
 
 
 def get_preamble(db: Database, plan_id: int) -> str:

@@ -141,7 +141,9 @@ def test_the_data_validation_extension_warning_is_handled_locally(tmp_path):
     exported = write_ledger(tmp_path / "台账.xlsx", sample_info(), sample_rows(2))
     saved = rewrite_member(exported, tmp_path / "excel-saved.xlsx", "xl/worksheets/sheet1.xml", with_dv_extension)
     with pytest.warns(UserWarning, match="Data Validation extension is not supported"):
-        list(load_workbook(saved, read_only=True)["任务台账"].iter_rows())  # the file does provoke it
+        provoking = load_workbook(saved, read_only=True)  # the file does provoke it
+        list(provoking["任务台账"].iter_rows())
+    provoking.close()  # a read-only workbook keeps its file open until closed
     ledger = read_ledger(saved)  # pytest turns warnings into errors: this one must not escape
     assert ledger.errors == () and len(ledger.records) == 2
     with pytest.warns(UserWarning, match="Data Validation extension"):  # and it is not silenced globally

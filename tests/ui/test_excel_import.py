@@ -70,3 +70,18 @@ def test_a_file_with_errors_is_left_out_and_cannot_be_applied(window, tmp_path, 
     window.import_excel([bad])
     assert state["checked"] == Qt.CheckState.Unchecked and state["ok"] is False
     assert list(window._db.conn.iterdump()) == before
+
+
+def test_dropping_a_workbook_on_the_window_imports_it(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path, _uid = returned_workbook(window, tmp_path)
+    received = []
+    monkeypatch.setattr(window, "import_excel", lambda paths=None: received.append(paths))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert received == [[path]]

@@ -249,14 +249,16 @@ def test_plan_settings_change_and_undo(window, monkeypatch):
 
     old = plans.get_plan(window._db, window._plan.id)
     monkeypatch.setattr(PlanSettingsDialog, "ask", staticmethod(
-        lambda parent, plan: PlanSettings(name="河南省实施方案", office="河南省", year=2027, warning_days=10)))
+        lambda parent, plan: PlanSettings(name="河南省实施方案", office="河南省", year=2027, warning_days=10,
+                                          preamble="为推动区域协调发展，制定本方案。")))
     window.edit_plan_settings()
     plan = plans.get_plan(window._db, window._plan.id)
-    assert (plan.name, plan.office, plan.year, plan.warning_days) == ("河南省实施方案", "河南省", 2027, 10)
+    assert (plan.name, plan.office, plan.year, plan.warning_days, plan.preamble) == (
+        "河南省实施方案", "河南省", 2027, 10, "为推动区域协调发展，制定本方案。")
     assert window.plan_combo.currentText() == "河南省实施方案"
     window.undo_action.trigger()
     plan = plans.get_plan(window._db, window._plan.id)
-    assert (plan.name, plan.year, plan.warning_days) == (old.name, old.year, old.warning_days)
+    assert (plan.name, plan.year, plan.warning_days, plan.preamble) == (old.name, old.year, old.warning_days, "")
 
 
 @pytest.mark.parametrize("use_key", [False, True])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
 
 from planner.domain.model import Plan
 
@@ -15,13 +15,14 @@ class PlanSettings:
     office: str
     year: int
     warning_days: int
+    preamble: str = ""
 
 
 class PlanSettingsDialog(QDialog):
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self.setWindowTitle("方案设置")
-        self.resize(640, 220)
+        self.resize(640, 320)
         self.office = QLineEdit(plan.office, self)
         self.office.setPlaceholderText("如 河南省")
         self.name = QLineEdit(plan.name, self)
@@ -32,6 +33,9 @@ class PlanSettingsDialog(QDialog):
         self.warning_days.setRange(0, 366)
         self.warning_days.setSuffix(" 天")
         self.warning_days.setValue(plan.warning_days)
+        self.preamble = QPlainTextEdit(plan.preamble, self)
+        self.preamble.setPlaceholderText("导出 Word 实施方案时的开头一段；留空则按文件标题自动生成")
+        self.preamble.setMaximumHeight(90)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -40,11 +44,13 @@ class PlanSettingsDialog(QDialog):
         form.addRow("方案标题", self.name)
         form.addRow("方案年度", self.year)
         form.addRow("临期预警（到期前）", self.warning_days)
+        form.addRow("方案导语", self.preamble)
         form.addRow(buttons)
 
     def settings(self) -> PlanSettings:
         return PlanSettings(name=self.name.text().strip(), office=self.office.text().strip(),
-                            year=self.year.value(), warning_days=self.warning_days.value())
+                            year=self.year.value(), warning_days=self.warning_days.value(),
+                            preamble=self.preamble.toPlainText().strip())
 
     @classmethod
     def ask(cls, parent, plan: Plan) -> PlanSettings | None:
