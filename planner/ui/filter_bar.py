@@ -48,15 +48,32 @@ class FilterBar(QWidget):
         self.light.currentIndexChanged.connect(self.changed)
         self.hide_done.toggled.connect(self.changed)
 
-    def set_units(self, names: list[str]) -> None:
+    def set_units(self, names: list[str]) -> bool:
+        """Offer these units; returns True when the unit filtered on is no longer among them (it is cleared)."""
         current = self.unit_name()
+        gone = bool(current) and current not in names
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("")
         self.unit.addItems(names)
-        self.unit.setCurrentText(current)
+        self.unit.setCurrentText("" if gone else current)
         self.unit.lineEdit().setPlaceholderText("全部单位")
         self.unit.blockSignals(False)
+        return gone
+
+    def clear(self) -> None:
+        """Every criterion back to 'all', applied once."""
+        widgets = (self.text, self.status, self.unit, self.light, self.hide_done)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.text.clear()
+        self.status.setCurrentIndex(0)
+        self.unit.setCurrentText("")
+        self.light.setCurrentIndex(0)
+        self.hide_done.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.changed.emit()
 
     def set_warning_days(self, days: int) -> None:
         self.light.setItemText(2, f"{days} 天内到期")

@@ -281,7 +281,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_warning_days(self._plan.warning_days)
         self.setWindowTitle(f"{self._plan.name} — {APP_NAME}")
         self._refresh_outline()
-        self._select_first_item()  # loads the first item's rows
+        if self.all_tasks.isChecked():
+            self._load_scope()  # the whole new plan; in item mode choosing the item loads it
+        self._select_first_item()
         self._refresh_status()
 
     def refresh(self, task_ids: list[int] | None) -> None:
@@ -289,12 +291,14 @@ class MainWindow(QMainWindow):
         if task_ids is None:
             current = self.current_task_id()
             self._load_scope()
-            self.filter_bar.set_units([u.name for u in units.list_units(self._db)])
+            if self.filter_bar.set_units([u.name for u in units.list_units(self._db)]):
+                self._apply_filter()  # the unit filtered on is gone (merged or deleted)
             if current is not None:
                 self.select_task(current)
         else:
             # Rows stay where they are, so the selection (and an open editor) is left alone.
             self.task_model.update_rows(tasks.task_rows(self._db, self._plan.id, task_ids))
+            self.filter_bar.set_units([u.name for u in units.list_units(self._db)])  # a unit typed in a cell
         self._refresh_outline()
         self._refresh_status()
         self._task_chosen()
@@ -362,8 +366,13 @@ class MainWindow(QMainWindow):
 
     def _apply_outline_filter(self) -> None:
         only_uncovered = self.uncovered_only.isChecked()
+        root = self.outline.invisibleRootItem().index()
         for row in range(self.outline.rowCount()):
             chapter = self.outline.index(row, 0)
+            if chapter.data(ITEM_ID_ROLE) is not None:  # an item of a document without chapters
+                count = self.outline.index(row, 1).data(COUNT_ROLE) or 0
+                self.outline_view.setRowHidden(row, root, only_uncovered and count > 0)
+                continue
             visible_children = 0
             for child in range(self.outline.rowCount(chapter)):
                 count = self.outline.index(child, 1, chapter).data(COUNT_ROLE) or 0
@@ -371,8 +380,7 @@ class MainWindow(QMainWindow):
                 self.outline_view.setRowHidden(child, chapter, hidden)
                 visible_children += not hidden
             if self.outline.rowCount(chapter):
-                self.outline_view.setRowHidden(row, self.outline.invisibleRootItem().index(),
-                                               only_uncovered and visible_children == 0)
+                self.outline_view.setRowHidden(row, root, only_uncovered and visible_children == 0)
 
     # --- the task table ---------------------------------------------------------------------
 
@@ -390,7 +398,9 @@ class MainWindow(QMainWindow):
 
     def current_task_id(self) -> int | None:
         index = self.task_view.currentIndex()
-        return self.task_model.row(index.row()).task.id if index.isValid() else None
+        if not index.isValid() or index.row() >= self.task_model.rowCount():
+            return None
+        return self.task_model.row(index.row()).task.id
 
     def select_task(self, task_id: int) -> None:
         row = self.task_model.visible_row(task_id)
@@ -446,7 +456,10 @@ class MainWindow(QMainWindow):
         if item_id is None:
             return
         ids = self._create([NewTask(item_id=item_id, content="（新任务，请填写任务内容）")], "新建任务")
-        if ids:
+        if ids and self.current_task_id() != ids[0]:
+            self.filter_bar.clear()  # the filter hid the new task: show it rather than edit another
+            self.select_task(ids[0])
+        if ids and self.current_task_id() == ids[0]:
             self.task_view.edit(self.task_view.currentIndex())
 
     def task_from_selection(self) -> None:

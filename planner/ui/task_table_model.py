@@ -96,9 +96,24 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, len(Column) - 1))
 
     def set_filter(self, task_filter: TaskFilter) -> None:
+        def apply() -> None:
+            self._filter = task_filter
+            self._visible = self._filtered()
+
+        self._relayout(apply)
+
+    def _relayout(self, apply) -> None:
+        """Re-filter or re-sort, keeping the view's current row and selection on the same tasks."""
         self.layoutAboutToBeChanged.emit()
-        self._filter = task_filter
-        self._visible = self._filtered()
+        old = self.persistentIndexList()
+        positions = [self._visible[index.row()] if index.isValid() and index.row() < len(self._visible) else None
+                     for index in old]
+        apply()
+        visible_at = {position: row for row, position in enumerate(self._visible)}
+        new = [self.index(visible_at[position], index.column())
+               if position is not None and position in visible_at else QModelIndex()
+               for index, position in zip(old, positions)]
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     @property
@@ -192,10 +207,11 @@ class TaskTableModel(QAbstractTableModel):
         return True
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._visible = self._filtered()
-        self.layoutChanged.emit()
+        def apply() -> None:
+            self._sort = (column, order)
+            self._visible = self._filtered()
+
+        self._relayout(apply)
 
     def _sort_key(self, position: int, column: int):
         row = self._rows[position]
