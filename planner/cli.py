@@ -16,7 +16,20 @@ from planner.domain.model import Document
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.exchange.builtin import load_builtin, load_demo
-from planner.services import demo, documents, excel, plans, word, workspace
+from planner.services import demo, documents, plans, workspace
+
+def _excel():
+    # The Excel and Word services load only with their commands: opening the window needs neither.
+    from planner.services import excel
+
+    return excel
+
+
+def _word():
+    from planner.services import word
+
+    return word
+
 
 COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx")
 
@@ -97,8 +110,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     # input leaves no trace, not even a new database file.
     document = documents.read_policy(args.file) if args.command == "import-policy" else None
     if args.command == "import-xlsx":
-        args.ledgers = excel.read_files(args.files)
-        unreadable = excel.read_errors(args.plan, args.ledgers)
+        args.ledgers = _excel().read_files(args.files)
+        unreadable = _excel().read_errors(args.plan, args.ledgers)
         if unreadable is not None:  # bad workbooks never reach (or create) the database
             return _report_import(unreadable, args)
     if args.command == "export-docx":
@@ -186,10 +199,10 @@ def _demo(db, args) -> int:
 
 def _export_xlsx(db, args) -> int:
     if args.by_unit:
-        result = excel.export_by_unit(db, args.plan, args.by_unit)
+        result = _excel().export_by_unit(db, args.plan, args.by_unit)
         print(f"已导出 {result.task_count} 项任务，按牵头单位分为 {len(result.paths)} 个文件：{args.by_unit}")
     else:
-        result = excel.export_xlsx(db, args.plan, args.out)
+        result = _excel().export_xlsx(db, args.plan, args.out)
         print(f"已导出 {result.task_count} 项任务：{result.paths[0]}")
     return 0
 
@@ -210,12 +223,12 @@ def _report_import(change_set, args) -> int:
 
 
 def _import_xlsx(db, args) -> int:
-    change_set = excel.compare_import(db, args.plan, args.ledgers)
+    change_set = _excel().compare_import(db, args.plan, args.ledgers)
     if _report_import(change_set, args):
         return 1
     if args.dry_run or change_set.is_empty:
         return 0
-    result = excel.apply_import(db, args.plan, change_set)
+    result = _excel().apply_import(db, args.plan, change_set)
     if not args.json:
         print(f"已导入：新增任务 {len(result.new_task_ids)} 项，修改字段 {result.changed_fields} 处，"
               f"新增进展 {len(result.progress_ids)} 条" + (f"；导入前已备份到 {result.backup}" if result.backup else ""))
@@ -238,12 +251,12 @@ def _as_of_date(text: str | None) -> dt.date:
 def _export_docx(db, args) -> int:
     template = paths.word_template()
     if args.report == "progress":
-        result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date)
+        result = _word().export_progress_report(db, args.plan, args.out, template, args.as_of_date)
         print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
         return 0
     if args.as_of is not None:
         print("注意：--as-of 只用于 --report progress，已忽略。", file=sys.stderr)
-    result = word.export_plan_docx(db, args.plan, args.out, template)
+    result = _word().export_plan_docx(db, args.plan, args.out, template)
     print(f"已导出实施方案：{result.path}，共 {result.task_count} 项任务")
     return 0
 

@@ -24,7 +24,6 @@ from planner.ui.clipboard import rows_to_tsv, tsv_to_new_tasks
 from planner.ui.delegates import (ContentDelegate, DeadlineDelegate, PercentDelegate, StatusDelegate,
                                   SupportUnitsDelegate, UnitDelegate)
 from planner.ui.details_panel import DetailsPanel
-from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
 from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
 from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
@@ -712,6 +711,7 @@ class MainWindow(QMainWindow):
     def import_excel(self, paths: list[Path] | None = None) -> None:
         """Read returned workbooks, preview what they change, apply in one transaction (one undo step)."""
         from planner.services import excel
+        from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
 
         paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
         if not paths:
