@@ -43,10 +43,6 @@ def list_tasks(db: Database, plan_id: int, *, item_id: int | None = None) -> lis
     return tasks.list_tasks(db, plan_id, item_id=item_id)
 
 
-def task_counts_by_item(db: Database, plan_id: int) -> dict[int, int]:
-    """Live tasks per item id, for the outline."""
-    return tasks.count_by_item(db, plan_id)
-
 
 @dataclass(frozen=True)
 class TaskRow:

@@ -136,13 +136,6 @@ def _support_names(db: Database, where: str, params: list) -> dict[int, tuple[st
     return {task_id: tuple(values) for task_id, values in names.items()}
 
 
-def count_by_item(db: Database, plan_id: int) -> dict[int, int]:
-    """Live tasks per item id."""
-    return {row["item_id"]: row["n"] for row in db.query(
-        "SELECT item_id, count(*) AS n FROM tasks WHERE plan_id = ? AND deleted_at IS NULL GROUP BY item_id",
-        [plan_id])}
-
-
 def soft_delete_task(db: Database, task_id: int) -> None:
     """Hide a task; it and its progress history stay in the file and can be restored."""
     db.execute("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",

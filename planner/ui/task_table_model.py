@@ -144,12 +144,6 @@ class TaskTableModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def all_rows(self) -> list[TaskRow]:
-        return list(self._rows)
-
-    def light(self, visible_row: int) -> Light:
-        return self._lights[self._visible[visible_row]]
-
     # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API

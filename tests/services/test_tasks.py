@@ -27,7 +27,8 @@ def test_deadline_phrases_resolve_against_the_plans_year(plan_and_items):
     assert (stored[ids[0]].deadline_phrase, stored[ids[0]].deadline_date) == ("年底前", dt.date(plan.year, 12, 31))
     assert (stored[ids[1]].deadline_phrase, stored[ids[1]].deadline_date) == ("2021年6月底前", dt.date(2021, 6, 30))
     assert (stored[ids[2]].deadline_phrase, stored[ids[2]].deadline_date) == ("持续推进", None)
-    assert tasks.task_counts_by_item(db, plan.id) == {items[4]: 2, items[5]: 1}
+    summaries = tasks.item_summaries(db, plan.id, today=dt.date(plan.year, 1, 1), warning_days=30)
+    assert {item_id: s.count for item_id, s in summaries.items()} == {items[4]: 2, items[5]: 1}
 
 
 @pytest.mark.parametrize(("task", "message"), [
