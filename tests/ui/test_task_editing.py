@@ -27,6 +27,12 @@ def live_ids(window):
     return [t.id for t in tasks.list_tasks(window._db, window._plan.id)]
 
 
+def shown_row(window, task_id):
+    """The table's text for a task's row, by column."""
+    row = window.task_model.visible_row(task_id)
+    return {column: window.task_model.index(row, column).data() for column in Column}
+
+
 def open_editor(window, row, column):
     view = window.task_view
     index = window.task_model.index(row, column)
@@ -93,13 +99,19 @@ def test_every_column_is_edited_through_its_delegate_and_undone(window, qtbot):
     # Seven edits, seven undo steps; undoing all gives the task back as it was.
     steps = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
     assert steps == ["修改任务内容", "修改牵头单位", "修改配合单位", "修改分管领导", "修改完成时限", "修改状态", "修改进度"]
+    shown_after_edits = shown_row(window, task_id)
     for _ in range(7):
         window.undo_action.trigger()
     after_undo = stored(window, task_id)
     assert after_undo == before
+    # What the table shows follows the database, not just the file.
+    assert shown_row(window, task_id)[Column.LEAD] == before.lead_unit
+    assert shown_row(window, task_id)[Column.PERCENT] == f"{before.percent}%"
+    assert shown_row(window, task_id)[Column.DEADLINE] == before.deadline_phrase
     for _ in range(7):
         window.redo_action.trigger()
     assert stored(window, task_id).percent == 65 and stored(window, task_id).lead_unit == "省财政厅"
+    assert shown_row(window, task_id) == shown_after_edits
 
 
 def test_a_calendar_date_fills_the_deadline(window, qtbot):
