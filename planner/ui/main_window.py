@@ -390,6 +390,9 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         bar = self.filter_bar
+        self.task_view.placeholder = ("没有符合筛选条件的任务。" if _filtering(bar) else
+                                      TaskTableView.placeholder if not self.all_tasks.isChecked() else
+                                      "这个方案还没有任务。")
         status, light = bar.status.currentData(), bar.light.currentData()  # plain str from the combo boxes
         self.task_model.set_filter(TaskFilter(
             text=bar.text.text().strip(), status=Status(status) if status else None, unit=bar.unit_name(),
@@ -826,6 +829,11 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/centre_split", self.centre_split.saveState())
         settings.setValue("main_window/task_columns", self.task_view.horizontalHeader().saveState())
         super().closeEvent(event)
+
+
+def _filtering(bar: FilterBar) -> bool:
+    return bool(bar.text.text().strip() or bar.status.currentIndex() or bar.unit_name()
+                or bar.light.currentIndex() or bar.hide_done.isChecked())
 
 
 def _dropped_ledgers(mime) -> list[Path]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
 
 from planner.ui.task_table_model import Column
@@ -31,6 +31,18 @@ class TaskTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(44)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setStretchLastSection(False)
+
+    placeholder = "这里还没有任务：可用“按建议分解”、在上方原文中选中一段后“从选中文字创建”，或按 Ctrl+N 新建。"
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.placeholder)
+            painter.end()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         editing = self.state() == QAbstractItemView.State.EditingState

@@ -170,3 +170,12 @@ def test_opening_a_file_that_is_not_a_database_keeps_the_current_one(window, tmp
     window.open_other_database()
     assert window._db_path == current
     assert "不是本程序的数据库" in window.errors[-1]
+
+
+def test_an_empty_table_says_why_and_what_to_do(empty_plan_window, window):
+    assert "按建议分解" in empty_plan_window.task_view.placeholder
+    empty_plan_window.filter_bar.text.setText("财政")
+    assert empty_plan_window.task_view.placeholder == "没有符合筛选条件的任务。"
+    empty_plan_window.filter_bar.clear()
+    empty_plan_window.all_tasks.setChecked(True)
+    assert empty_plan_window.task_view.placeholder == "这个方案还没有任务。"
