@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from planner.domain.file_names import safe_file_name
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.exchange.ledger_layout import LedgerRow, exported_values
@@ -24,7 +24,6 @@ from planner.storage import documents, exports, tasks, units
 
 Progress = Callable[[int, int], None]
 NO_LEAD_FILE = "未明确牵头单位"
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -139,4 +138,4 @@ def _remember(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], f
 
 
 def _file_name(unit: str) -> str:
-    return _UNSAFE_NAME.sub("_", unit).strip(" .") or NO_LEAD_FILE
+    return safe_file_name(unit, NO_LEAD_FILE)

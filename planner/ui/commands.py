@@ -9,14 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from planner import APP_NAME
 from planner.domain.model import NewTask
-from planner.services import plans, progress, task_edits, units
+from planner.services import plans, progress, task_edits, units, workspace
 from planner.services.progress import ProgressAdded
 from planner.services.task_edits import FieldChange
 from planner.services.tasks import bulk_create_tasks
 
 Refresh = Callable[[list[int] | None], None]  # changed task ids; None: reload everything
+
+
+def report_failure(message: str) -> None:
+    """Tell the user an undo or redo could not be done (the one seam tests replace)."""
+    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
 
 
 class _DoneCommand(QUndoCommand):
@@ -29,9 +36,28 @@ class _DoneCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        self._apply()
+        self._guarded(self._apply)
+
+    def undo(self) -> None:
+        self._guarded(self._revert)
+
+    def _guarded(self, work) -> None:
+        # A step that can no longer be taken (the task was changed elsewhere since, the file
+        # is locked) is reported and dropped from the stack; its transaction left nothing behind.
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug
+            user_error = workspace.explain_failure(error)
+            if user_error is None:
+                raise
+            report_failure("\n".join(user_error.lines()))
+            self.setObsolete(True)
+            self._refresh(None)
 
     def _apply(self) -> None:
+        raise NotImplementedError
+
+    def _revert(self) -> None:
         raise NotImplementedError
 
 
@@ -46,7 +72,7 @@ class EditFieldCommand(_DoneCommand):
         task_edits.reapply(self._db, self._change)
         self._refresh([self._change.task_id])
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         task_edits.revert(self._db, self._change)
         self._refresh([self._change.task_id])
 
@@ -62,7 +88,7 @@ class CreateTasksCommand(_DoneCommand):
         task_edits.restore_tasks(self._db, self.task_ids)
         self._refresh(None)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         task_edits.delete_tasks(self._db, self.task_ids)
         self._refresh(None)
 
@@ -76,7 +102,7 @@ class DeleteTasksCommand(_DoneCommand):
         task_edits.delete_tasks(self._db, self.task_ids)
         self._refresh(None)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         task_edits.restore_tasks(self._db, self.task_ids)
         self._refresh(None)
 
@@ -90,7 +116,7 @@ class MoveTaskCommand(_DoneCommand):
         task_edits.move_task(self._db, self._task_id, self._step)
         self._refresh(None)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         task_edits.move_task(self._db, self._task_id, -self._step)
         self._refresh(None)
 
@@ -104,7 +130,7 @@ class AddProgressCommand(_DoneCommand):
         self._added = progress.add_progress(self._db, self._added.task_id, self._entry)
         self._refresh([self._added.task_id])
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         progress.undo_progress(self._db, self._added)
         self._refresh([self._added.task_id])
 
@@ -120,7 +146,7 @@ class UnitCommand(_DoneCommand):
         self._do()
         self._refresh(None)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         self._undo()
         self._refresh(None)
 
@@ -153,7 +179,7 @@ class ImportLedgerCommand(_DoneCommand):
         self.result = excel.apply_import(self._db, self._plan_id, self._change_set, self._mapping)
         self._refresh(None)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         from planner.services import excel
 
         excel.undo_import(self._db, self._plan_id, self.result)
@@ -173,7 +199,7 @@ class PlanSettingsCommand(_DoneCommand):
     def _apply(self) -> None:
         self._set(self._new)
 
-    def undo(self) -> None:
+    def _revert(self) -> None:
         self._set(self._old)
 
 

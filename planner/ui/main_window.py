@@ -7,13 +7,14 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QHeaderView, QLabel, QMainWindow,
                                QMessageBox, QProgressDialog, QSplitter, QTextBrowser, QTextEdit, QToolBar,
                                QTreeView, QVBoxLayout, QWidget)
 
 from planner import APP_NAME
+from planner.domain.file_names import safe_file_name
 from planner.domain.lights import Light
 from planner.domain.model import Document, Item, NewTask, Status
 from planner.domain.numerals import int_to_chinese
@@ -659,25 +660,26 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         kind = "进展情况报告" if choice.report else "实施方案"
-        path = self.ask_save_file("导出 Word", f"{self._plan.name[:40]}{'-' + kind if choice.report else ''}.docx",
-                                  "Word 文档 (*.docx)")
+        name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
+        path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
         if path is None:
             return
         # Imported here: python-docx is loaded when a document is written, not to open the window.
         from planner.exchange.docx_export import EmptyItems, PlanExportOptions
         from planner.services import word
 
-        with self._progress(f"正在导出{kind}…") as progress:
-            if choice.report:
-                result = self._run(lambda: word.export_progress_report(
-                    self._db, self._plan.id, path, self._word_template, choice.as_of, progress=progress))
-            else:
-                options = PlanExportOptions(
-                    title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
-                    show_leader=choice.show_leader,
-                    empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
-                result = self._run(lambda: word.export_plan_docx(
-                    self._db, self._plan.id, path, self._word_template, options, progress=progress))
+        if choice.report:
+            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+                word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
+                                            progress=progress))))
+        else:
+            options = PlanExportOptions(
+                title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
+                show_leader=choice.show_leader,
+                empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
+            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+                word.export_plan_docx(self._db, self._plan.id, path, self._word_template, options,
+                                      progress=progress))))
         if result is FAILED:
             return
         self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
@@ -692,8 +694,8 @@ class MainWindow(QMainWindow):
             folder = self.ask_folder("选择导出文件夹（每个牵头单位一个工作簿）")
             if folder is None:
                 return
-            with self._progress("正在按牵头单位导出…") as progress:
-                result = self._run(lambda: excel.export_by_unit(self._db, self._plan.id, folder, progress=progress))
+            result = self._run(lambda: self._with_progress("正在按牵头单位导出…", lambda progress: (
+                excel.export_by_unit(self._db, self._plan.id, folder, progress=progress))))
         else:
             task_ids = None
             if scope == "shown":
@@ -701,12 +703,12 @@ class MainWindow(QMainWindow):
                 if not task_ids:
                     self.show_error("当前表格中没有任务可导出。")
                     return
-            path = self.ask_save_file("导出 Excel 台账", f"{self._plan.name[:40]}-任务台账.xlsx", "Excel 工作簿 (*.xlsx)")
+            name = safe_file_name(f"{self._plan.name[:40]}-任务台账", "任务台账")
+            path = self.ask_save_file("导出 Excel 台账", f"{name}.xlsx", "Excel 工作簿 (*.xlsx)")
             if path is None:
                 return
-            with self._progress("正在导出台账…") as progress:
-                result = self._run(lambda: excel.export_xlsx(self._db, self._plan.id, path, task_ids=task_ids,
-                                                             progress=progress))
+            result = self._run(lambda: self._with_progress("正在导出台账…", lambda progress: (
+                excel.export_xlsx(self._db, self._plan.id, path, task_ids=task_ids, progress=progress))))
         if result is not FAILED:
             where = result.paths[0] if len(result.paths) == 1 else result.paths[0].parent
             self.statusBar().showMessage(f"已导出 {len(result.paths)} 个工作簿、{result.task_count} 项任务到 {where}", 8000)
@@ -754,7 +756,8 @@ class MainWindow(QMainWindow):
         paths = _dropped_ledgers(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.import_excel(paths)
+            # After the drop returns: a modal preview inside it would keep Explorer's drag waiting.
+            QTimer.singleShot(0, lambda: self.import_excel(paths))
 
     def ask_folder(self, caption: str) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
@@ -765,6 +768,11 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _with_progress(self, label: str, work):
+        """Run ``work(progress)``; the progress dialog is gone before any error is shown."""
+        with self._progress(label) as progress:
+            return work(progress)
 
     @contextlib.contextmanager
     def _progress(self, label: str):

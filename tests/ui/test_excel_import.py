@@ -72,7 +72,7 @@ def test_a_file_with_errors_is_left_out_and_cannot_be_applied(window, tmp_path, 
     assert list(window._db.conn.iterdump()) == before
 
 
-def test_dropping_a_workbook_on_the_window_imports_it(window, tmp_path, monkeypatch):
+def test_dropping_a_workbook_on_the_window_imports_it(window, tmp_path, monkeypatch, qtbot):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -84,4 +84,67 @@ def test_dropping_a_workbook_on_the_window_imports_it(window, tmp_path, monkeypa
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    assert received == [[path]]
+    qtbot.waitUntil(lambda: received == [[path]])
+
+
+def edited_copy(window, tmp_path, name, change):
+    """An exported workbook with ``change(sheet, header)`` applied, saved as ``name``."""
+    path = tmp_path / name
+    excel.export_xlsx(window._db, window._plan.id, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["任务台账"]
+    change(sheet, [cell.value for cell in sheet[2]])
+    workbook.save(path)
+    return path
+
+
+def test_the_preview_keeps_unit_mappings_and_leaves_out_files_whose_rows_fail(window, tmp_path, qtbot):
+    def unknown_unit(sheet, header):
+        next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.3")[header.index("牵头单位")].value = "省发改办XYZ"
+
+    def row_without_item(sheet, header):
+        sheet.append(["", "", "没有对应条目的新任务"] + [""] * (len(header) - 3))
+
+    good = edited_copy(window, tmp_path, "甲.xlsx", unknown_unit)
+    failing = edited_copy(window, tmp_path, "丁.xlsx", row_without_item)
+    files = excel.read_files([good, failing])
+    dialog = ImportPreviewDialog(files, lambda chosen: excel.compare_import(window._db, window._plan.id, chosen),
+                                 ["省财政厅", "省发展改革委"])
+    qtbot.addWidget(dialog)
+    assert dialog.file_list.item(1).checkState() == Qt.CheckState.Unchecked
+    assert "处错误" in dialog.file_list.item(1).text()
+    assert dialog.change_set is not None and dialog.change_set.files == ("甲.xlsx",)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.unit_choices["省发改办XYZ"].setCurrentText("省财政厅")
+    dialog.file_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.file_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.unit_mapping() == {"省发改办XYZ": "省财政厅"}
+
+
+def test_a_failed_comparison_leaves_nothing_to_apply(window, tmp_path, qtbot):
+    path, _uid = returned_workbook(window, tmp_path)
+    results = iter([excel.compare_import(window._db, window._plan.id, excel.read_files([path])), None])
+    dialog = ImportPreviewDialog(excel.read_files([path]), lambda chosen: next(results), [])
+    qtbot.addWidget(dialog)
+    assert dialog.change_set is not None
+    dialog.recompare()  # the second comparison fails (the window shows why)
+    assert dialog.change_set is None
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "无法比较" in dialog.summary.text()
+
+
+def test_an_undo_that_can_no_longer_be_done_is_reported_and_dropped(window, tmp_path, qtbot, monkeypatch):
+    from planner.ui import commands
+
+    path, uid = returned_workbook(window, tmp_path)
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
+        lambda parent, files, compare, unit_names: (compare(files), {})))
+    window.import_excel([path])
+    task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
+    task_edits.update_field(window._db, task.id, "status", Status.PAUSED)  # changed elsewhere since
+    before = list(window._db.conn.iterdump())
+    reported = []
+    monkeypatch.setattr(commands, "report_failure", reported.append)
+    window.undo_action.trigger()
+    assert reported and window.undo_stack.count() == 0
+    assert list(window._db.conn.iterdump()) == before

@@ -24,11 +24,11 @@ class ImportPreviewDialog(QDialog):
         self.change_set: ChangeSet | None = None
         self.file_list = QListWidget()
         for file in self._files:
-            errors = len(file.errors)
-            item = QListWidgetItem(f"{file.file}" + (f"（{errors} 处错误）" if errors else ""))
+            item = QListWidgetItem()
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if errors else Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if file.errors else Qt.CheckState.Checked)
             self.file_list.addItem(item)
+            self._label(item, file.file, len(file.errors))
         self.file_list.setMaximumHeight(110)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -38,6 +38,7 @@ class ImportPreviewDialog(QDialog):
         self.units_box = QGroupBox("单位目录中没有的单位")
         self.units_form = QFormLayout(self.units_box)
         self.unit_choices: dict[str, QComboBox] = {}
+        self._chosen: dict[str, str] = {}  # unknown unit -> what the user picked for it
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("应用（先自动备份）")
         self.buttons.accepted.connect(self.accept)
@@ -57,18 +58,48 @@ class ImportPreviewDialog(QDialog):
                 if self.file_list.item(row).checkState() == Qt.CheckState.Checked]
 
     def recompare(self) -> None:
+        # Nothing stale survives a failed comparison: OK stays off until a new change set exists.
+        self.change_set = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         files = self.included()
-        self.change_set = self._compare(files) if files else None
-        self._show(self.change_set)
+        change_set = self._compare(files) if files else None
+        if change_set is not None and change_set.errors and self._leave_out_failing(change_set):
+            return  # compared again without them
+        self.change_set = change_set
+        self._show(change_set, failed=bool(files) and change_set is None)
 
-    def _show(self, change_set: ChangeSet | None) -> None:
+    def _leave_out_failing(self, change_set: ChangeSet) -> bool:
+        """Untick the files whose rows the comparison found wrong, so the rest can be applied."""
+        counts: dict[str, int] = {}
+        for problem in change_set.errors:
+            counts[problem.file] = counts.get(problem.file, 0) + 1
+        failing = [row for row, file in enumerate(self._files) if file.file in counts
+                   and self.file_list.item(row).checkState() == Qt.CheckState.Checked]
+        if not failing or len(failing) == len(self.included()):
+            return False  # nothing left to apply without them: show the errors instead
+        self.file_list.blockSignals(True)
+        for row in failing:
+            item = self.file_list.item(row)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self._label(item, self._files[row].file, counts[self._files[row].file])
+        self.file_list.blockSignals(False)
+        self.recompare()
+        return True
+
+    @staticmethod
+    def _label(item: QListWidgetItem, name: str, errors: int) -> None:
+        item.setText(name + (f"（{errors} 处错误，未选入）" if errors else ""))
+
+    def _show(self, change_set: ChangeSet | None, *, failed: bool = False) -> None:
         self.changes.clear()
+        # The user's choices survive a new comparison, even one that no longer shows the unit.
+        self._chosen.update({name: box.currentText() for name, box in self.unit_choices.items()})
         while self.units_form.rowCount():
             self.units_form.removeRow(0)
         self.unit_choices.clear()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if change_set is None:
-            self.summary.setText("没有选择要导入的文件。")
+            self.summary.setText("无法比较所选文件（原因见提示信息）。" if failed else "没有选择要导入的文件。")
             ok.setEnabled(False)
             self.units_box.setVisible(False)
             return
@@ -85,6 +116,8 @@ class ImportPreviewDialog(QDialog):
         for name in change_set.unknown_units:
             choice = QComboBox()
             choice.addItems([CREATE_UNIT, *self._unit_names])
+            if name in self._chosen:
+                choice.setCurrentText(self._chosen[name])
             self.units_form.addRow(f"“{name}”对应：", choice)
             self.unit_choices[name] = choice
         self.units_box.setVisible(bool(change_set.unknown_units))
