@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence, QTextCharFormat, QUndoStack
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QProgressDialog, QSplitter, QTextBrowser, QTextEdit, QToolBar,
+                               QMessageBox, QSplitter, QTextBrowser, QTextEdit, QToolBar,
                                QTreeView, QVBoxLayout, QWidget)
 
 from planner import APP_NAME
-from planner.domain.file_names import safe_file_name
 from planner.domain.lights import Light
 from planner.domain.model import Document, Item, NewTask, Status
 from planner.domain.numerals import int_to_chinese
@@ -25,26 +23,23 @@ from planner.ui.clipboard import rows_to_tsv, tsv_to_new_tasks
 from planner.ui.delegates import (ContentDelegate, DeadlineDelegate, PercentDelegate, StatusDelegate,
                                   SupportUnitsDelegate, UnitDelegate)
 from planner.ui.details_panel import DetailsPanel
-from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
-from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
-from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
 from planner.ui.dialogs.progress_dialog import ProgressDialog
 from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
-from planner.ui.dialogs.units_dialog import UnitActions, UnitsDialog
-from planner.ui.dialogs.word_export_dialog import WordExportDialog
+from planner.ui.file_menu import FileMenuMixin
 from planner.ui.filter_bar import FilterBar
+from planner.ui.outcome import FAILED
 from planner.ui.outline_model import COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
+from planner.ui.settings_menu import SettingsMenuMixin
 from planner.ui.task_filter import TaskFilter
 from planner.ui.task_table_model import FIELDS, HEADERS, Column, TaskTableModel
 from planner.ui.task_view import TaskTableView
 
-FAILED = object()  # what _run returns when the user was shown a problem
 COLUMN_WIDTHS = {Column.CODE: 58, Column.ITEM: 160, Column.CONTENT: 300, Column.LEAD: 110, Column.SUPPORT: 140,
                  Column.LEADER: 100, Column.DEADLINE: 104, Column.STATUS: 56, Column.PERCENT: 46,
                  Column.LATEST: 190, Column.LIGHT: 64}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     """Opens on the most recently changed plan, with its first item selected."""
 
     def __init__(self, db, *, db_path: Path, builtin, keyword_units, word_template: Path,
@@ -550,269 +545,6 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(commands.AddProgressCommand(self._db, added, entry, self.refresh))
             self.refresh([task_id])
 
-    # --- units and plan settings ----------------------------------------------------------------
-
-    def edit_units(self) -> None:
-        UnitsDialog(self.unit_actions(), self).exec()
-
-    def unit_actions(self) -> UnitActions:
-        db = self._db
-
-        def push(command_text, do, undo):
-            self.undo_stack.push(commands.UnitCommand(command_text, do, undo, self.refresh))
-            self.refresh(None)
-            return True
-
-        def add(name):
-            unit_id = self._run(lambda: units.add_unit(db, name))
-            if unit_id is FAILED:
-                return False
-            added = next(u for u in units.list_units(db) if u.id == unit_id)
-            return push(f"添加单位：{added.name}", lambda: units.restore_unit(db, added),
-                        lambda: units.delete_unit(db, unit_id))
-
-        def rename(unit_id, name):
-            old = self._run(lambda: units.rename_unit(db, unit_id, name))
-            if old is FAILED:
-                return False
-            self.undo_stack.push(commands.rename_unit_command(db, unit_id, old, name.strip(), self.refresh))
-            self.refresh(None)
-            return True
-
-        def merge(source_id, target_id):
-            record = self._run(lambda: units.merge_units(db, source_id, target_id))
-            if record is FAILED:
-                return False
-            self.undo_stack.push(commands.merge_units_command(db, record, self.refresh))
-            self.refresh(None)
-            return True
-
-        def reorder(ids):
-            previous = self._run(lambda: units.reorder_units(db, ids))
-            return previous is not FAILED and push("调整单位顺序", lambda: units.reorder_units(db, ids),
-                                                   lambda: units.reorder_units(db, previous))
-
-        def delete(unit_id):
-            removed = self._run(lambda: units.delete_unit(db, unit_id))
-            return removed is not FAILED and push(f"删除单位：{removed.name}", lambda: units.delete_unit(db, unit_id),
-                                                  lambda: units.restore_unit(db, removed))
-
-        return UnitActions(list_units=lambda: units.list_units(db), add=add, rename=rename, merge=merge,
-                           reorder=reorder, delete=delete)
-
-    def edit_plan_settings(self) -> None:
-        new = PlanSettingsDialog.ask(self, self._plan)
-        if new is None:
-            return
-        old = self._run(lambda: plans.update_settings(self._db, self._plan.id, name=new.name, office=new.office,
-                                                      year=new.year, warning_days=new.warning_days,
-                                                      preamble=new.preamble))
-        if old is FAILED:
-            return
-        old_settings = PlanSettings(name=old.name, office=old.office, year=old.year or new.year,
-                                    warning_days=old.warning_days, preamble=old.preamble)
-        self.undo_stack.push(commands.PlanSettingsCommand(self._db, self._plan.id, old_settings, new,
-                                                          self._plan_settings_changed))
-        self._plan_settings_changed(None)
-
-    def _plan_settings_changed(self, _ids) -> None:
-        self._plan = plans.get_plan(self._db, self._plan.id)
-        index = self.plan_combo.findData(self._plan.id)
-        self.plan_combo.setItemText(index, self._plan.name)
-        self.filter_bar.set_warning_days(self._plan.warning_days)
-        self.setWindowTitle(f"{self._plan.name} — {APP_NAME}")
-        self.refresh(None)
-
-    # --- file menu ----------------------------------------------------------------------------------
-
-    def new_plan(self) -> None:
-        answer = NewPlanDialog.ask(self, [(d.id, d.title) for d in documents.list_documents(self._db)])
-        if answer is None:
-            return
-        document_id, office = answer
-        plan = self._run(lambda: plans.create_plan(self._db, document_id, office=office))
-        if plan is not FAILED:
-            self._load_plans(plan.id)
-
-    def import_policy_file(self) -> None:
-        path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx);;所有文件 (*)")
-        if path is not None:
-            self._imported(self._run(lambda: documents.import_policy(self._db, path)))
-
-    def import_policy_text(self) -> None:
-        answer = PolicyTextDialog.ask(self)
-        if answer is not None:
-            title, text = answer
-            self._imported(self._run(lambda: documents.import_policy_text(self._db, text, title=title)))
-
-    def _imported(self, result) -> None:
-        if result is FAILED:
-            return
-        notes = "".join(f"\n注意：{w}" for w in result.warnings)
-        if self.confirm(f"已导入《{result.title}》：{result.chapter_count} 个部分，{result.item_count} 个条目。"
-                        f"{notes}\n\n是否立即为它新建实施方案？"):
-            plan = self._run(lambda: plans.create_plan(self._db, result.id))
-            if plan is not FAILED:
-                self._load_plans(plan.id)
-
-    def export_word(self) -> None:
-        choice = WordExportDialog.ask(self, self._plan, self._today)
-        if choice is None:
-            return
-        kind = "进展情况报告" if choice.report else "实施方案"
-        name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
-        path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
-        if path is None:
-            return
-        # Imported here: python-docx is loaded when a document is written, not to open the window.
-        from planner.exchange.docx_export import EmptyItems, PlanExportOptions
-        from planner.services import word
-
-        if choice.report:
-            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
-                word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
-                                            progress=progress))))
-        else:
-            options = PlanExportOptions(
-                title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
-                show_leader=choice.show_leader,
-                empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
-            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
-                word.export_plan_docx(self._db, self._plan.id, path, self._word_template, options,
-                                      progress=progress))))
-        if result is FAILED:
-            return
-        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
-        if choice.open_after:
-            self.open_file(result.path)
-
-    def export_excel(self, scope: str) -> None:
-        """The 台账: the whole plan, one workbook per lead unit, or the rows the table shows."""
-        from planner.services import excel  # openpyxl is loaded when a workbook is written
-
-        if scope == "by_unit":
-            folder = self.ask_folder("选择导出文件夹（每个牵头单位一个工作簿）")
-            if folder is None:
-                return
-            result = self._run(lambda: self._with_progress("正在按牵头单位导出…", lambda progress: (
-                excel.export_by_unit(self._db, self._plan.id, folder, progress=progress))))
-        else:
-            task_ids = None
-            if scope == "shown":
-                task_ids = [self.task_model.row(r).task.id for r in range(self.task_model.rowCount())]
-                if not task_ids:
-                    self.show_error("当前表格中没有任务可导出。")
-                    return
-            name = safe_file_name(f"{self._plan.name[:40]}-任务台账", "任务台账")
-            path = self.ask_save_file("导出 Excel 台账", f"{name}.xlsx", "Excel 工作簿 (*.xlsx)")
-            if path is None:
-                return
-            result = self._run(lambda: self._with_progress("正在导出台账…", lambda progress: (
-                excel.export_xlsx(self._db, self._plan.id, path, task_ids=task_ids, progress=progress))))
-        if result is not FAILED:
-            where = result.paths[0] if len(result.paths) == 1 else result.paths[0].parent
-            self.statusBar().showMessage(f"已导出 {len(result.paths)} 个工作簿、{result.task_count} 项任务到 {where}", 8000)
-
-    def import_excel(self, paths: list[Path] | None = None) -> None:
-        """Read returned workbooks, preview what they change, apply in one transaction (one undo step)."""
-        from planner.services import excel
-        from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
-
-        paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
-        if not paths:
-            return
-        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
-        if files is FAILED:
-            return
-
-        def compare(chosen):
-            change_set = self._run(lambda: excel.compare_import(self._db, self._plan.id, chosen, today=self._today))
-            return None if change_set is FAILED else change_set
-
-        answer = ImportPreviewDialog.ask(self, files, compare, [u.name for u in units.list_units(self._db)])
-        if answer is None:
-            return
-        change_set, mapping = answer
-        result = self._run(lambda: excel.apply_import(self._db, self._plan.id, change_set, mapping))
-        if result is FAILED:
-            return
-        self.undo_stack.push(commands.ImportLedgerCommand(self._db, self._plan.id, change_set, mapping, result,
-                                                          self.refresh))
-        self.refresh(None)
-        self.statusBar().showMessage(f"已导入：{change_set.summary()}" + (
-            f"；导入前已备份到 {result.backup}" if result.backup else ""), 10000)
-
-    def ask_open_files(self, caption: str, filters: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, caption, str(self._last_folder()), filters)
-        if names:
-            self._remember_folder(names[0])
-        return [Path(name) for name in names]
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if _dropped_ledgers(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
-        paths = _dropped_ledgers(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            # After the drop returns: a modal preview inside it would keep Explorer's drag waiting.
-            QTimer.singleShot(0, lambda: self.import_excel(paths))
-
-    def ask_folder(self, caption: str) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
-        if not folder:
-            return None
-        QSettings().setValue("files/last_folder", folder)
-        return Path(folder)
-
-    def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _with_progress(self, label: str, work):
-        """Run ``work(progress)``; the progress dialog is gone before any error is shown."""
-        with self._progress(label) as progress:
-            return work(progress)
-
-    @contextlib.contextmanager
-    def _progress(self, label: str):
-        """A progress callback whose dialog appears only when the work takes a while."""
-        dialog = QProgressDialog(label, None, 0, 100, self)
-        dialog.setWindowTitle(APP_NAME)
-        dialog.setMinimumDuration(600)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-
-        def report(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-            QApplication.processEvents()
-
-        try:
-            yield report
-        finally:
-            dialog.reset()
-            dialog.deleteLater()
-
-    def open_other_database(self) -> None:
-        path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")
-        if path is None:
-            return
-        db = self._run(lambda: workspace.open_workspace(path, self._builtin))
-        if db is FAILED:
-            return
-        self._db.close()
-        self._db, self._db_path = db, path
-        warning = workspace.network_warning(path)
-        if warning:
-            self.show_info(warning)
-        self._load_plans()
-
-    def backup_database(self) -> None:
-        name = f"{self._db_path.stem}-备份-{dt.date.today():%Y%m%d}.db"
-        path = self.ask_save_file("备份数据库", name, "数据库 (*.db)")
-        if path is not None and self._run(lambda: workspace.backup(self._db, path)) is not FAILED:
-            self.statusBar().showMessage(f"已备份到 {path}", 6000)
-
     # --- layout memory ----------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -842,14 +574,6 @@ class MainWindow(QMainWindow):
 def _filtering(bar: FilterBar) -> bool:
     return bool(bar.text.text().strip() or bar.status.currentIndex() or bar.unit_name()
                 or bar.light.currentIndex() or bar.hide_done.isChecked())
-
-
-def _dropped_ledgers(mime) -> list[Path]:
-    """Workbooks dropped on the window (returned 台账 from departments)."""
-    if not mime.hasUrls():
-        return []
-    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if path.suffix.lower() in (".xlsx", ".csv")]
 
 
 def _item_html(item: Item) -> str:

@@ -1,0 +1,220 @@
+"""The File menu of the main window: plans, policy texts, Word and Excel in and out, databases."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+
+from planner import APP_NAME
+from planner.domain.file_names import safe_file_name
+from planner.services import documents, plans, units, workspace
+from planner.ui import commands
+from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
+from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
+from planner.ui.dialogs.word_export_dialog import WordExportDialog
+from planner.ui.outcome import FAILED
+
+
+class FileMenuMixin:
+    """Part of MainWindow; uses its _db, _plan, seams (ask_*, confirm, show_*) and _run."""
+
+    def new_plan(self) -> None:
+        answer = NewPlanDialog.ask(self, [(d.id, d.title) for d in documents.list_documents(self._db)])
+        if answer is None:
+            return
+        document_id, office = answer
+        plan = self._run(lambda: plans.create_plan(self._db, document_id, office=office))
+        if plan is not FAILED:
+            self._load_plans(plan.id)
+
+    def import_policy_file(self) -> None:
+        path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx);;所有文件 (*)")
+        if path is not None:
+            self._imported(self._run(lambda: documents.import_policy(self._db, path)))
+
+    def import_policy_text(self) -> None:
+        answer = PolicyTextDialog.ask(self)
+        if answer is not None:
+            title, text = answer
+            self._imported(self._run(lambda: documents.import_policy_text(self._db, text, title=title)))
+
+    def _imported(self, result) -> None:
+        if result is FAILED:
+            return
+        notes = "".join(f"\n注意：{w}" for w in result.warnings)
+        if self.confirm(f"已导入《{result.title}》：{result.chapter_count} 个部分，{result.item_count} 个条目。"
+                        f"{notes}\n\n是否立即为它新建实施方案？"):
+            plan = self._run(lambda: plans.create_plan(self._db, result.id))
+            if plan is not FAILED:
+                self._load_plans(plan.id)
+
+    def export_word(self) -> None:
+        choice = WordExportDialog.ask(self, self._plan, self._today)
+        if choice is None:
+            return
+        kind = "进展情况报告" if choice.report else "实施方案"
+        name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
+        path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
+        if path is None:
+            return
+        # Imported here: python-docx is loaded when a document is written, not to open the window.
+        from planner.exchange.docx_export import EmptyItems, PlanExportOptions
+        from planner.services import word
+
+        if choice.report:
+            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+                word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
+                                            progress=progress))))
+        else:
+            options = PlanExportOptions(
+                title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
+                show_leader=choice.show_leader,
+                empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
+            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+                word.export_plan_docx(self._db, self._plan.id, path, self._word_template, options,
+                                      progress=progress))))
+        if result is FAILED:
+            return
+        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
+        if choice.open_after:
+            self.open_file(result.path)
+
+    def export_excel(self, scope: str) -> None:
+        """The 台账: the whole plan, one workbook per lead unit, or the rows the table shows."""
+        from planner.services import excel  # openpyxl is loaded when a workbook is written
+
+        if scope == "by_unit":
+            folder = self.ask_folder("选择导出文件夹（每个牵头单位一个工作簿）")
+            if folder is None:
+                return
+            result = self._run(lambda: self._with_progress("正在按牵头单位导出…", lambda progress: (
+                excel.export_by_unit(self._db, self._plan.id, folder, progress=progress))))
+        else:
+            task_ids = None
+            if scope == "shown":
+                task_ids = [self.task_model.row(r).task.id for r in range(self.task_model.rowCount())]
+                if not task_ids:
+                    self.show_error("当前表格中没有任务可导出。")
+                    return
+            name = safe_file_name(f"{self._plan.name[:40]}-任务台账", "任务台账")
+            path = self.ask_save_file("导出 Excel 台账", f"{name}.xlsx", "Excel 工作簿 (*.xlsx)")
+            if path is None:
+                return
+            result = self._run(lambda: self._with_progress("正在导出台账…", lambda progress: (
+                excel.export_xlsx(self._db, self._plan.id, path, task_ids=task_ids, progress=progress))))
+        if result is not FAILED:
+            where = result.paths[0] if len(result.paths) == 1 else result.paths[0].parent
+            self.statusBar().showMessage(f"已导出 {len(result.paths)} 个工作簿、{result.task_count} 项任务到 {where}", 8000)
+
+    def import_excel(self, paths: list[Path] | None = None) -> None:
+        """Read returned workbooks, preview what they change, apply in one transaction (one undo step)."""
+        from planner.services import excel
+        from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
+
+        paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+        if not paths:
+            return
+        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
+        if files is FAILED:
+            return
+
+        def compare(chosen):
+            change_set = self._run(lambda: excel.compare_import(self._db, self._plan.id, chosen, today=self._today))
+            return None if change_set is FAILED else change_set
+
+        answer = ImportPreviewDialog.ask(self, files, compare, [u.name for u in units.list_units(self._db)])
+        if answer is None:
+            return
+        change_set, mapping = answer
+        result = self._run(lambda: excel.apply_import(self._db, self._plan.id, change_set, mapping))
+        if result is FAILED:
+            return
+        self.undo_stack.push(commands.ImportLedgerCommand(self._db, self._plan.id, change_set, mapping, result,
+                                                          self.refresh))
+        self.refresh(None)
+        self.statusBar().showMessage(f"已导入：{change_set.summary()}" + (
+            f"；导入前已备份到 {result.backup}" if result.backup else ""), 10000)
+
+    def ask_open_files(self, caption: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, caption, str(self._last_folder()), filters)
+        if names:
+            self._remember_folder(names[0])
+        return [Path(name) for name in names]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if _dropped_ledgers(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        paths = _dropped_ledgers(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            # After the drop returns: a modal preview inside it would keep Explorer's drag waiting.
+            QTimer.singleShot(0, lambda: self.import_excel(paths))
+
+    def ask_folder(self, caption: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
+        if not folder:
+            return None
+        QSettings().setValue("files/last_folder", folder)
+        return Path(folder)
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _with_progress(self, label: str, work):
+        """Run ``work(progress)``; the progress dialog is gone before any error is shown."""
+        with self._progress(label) as progress:
+            return work(progress)
+
+    @contextlib.contextmanager
+    def _progress(self, label: str):
+        """A progress callback whose dialog appears only when the work takes a while."""
+        dialog = QProgressDialog(label, None, 0, 100, self)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setMinimumDuration(600)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def report(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            yield report
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+
+    def open_other_database(self) -> None:
+        path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")
+        if path is None:
+            return
+        db = self._run(lambda: workspace.open_workspace(path, self._builtin))
+        if db is FAILED:
+            return
+        self._db.close()
+        self._db, self._db_path = db, path
+        warning = workspace.network_warning(path)
+        if warning:
+            self.show_info(warning)
+        self._load_plans()
+
+    def backup_database(self) -> None:
+        name = f"{self._db_path.stem}-备份-{dt.date.today():%Y%m%d}.db"
+        path = self.ask_save_file("备份数据库", name, "数据库 (*.db)")
+        if path is not None and self._run(lambda: workspace.backup(self._db, path)) is not FAILED:
+            self.statusBar().showMessage(f"已备份到 {path}", 6000)
+
+
+def _dropped_ledgers(mime) -> list[Path]:
+    """Workbooks dropped on the window (returned 台账 from departments)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in (".xlsx", ".csv")]
