@@ -24,7 +24,7 @@ def decode_text(data: bytes, *, name: str) -> str:
             except UnicodeDecodeError:
                 raise UserError(f"文件“{name}”的编码已损坏，无法读取。") from None
     if b"\x00" in data[:65536]:
-        raise UserError(f"文件“{name}”不是文本文件（看起来是二进制文件），请选择 .txt 或 .docx 格式的政策文件。")
+        raise UserError(f"文件“{name}”不是文本文件（看起来是二进制文件），请选择 .txt、.docx 或 .pdf 格式的政策文件。")
     for encoding in ("utf-8", "gb18030"):
         try:
             return _checked(data.decode(encoding), name)
@@ -39,5 +39,5 @@ def _checked(text: str, name: str) -> str:
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_ALLOWED)
     if controls > max(2, len(sample) // 200):
-        raise UserError(f"文件“{name}”不是文本文件（含有大量控制字符），请选择 .txt 或 .docx 格式的政策文件。")
+        raise UserError(f"文件“{name}”不是文本文件（含有大量控制字符），请选择 .txt、.docx 或 .pdf 格式的政策文件。")
     return text.lstrip("\ufeff")

@@ -15,7 +15,7 @@ MAX_DOCX_UNPACKED = 50 * 1024 * 1024
 
 
 def read_policy_text(path: Path | str) -> str:
-    """The text of a policy file (.txt in UTF-8/GBK, or .docx), as one string.
+    """The text of a policy file (.txt in UTF-8/GBK, .docx, or a PDF with a text layer), as one string.
 
     Raises:
         UserError: missing, unreadable, too large, binary or malformed.
@@ -28,17 +28,19 @@ def read_policy_text(path: Path | str) -> str:
     except OSError as error:
         raise UserError(f"无法读取文件“{path.name}”：{error.strerror or error}") from None
     if path.is_dir():
-        raise UserError(f"“{path.name}”是文件夹，请选择政策文件（.txt 或 .docx）。")
+        raise UserError(f"“{path.name}”是文件夹，请选择政策文件（.txt、.docx 或 .pdf）。")
     suffix = path.suffix.lower()
-    if suffix in {".doc", ".wps", ".pdf"}:
+    if suffix in {".doc", ".wps"}:
         raise UserError(f"暂不支持“{path.suffix}”格式的文件“{path.name}”，请另存为 .docx 或 .txt 后再导入。")
-    # A .docx may carry scanned seals and images; its limit is on what it unpacks to.
-    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_POLICY_BYTES
+    # A .docx or .pdf may carry scanned seals and images; a text file is only text.
+    limit = MAX_DOCX_BYTES if suffix in {".docx", ".pdf"} else MAX_POLICY_BYTES
     if size > limit:
         raise UserError(f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过政策文件的上限 "
                         f"{limit // 1024 // 1024} MB（政策文本通常只有几百 KB），请确认选择的文件是否正确。")
     if suffix == ".docx":
         return _read_docx(path)
+    if suffix == ".pdf":
+        return _read_pdf(path)
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -63,6 +65,28 @@ def _read_docx(path: Path) -> str:
     except Exception:  # python-docx raises many kinds on a broken package
         raise UserError(f"文件“{path.name}”不是有效的 Word（.docx）文件，或文件已损坏。") from None
     return "\n".join(_block_lines(document))
+
+
+def _read_pdf(path: Path) -> str:
+    """The text layer of a PDF, pages separated by form feeds (the parser drops page furniture)."""
+    try:
+        from pypdf import PdfReader  # only when a PDF is actually read
+        from pypdf.errors import PdfReadError
+
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise UserError(f"PDF 文件“{path.name}”已加密，无法读取文字，请提供未加密的文件或 .docx/.txt。")
+        text = "\f".join(page.extract_text() or "" for page in reader.pages)
+    except UserError:
+        raise
+    except PermissionError:
+        raise UserError(f"文件“{path.name}”被其他程序占用或没有读取权限。") from None
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+        raise UserError(f"文件“{path.name}”不是有效的 PDF 文件，或文件已损坏。") from None
+    if not text.replace("\f", "").strip():
+        raise UserError(f"PDF 文件“{path.name}”中没有可提取的文字（可能是扫描件），"
+                        "请使用文字版 PDF，或另存为 .docx/.txt 后再导入。")
+    return text
 
 
 def _block_lines(container) -> list[str]:

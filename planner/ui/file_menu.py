@@ -33,7 +33,7 @@ class FileMenuMixin:
             self._load_plans(plan.id)
 
     def import_policy_file(self) -> None:
-        path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx);;所有文件 (*)")
+        path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx *.pdf);;所有文件 (*)")
         if path is not None:
             self._imported(self._run(lambda: documents.import_policy(self._db, path)))
 

@@ -1,7 +1,10 @@
 """Domain objects for the Word exporters: the 2018 opinion with ids, and tasks from the demo data."""
 
 import datetime as dt
+import os
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +55,17 @@ def make_tasks(document: Document, demo_data, *, skip_items=ITEMS_WITHOUT_TASKS)
 @pytest.fixture
 def plan_tasks(opinion, demo_data) -> list[Task]:
     return make_tasks(opinion, demo_data)
+
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+
+
+def to_pdf(docx_path: Path, folder: Path) -> Path:
+    """LibreOffice headless with a private profile, the official fonts aliased to an installed CJK font."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(folder)}
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx_path)],
+                   check=True, capture_output=True, env=env, timeout=240)
+    pdf = folder / (docx_path.stem + ".pdf")
+    assert pdf.is_file()
+    return pdf

@@ -1,6 +1,5 @@
 """The exported 实施方案 as LibreOffice lays it out: converted to PDF, read back with poppler."""
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -12,21 +11,9 @@ from planner.exchange.builtin import load_demo
 from planner.exchange.docx_export import export_plan
 
 from tests.conftest import RESOURCES
-from tests.exchange.conftest import TEMPLATE, load_opinion, make_tasks
+from tests.exchange.conftest import TEMPLATE, load_opinion, make_tasks, to_pdf
 
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
 TITLE = "示范省贯彻落实《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》实施方案"
-
-
-def to_pdf(docx_path: Path, folder: Path) -> Path:
-    """LibreOffice headless with a private profile, the official fonts aliased to an installed CJK font."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(folder)}
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx_path)],
-                   check=True, capture_output=True, env=env, timeout=240)
-    pdf = folder / (docx_path.stem + ".pdf")
-    assert pdf.is_file()
-    return pdf
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:

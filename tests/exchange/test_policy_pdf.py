@@ -1,0 +1,52 @@
+"""A policy text published as PDF: its text layer gives the same outline as the clean text."""
+
+import pytest
+
+from planner.domain.policy_text import parse_policy
+from planner.errors import UserError
+from planner.exchange.policy_file import read_policy_text
+from tests.conftest import RESOURCES
+from tests.exchange.conftest import to_pdf
+
+SEED = (RESOURCES / "policy_2018_regional_mechanism.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def opinion_pdf(tmp_path_factory):
+    """The 2018 opinion typeset by LibreOffice, as a PDF with hard-wrapped lines and page breaks."""
+    import docx
+
+    folder = tmp_path_factory.mktemp("pdf")
+    word = docx.Document()
+    for line in SEED.splitlines():
+        if line.strip():
+            word.add_paragraph(line.strip())
+    word.save(folder / "意见.docx")
+    return to_pdf(folder / "意见.docx", folder)
+
+
+def test_a_pdf_gives_the_same_outline_and_item_texts_as_the_clean_text(opinion_pdf):
+    from_pdf, clean = parse_policy(read_policy_text(opinion_pdf)), parse_policy(SEED)
+    assert (from_pdf.title, from_pdf.date) == (clean.title, clean.date)
+    assert [(c.number, c.title) for c in from_pdf.chapters] == [(c.number, c.title) for c in clean.chapters]
+    assert [(i.number, i.heading) for i in from_pdf.items] == [(i.number, i.heading) for i in clean.items]
+    assert ["".join(i.paragraphs) for i in from_pdf.items] == ["".join(i.paragraphs) for i in clean.items]
+
+
+def test_a_broken_pdf_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "损坏.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not really a pdf")
+    with pytest.raises(UserError, match="“损坏.pdf”不是有效的 PDF"):
+        read_policy_text(path)
+
+
+def test_a_pdf_without_a_text_layer_is_explained(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    path = tmp_path / "扫描件.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(UserError, match="没有可提取的文字"):
+        read_policy_text(path)
