@@ -7,7 +7,6 @@ triggers included, in one transaction each; the figure is the ratio (goal â‰¤ 2Ã
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sqlite3
 import sys
@@ -20,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.perf.bench_cli import run_from_command_line  # noqa: E402
 from planner.domain.model import NewTask  # noqa: E402
 from planner.exchange.builtin import load_builtin  # noqa: E402
 from planner.services import documents, plans, tasks, workspace  # noqa: E402
@@ -90,11 +90,7 @@ def run(count: int, repeat: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    run(args.tasks, args.repeat)
+    run_from_command_line(run, __doc__)
 
 
 if __name__ == "__main__":

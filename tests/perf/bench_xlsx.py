@@ -11,7 +11,6 @@ measured separately with tracemalloc (which slows code down, so it is not timed)
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sqlite3
 import sys
@@ -24,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.perf.bench_cli import run_from_command_line  # noqa: E402
 
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
@@ -183,11 +184,7 @@ def _import_peak(folder: Path, used: Path, plan_id: int, file: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    run(args.tasks, args.repeat)
+    run_from_command_line(run, __doc__)
 
 
 if __name__ == "__main__":
