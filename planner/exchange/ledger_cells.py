@@ -7,7 +7,8 @@ import re
 from typing import NamedTuple
 
 from planner.domain.model import Status
-from planner.exchange.ledger_layout import clean_text, split_units
+from planner.domain.unit_names import split_units
+from planner.exchange.ledger_layout import clean_text
 
 MAX_TEXT = 4000  # task content, progress, notes
 MAX_SHORT = 200  # codes, units, leaders, deadline phrases

@@ -16,7 +16,6 @@ FORMAT_VERSION = "1"
 META_KEYS = {"plan_uid": "方案标识", "exported_at": "导出时间", "version": "格式版本", "title": "方案名称"}
 TITLE_ROW, HEADER_ROW = 1, 2
 HEADER_SEARCH_ROWS = 10
-UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
 # openpyxl refuses these control characters (they are not allowed in XML 1.0).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -67,11 +66,6 @@ for _column in COLUMNS:
 def clean_text(value: str) -> str:
     """Text as it survives a round trip through a workbook: no illegal characters, \\n lines, trimmed."""
     return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-
-
-def split_units(text: str) -> tuple[str, ...]:
-    """Unit names from one cell (省财政厅、省自然资源厅), each once, in order."""
-    return tuple(dict.fromkeys(name for name in UNIT_SEPARATORS.split(text) if name))
 
 
 @dataclass(frozen=True)

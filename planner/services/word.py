@@ -15,7 +15,7 @@ from planner.exchange.docx_export import PlanExportOptions, export_plan
 from planner.exchange.docx_report import export_report
 from planner.exchange.docx_writer import ProgressCallback
 from planner.services.plans import get_plan
-from planner.storage import documents, history, plans, tasks
+from planner.storage import documents, history, tasks
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def export_plan_docx(db: Database, plan_id: int, path: Path | str, template: Pat
     plan = get_plan(db, plan_id)
     options = options or PlanExportOptions()
     options = replace(options, title=options.title.strip() or plan.name,
-                      preamble=options.preamble.strip() or plans.get_preamble(db, plan_id).strip())
+                      preamble=options.preamble.strip() or plan.preamble.strip())
     count = export_plan(path, template=Path(template), title=options.title, preamble=options.preamble,
                         document=_document(db, plan.document_id), tasks=tasks.list_tasks(db, plan_id),
                         options=options, progress=progress)

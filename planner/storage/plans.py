@@ -40,12 +40,6 @@ def get_plan(db: Database, plan_id: int) -> Plan | None:
                 office=row["office"], year=row["year"], warning_days=row["warning_days"], preamble=row["preamble"])
 
 
-def get_preamble(db: Database, plan_id: int) -> str:
-    """The plan's own opening paragraph for the Word 实施方案 ('' when none was written)."""
-    row = next(db.query("SELECT preamble FROM plans WHERE id = ?", [plan_id]), None)
-    return row["preamble"] if row else ""
-
-
 def list_plans(db: Database) -> list[PlanSummary]:
     """Every plan with its document and live task count, most recently changed first."""
     rows = db.query(

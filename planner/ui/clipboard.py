@@ -6,18 +6,14 @@ import csv
 import io
 
 from planner.domain.model import NewTask
+from planner.domain.unit_names import split_units
+from planner.exchange.ledger_layout import HEADER_KEYS, RESPONSIBLE, normalise_header
 from planner.services.tasks import TaskRow
-from planner.ui.delegates import split_units
 
 COPY_HEADER = ("编号", "条目", "任务内容", "牵头单位", "配合单位", "分管领导", "完成时限", "状态", "进度", "最新进展")
-# Header names a pasted table may use, by field.
-_SYNONYMS = {
-    "content": ("任务内容", "重点任务", "工作任务", "主要任务", "任务"),
-    "lead_unit": ("牵头单位", "牵头责任单位", "主责单位", "牵头部门"),
-    "support_units": ("配合单位", "协同责任单位", "参与单位", "配合部门", "责任单位"),
-    "leader": ("分管领导", "责任领导", "牵头负责领导"),
-    "deadline_phrase": ("完成时限", "时限要求", "完成时间", "时限"),
-}
+# The 台账 column each NewTask field comes from; 责任单位 alone counts as cooperating units here.
+_FIELDS = {"content": "content", "lead": "lead_unit", "support": "support_units", "leader": "leader",
+           "deadline": "deadline_phrase"}
 
 
 def rows_to_tsv(rows: list[TaskRow]) -> str:
@@ -61,9 +57,11 @@ def tsv_to_new_tasks(text: str, item_id: int) -> list[NewTask]:
 
 
 def _header_columns(first_row: list[str]) -> dict[str, int]:
+    """Columns by field when the first row is a header, recognised as the Excel import does."""
     columns: dict[str, int] = {}
-    for index, name in enumerate(cell.strip() for cell in first_row):
-        for field, names in _SYNONYMS.items():
-            if name in names and field not in columns:
-                columns[field] = index
+    for index, cell in enumerate(first_row):
+        name = normalise_header(cell)
+        key = "support" if name == RESPONSIBLE else HEADER_KEYS.get(name)
+        if key in _FIELDS and _FIELDS[key] not in columns:
+            columns[_FIELDS[key]] = index
     return columns if "content" in columns else {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
@@ -12,14 +11,7 @@ from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QCompleter, QHBoxLayo
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Status
-
-UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
-
-
-def split_units(text: str) -> tuple[str, ...]:
-    """Cooperating units as typed: separated by 、 (or commas, semicolons, spaces)."""
-    return tuple(dict.fromkeys(part for part in UNIT_SEPARATORS.split(text.strip()) if part))
-
+from planner.domain.unit_names import UNIT_SEPARATORS, split_units
 
 class UnitDelegate(QStyledItemDelegate):
     """Lead unit: a line edit with type-ahead completion from the units directory."""

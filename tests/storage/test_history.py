@@ -25,9 +25,8 @@ def test_progress_by_task_is_oldest_first_per_live_task_and_can_stop_at_a_date(s
     assert [e.text for e in until[ids[0]]] == ["先"]
 
 
-def test_get_preamble_reads_what_update_plan_wrote(stored):
-    db, plan, _ = stored
-    assert plans.get_preamble(db, plan.id) == ""
+def test_the_plan_carries_the_preamble_update_plan_wrote(stored):
+    db, plan, _document = stored
+    assert plans.get_plan(db, plan.id).preamble == ""
     plans.update_plan(db, plan.id, preamble="为推动……，制定本方案。")
-    assert plans.get_preamble(db, plan.id) == "为推动……，制定本方案。"
-    assert plans.get_preamble(db, 999) == ""
+    assert plans.get_plan(db, plan.id).preamble == "为推动……，制定本方案。"

@@ -1,0 +1,15 @@
+"""Several unit names in one cell or one typed list."""
+
+import pytest
+
+from planner.domain.unit_names import split_units
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("省财政厅、省自然资源厅", ("省财政厅", "省自然资源厅")),
+    (" 省财政厅，省医保局；省财政厅 ", ("省财政厅", "省医保局")),
+    ("省教育厅/省科技厅 省民政厅", ("省教育厅", "省科技厅", "省民政厅")),
+    ("", ()),
+])
+def test_split_units(text, units):
+    assert split_units(text) == units
