@@ -27,8 +27,12 @@ _LABELS = {Light.RED: "已逾期", Light.YELLOW: "临期", Light.GREEN: "正常"
            Light.NONE: "无时限"}
 
 
+# Tasks no longer being worked on: grey, whatever their deadline.
+INACTIVE = frozenset({Status.DONE, Status.PAUSED})
+
+
 def task_light(status: Status, deadline: dt.date | None, *, today: dt.date, warning_days: int) -> Light:
-    if status in (Status.DONE, Status.PAUSED):
+    if status in INACTIVE:
         return Light.GREY
     if deadline is None:
         return Light.NONE

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from planner.domain.deadlines import parse_deadline
-from planner.domain.lights import Light, rollup_counts
+from planner.domain.lights import INACTIVE, Light, rollup_counts
 from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
@@ -84,16 +84,35 @@ class ItemSummary:
     light: Light
 
 
-def item_summaries(db: Database, plan_id: int, *, today: dt.date, warning_days: int) -> dict[int, ItemSummary]:
-    """Counts and lights for every item with tasks, computed in SQL (large plans stay instant)."""
+@dataclass(frozen=True)
+class PlanOverview:
+    """What the outline and the status bar show of a plan: per item, and per status."""
+
+    items: dict[int, ItemSummary]  # only items that have live tasks
+    statuses: dict[Status, int]  # every status, zero included
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
+
+
+def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: int) -> PlanOverview:
+    """Counts and lights for every item, and counts by status, from one SQL pass (large plans stay instant).
+
+    Must agree with planner.domain.lights.task_light (a test compares them).
+    """
     soon = today + dt.timedelta(days=warning_days)
-    return {item_id: ItemSummary(count=row["total"], light=rollup_counts(
-                total=row["total"], overdue=row["overdue"] or 0, due_soon=row["due_soon"] or 0,
-                inactive=row["inactive"] or 0))
-            for item_id, row in tasks.item_summaries(db, plan_id, today=today.isoformat(),
-                                                     soon=soon.isoformat()).items()}
-
-
-def status_counts(db: Database, plan_id: int) -> dict[Status, int]:
-    counts = tasks.status_counts(db, plan_id)
-    return {status: counts.get(status.value, 0) for status in Status}
+    per_item: dict[int, dict[str, int]] = {}
+    statuses = dict.fromkeys(Status, 0)
+    for row in tasks.tallies(db, plan_id, today=today.isoformat(), soon=soon.isoformat()):
+        status = Status(row["status"])
+        statuses[status] += row["total"]
+        counts = per_item.setdefault(row["item_id"], dict.fromkeys(("total", "overdue", "due_soon", "inactive"), 0))
+        counts["total"] += row["total"]
+        if status in INACTIVE:
+            counts["inactive"] += row["total"]
+        else:
+            counts["overdue"] += row["overdue"] or 0
+            counts["due_soon"] += row["due_soon"] or 0
+    return PlanOverview(items={item_id: ItemSummary(count=counts["total"], light=rollup_counts(**counts))
+                               for item_id, counts in per_item.items()}, statuses=statuses)

@@ -100,26 +100,18 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
             db.query(f"{_TASK_SELECT} WHERE {where} ORDER BY i.sort_order, t.sort_order, t.id", params)]
 
 
-def item_summaries(db: Database, plan_id: int, *, today: str, soon: str) -> dict[int, dict[str, int]]:
-    """Per item: live tasks, overdue, due by ``soon``, and done or paused — the lights' rule in SQL.
+def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
+    """Live tasks counted per item and status, with how many are overdue and due by ``soon``.
 
-    Must agree with planner.domain.lights.task_light (a test compares them).
+    One pass over the covering index tasks_plan_summary: the outline's counts and lights and
+    the status bar's counts all come from it, so a 20,000-task plan opens without a second scan.
     """
-    rows = db.query(
-        """SELECT item_id, count(*) AS total,
-                  sum(active AND deadline_date < :today) AS overdue,
-                  sum(active AND deadline_date >= :today AND deadline_date <= :soon) AS due_soon,
-                  sum(NOT active) AS inactive
-           FROM (SELECT item_id, deadline_date, status NOT IN ('已完成', '已暂停') AS active
-                 FROM tasks WHERE plan_id = :plan AND deleted_at IS NULL)
-           GROUP BY item_id""", {"plan": plan_id, "today": today, "soon": soon})
-    return {row.pop("item_id"): row for row in rows}
-
-
-def status_counts(db: Database, plan_id: int) -> dict[str, int]:
-    return {row["status"]: row["n"] for row in db.query(
-        "SELECT status, count(*) AS n FROM tasks WHERE plan_id = ? AND deleted_at IS NULL GROUP BY status",
-        [plan_id])}
+    return list(db.query(
+        """SELECT item_id, status, count(*) AS total,
+                  sum(deadline_date < :today) AS overdue,
+                  sum(deadline_date >= :today AND deadline_date <= :soon) AS due_soon
+           FROM tasks WHERE plan_id = :plan AND deleted_at IS NULL
+           GROUP BY item_id, status""", {"plan": plan_id, "today": today, "soon": soon}))
 
 
 def get_task(db: Database, task_id: int) -> Task | None:

@@ -14,16 +14,17 @@ from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
 from planner.services import documents, plans, units, workspace
 from planner.ui import commands
-from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
-from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
-from planner.ui.dialogs.word_export_dialog import WordExportDialog
 from planner.ui.outcome import FAILED
 
 
 class FileMenuMixin:
     """Part of MainWindow; uses its _db, _plan, seams (ask_*, confirm, show_*) and _run."""
 
+    # Each dialog is imported when its menu entry is first used, to keep start-up short.
+
     def new_plan(self) -> None:
+        from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
+
         answer = NewPlanDialog.ask(self, [(d.id, d.title) for d in documents.list_documents(self._db)])
         if answer is None:
             return
@@ -38,6 +39,8 @@ class FileMenuMixin:
             self._imported(self._run(lambda: documents.import_policy(self._db, path)))
 
     def import_policy_text(self) -> None:
+        from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
+
         answer = PolicyTextDialog.ask(self)
         if answer is not None:
             title, text = answer
@@ -54,6 +57,8 @@ class FileMenuMixin:
                 self._load_plans(plan.id)
 
     def export_word(self) -> None:
+        from planner.ui.dialogs.word_export_dialog import WordExportDialog
+
         choice = WordExportDialog.ask(self, self._plan, self._today)
         if choice is None:
             return

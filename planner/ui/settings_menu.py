@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner import APP_NAME
 from planner.services import plans, units
 from planner.ui import commands
-from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
-from planner.ui.dialogs.units_dialog import UnitActions, UnitsDialog
 from planner.ui.outcome import FAILED
+
+if TYPE_CHECKING:
+    from planner.ui.dialogs.units_dialog import UnitActions
 
 
 class SettingsMenuMixin:
     """Part of MainWindow; uses its _db, _plan, undo_stack, refresh and _run."""
 
+    # The dialogs are imported when first opened, to keep start-up short.
+
     def edit_units(self) -> None:
+        from planner.ui.dialogs.units_dialog import UnitsDialog
+
         UnitsDialog(self.unit_actions(), self).exec()
 
     def unit_actions(self) -> UnitActions:
+        from planner.ui.dialogs.units_dialog import UnitActions
+
         db = self._db
 
         def push(command_text, do, undo):
@@ -62,6 +71,8 @@ class SettingsMenuMixin:
                            reorder=reorder, delete=delete)
 
     def edit_plan_settings(self) -> None:
+        from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
+
         new = PlanSettingsDialog.ask(self, self._plan)
         if new is None:
             return

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from planner.domain.model import NewTask
+from planner.domain.model import NewTask, Status
 from planner.errors import UserError
 from planner.services import documents, plans, tasks
 
@@ -27,8 +27,9 @@ def test_deadline_phrases_resolve_against_the_plans_year(plan_and_items):
     assert (stored[ids[0]].deadline_phrase, stored[ids[0]].deadline_date) == ("年底前", dt.date(plan.year, 12, 31))
     assert (stored[ids[1]].deadline_phrase, stored[ids[1]].deadline_date) == ("2021年6月底前", dt.date(2021, 6, 30))
     assert (stored[ids[2]].deadline_phrase, stored[ids[2]].deadline_date) == ("持续推进", None)
-    summaries = tasks.item_summaries(db, plan.id, today=dt.date(plan.year, 1, 1), warning_days=30)
-    assert {item_id: s.count for item_id, s in summaries.items()} == {items[4]: 2, items[5]: 1}
+    overview = tasks.plan_overview(db, plan.id, today=dt.date(plan.year, 1, 1), warning_days=30)
+    assert {item_id: s.count for item_id, s in overview.items.items()} == {items[4]: 2, items[5]: 1}
+    assert overview.total == 3
 
 
 @pytest.mark.parametrize(("task", "message"), [
@@ -51,19 +52,26 @@ def test_an_unknown_plan_is_a_user_error(workspace_db):
         tasks.bulk_create_tasks(workspace_db, 999, [])
 
 
-def test_outline_lights_from_sql_agree_with_the_domain_rule(workspace_db, demo_data):
+def test_outline_lights_and_status_counts_from_sql_agree_with_the_domain_rule(workspace_db, demo_data):
+    from collections import Counter
+
     from planner.domain.lights import rollup, task_light
-    from planner.services import demo
+    from planner.services import demo, task_edits
 
     today = dt.date(2026, 11, 21)
     plan_id = demo.create_demo_plan(workspace_db, demo_data, today=today)
+    listed = tasks.list_tasks(workspace_db, plan_id)
+    task_edits.delete_tasks(workspace_db, [listed[0].id])  # a deleted task is counted nowhere
+    listed = listed[1:]
+    assert len({task.status for task in listed}) >= 3, "the demo plan should mix statuses"
     for warning_days in (0, 7, 30, 90):
-        summaries = tasks.item_summaries(workspace_db, plan_id, today=today, warning_days=warning_days)
+        overview = tasks.plan_overview(workspace_db, plan_id, today=today, warning_days=warning_days)
         by_item: dict[int, list] = {}
-        for task in tasks.list_tasks(workspace_db, plan_id):
+        for task in listed:
             by_item.setdefault(task.item_id, []).append(
                 task_light(task.status, task.deadline_date, today=today, warning_days=warning_days))
-        assert {i: s.light for i, s in summaries.items()} == {i: rollup(v) for i, v in by_item.items()}
-        assert {i: s.count for i, s in summaries.items()} == {i: len(v) for i, v in by_item.items()}
-    counts = tasks.status_counts(workspace_db, plan_id)
-    assert sum(counts.values()) == len(tasks.list_tasks(workspace_db, plan_id))
+        assert {i: s.light for i, s in overview.items.items()} == {i: rollup(v) for i, v in by_item.items()}
+        assert {i: s.count for i, s in overview.items.items()} == {i: len(v) for i, v in by_item.items()}
+        expected = Counter(task.status for task in listed)
+        assert overview.statuses == {status: expected.get(status, 0) for status in Status}
+        assert overview.total == len(listed)
