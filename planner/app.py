@@ -54,7 +54,8 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
             QMessageBox.critical(None, APP_NAME, "\n".join(error.lines()))
         return 1
     window = MainWindow(db, db_path=Path(path), builtin=builtin,
-                        keyword_units=load_keyword_units(paths.resources_dir()), word_template=paths.word_template())
+                        keyword_units=load_keyword_units(paths.resources_dir()), word_template=paths.word_template(),
+                        remember_layout=not screenshot)  # a screenshot shows the default layout, changes none
     try:
         if screenshot:
             return _save_screenshot(app, window, screenshot)

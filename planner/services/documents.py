@@ -9,7 +9,6 @@ from sqlite_utils import Database
 
 from planner.domain.model import Document
 from planner.errors import UserError
-from planner.exchange.policy_file import read_policy_text
 from planner.storage import documents
 
 
@@ -28,6 +27,8 @@ def read_policy(path: Path | str) -> Document:
     Raises:
         UserError: with the file's name, when it cannot be read or has no structure.
     """
+    from planner.exchange.policy_file import read_policy_text  # file readers (zip, PDF): not needed to start
+
     path = Path(path)
     text = read_policy_text(path)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -43,8 +42,10 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     """Opens on the most recently changed plan, with its first item selected."""
 
     def __init__(self, db, *, db_path: Path, builtin, keyword_units, word_template: Path,
-                 today: dt.date | None = None, parent=None):
+                 today: dt.date | None = None, remember_layout: bool = True, parent=None):
+        """``remember_layout=False`` (the screenshot) neither reads nor writes the user's saved layout."""
         super().__init__(parent)
+        self._remember_layout = remember_layout
         self._db, self._db_path, self._builtin = db, db_path, builtin
         self._word_template = word_template
         self._keyword_units = keyword_units
@@ -557,13 +558,15 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
 
     def _restore_layout(self) -> None:
         settings = QSettings()
-        geometry = settings.value("main_window/geometry")
+        geometry = settings.value("main_window/geometry") if self._remember_layout else None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 768)
             self.main_split.setSizes([290, 1076])
             self.centre_split.setSizes([150, 330, 190])
+        if not self._remember_layout:
+            return
         for name, widget in (("main_split", self.main_split), ("centre_split", self.centre_split),
                              ("task_columns", self.task_view.horizontalHeader())):
             state = settings.value(f"main_window/{name}")
@@ -571,11 +574,12 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
                 widget.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        settings = QSettings()
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/main_split", self.main_split.saveState())
-        settings.setValue("main_window/centre_split", self.centre_split.saveState())
-        settings.setValue("main_window/task_columns", self.task_view.horizontalHeader().saveState())
+        if self._remember_layout:
+            settings = QSettings()
+            settings.setValue("main_window/geometry", self.saveGeometry())
+            settings.setValue("main_window/main_split", self.main_split.saveState())
+            settings.setValue("main_window/centre_split", self.centre_split.saveState())
+            settings.setValue("main_window/task_columns", self.task_view.horizontalHeader().saveState())
         super().closeEvent(event)
 
 
@@ -585,7 +589,12 @@ def _filtering(bar: FilterBar) -> bool:
 
 
 def _item_html(item: Item) -> str:
-    paragraphs = "".join(f"<p style='margin:6px 0'>{escape(p)}</p>" for p in item.paragraphs)
-    heading = escape(item.heading) if item.heading else ""
+    paragraphs = "".join(f"<p style='margin:6px 0'>{_escape(p)}</p>" for p in item.paragraphs)
+    heading = _escape(item.heading) if item.heading else ""
     return (f"<h3 style='margin:2px 0 6px 0'>（{int_to_chinese(item.number)}）{heading}</h3>"
             f"<div style='font-size:11pt; line-height:160%'>{paragraphs}</div>")
+
+
+def _escape(text: str) -> str:
+    # html.escape would load html.entities (a 2,000-entry table) at start-up for three characters.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

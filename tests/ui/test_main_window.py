@@ -4,8 +4,11 @@ import os
 import subprocess
 import sys
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMainWindow
 
+from planner import APP_ID, ORG_NAME
 from planner.domain.lights import Light
 from planner.services import tasks
 from planner.ui.outline_model import ITEM_ID_ROLE, LIGHT_ROLE
@@ -104,6 +107,26 @@ def test_screenshot_renders_the_window_at_1366_by_768(tmp_path):
     assert db.exists()
 
 
+def test_screenshot_neither_uses_nor_changes_the_users_saved_layout(tmp_path, qapp):
+    # The user's own window is 900x600; a screenshot still renders 1366x768 and leaves theirs alone.
+    config = tmp_path / "config"
+    ini = config / ORG_NAME / f"{APP_ID}.ini"
+    ini.parent.mkdir(parents=True)
+    saved = QSettings(str(ini), QSettings.Format.IniFormat)
+    probe = QMainWindow()
+    probe.resize(900, 600)
+    saved.setValue("main_window/geometry", probe.saveGeometry())
+    saved.sync()
+    before = ini.read_bytes()
+    png = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.db"),
+                             "--screenshot", str(png)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "XDG_CONFIG_HOME": str(config)})
+    assert result.returncode == 0, result.stderr
+    assert (QImage(str(png)).width(), QImage(str(png)).height()) == (1366, 768)
+    assert ini.read_bytes() == before
+
+
 def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
@@ -128,3 +151,15 @@ def test_start_up_does_not_import_the_file_format_libraries(tmp_path):
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_item_text_shows_markup_characters_as_typed(qapp):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from planner.domain.model import Item
+    from planner.ui.main_window import _item_html
+
+    item = Item(number=3, heading="A<b>&B", paragraphs=("x < y && z > 0", "<script>不执行</script>"))
+    browser = QTextBrowser()
+    browser.setHtml(_item_html(item))
+    assert browser.toPlainText().splitlines() == ["（三）A<b>&B", "x < y && z > 0", "<script>不执行</script>"]
