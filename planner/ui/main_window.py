@@ -53,7 +53,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self._plan = None
         self._document: Document | None = None
         self._items: dict[int, Item] = {}
-        self._overview = tasks.PlanOverview(items={}, statuses={})
+        self._overview = tasks.PlanOverview(items={}, statuses=dict.fromkeys(Status, 0))
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_widgets()

@@ -95,6 +95,28 @@ def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
     assert again.task_view.columnWidth(Column.LEAD) == 177
 
 
+def test_a_window_that_does_not_remember_layout_neither_reads_nor_writes_it(window, qtbot, builtin, tmp_path):
+    # What --screenshot builds: the default layout, whatever the user saved, and the saved one kept.
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import COLUMN_WIDTHS, MainWindow
+    from tests.conftest import RESOURCES
+
+    window.task_view.setColumnWidth(Column.LEAD, 177)
+    window.close()
+    settings = QSettings()
+    saved = {key: settings.value(key) for key in settings.allKeys()}
+    assert saved, "closing the normal window should have saved its layout"
+    shot = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                      keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx",
+                      remember_layout=False)
+    qtbot.addWidget(shot)
+    assert shot.task_view.columnWidth(Column.LEAD) == COLUMN_WIDTHS[Column.LEAD]
+    shot.task_view.setColumnWidth(Column.LEAD, 250)
+    shot.close()
+    settings.sync()
+    assert {key: settings.value(key) for key in settings.allKeys()} == saved
+
+
 def test_screenshot_renders_the_window_at_1366_by_768(tmp_path):
     db, png = tmp_path / "shot.db", tmp_path / "shot.png"
     env = {**os.environ}
