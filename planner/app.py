@@ -27,7 +27,7 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         # Off-screen rendering needs no display; must be chosen before Qt starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from planner.exchange.builtin import load_builtin, load_keyword_units
     from planner.services import workspace
@@ -51,6 +51,8 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         if screenshot:
             print("\n".join(error.lines()), file=sys.stderr)
         else:
+            from PySide6.QtWidgets import QMessageBox  # only now: start-up time is a goal
+
             QMessageBox.critical(None, APP_NAME, "\n".join(error.lines()))
         return 1
     window = MainWindow(db, db_path=Path(path), builtin=builtin,
@@ -62,6 +64,8 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         warning = workspace.network_warning(path)
         window.show()
         if warning:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(window, APP_NAME, warning)
         return app.exec()
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from planner import APP_NAME
 from planner.domain.model import NewTask
@@ -23,6 +23,8 @@ Refresh = Callable[[list[int] | None], None]  # changed task ids; None: reload e
 
 def report_failure(message: str) -> None:
     """Tell the user an undo or redo could not be done (the one seam tests replace)."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when needed: start-up time is a goal
+
     QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
 
 

@@ -6,9 +6,8 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
@@ -20,7 +19,7 @@ from planner.ui.outcome import FAILED
 class FileMenuMixin:
     """Part of MainWindow; uses its _db, _plan, seams (ask_*, confirm, show_*) and _run."""
 
-    # Each dialog is imported when its menu entry is first used, to keep start-up short.
+    # Each dialog (Qt's file and progress dialogs too) is imported when first used, to keep start-up short.
 
     def new_plan(self) -> None:
         from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
@@ -146,6 +145,8 @@ class FileMenuMixin:
             f"；导入前已备份到 {result.backup}" if result.backup else ""), 10000)
 
     def ask_open_files(self, caption: str, filters: str) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
         names, _ = QFileDialog.getOpenFileNames(self, caption, str(self._last_folder()), filters)
         if names:
             self._remember_folder(names[0])
@@ -163,6 +164,8 @@ class FileMenuMixin:
             QTimer.singleShot(0, lambda: self.import_excel(paths))
 
     def ask_folder(self, caption: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
         if not folder:
             return None
@@ -170,6 +173,9 @@ class FileMenuMixin:
         return Path(folder)
 
     def open_file(self, path: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _with_progress(self, label: str, work):
@@ -180,6 +186,8 @@ class FileMenuMixin:
     @contextlib.contextmanager
     def _progress(self, label: str):
         """A progress callback whose dialog appears only when the work takes a while."""
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(label, None, 0, 100, self)
         dialog.setWindowTitle(APP_NAME)
         dialog.setMinimumDuration(600)

@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QUndoStack
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QSplitter, QTextBrowser, QTextEdit, QToolBar,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QHeaderView, QLabel, QMainWindow, QSplitter,
+                               QTextBrowser, QTextEdit, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from planner import APP_NAME
 from planner.domain.lights import Light
@@ -29,9 +28,9 @@ from planner.ui.task_filter import TaskFilter
 from planner.ui.task_table_model import FIELDS, HEADERS, Column, TaskTableModel
 from planner.ui.task_view import TaskTableView
 
-# Dialogs, suggestions and the clipboard format are imported where they are first used, not
-# here: every module loaded before the window is drawn counts against the start-up goal
-# (tests/perf/bench_window.py).
+# Dialogs (Qt's message boxes and file dialogs included), suggestions and the clipboard format
+# are imported where they are first used, not here: every module and Qt class loaded before
+# the window is drawn counts against the start-up goal (tests/perf/bench_window.py).
 
 COLUMN_WIDTHS = {Column.CODE: 58, Column.ITEM: 160, Column.CONTENT: 300, Column.LEAD: 110, Column.SUPPORT: 140,
                  Column.LEADER: 100, Column.DEADLINE: 104, Column.STATUS: 56, Column.PERCENT: 46,
@@ -216,20 +215,30 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     # --- the seams dialogs and tests go through ----------------------------------------------
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, APP_NAME, message)
 
     def show_info(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, APP_NAME, message)
 
     def confirm(self, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, APP_NAME, question)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_open_file(self, caption: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, caption, str(self._last_folder()), filters)
         return self._remember_folder(path)
 
     def ask_save_file(self, caption: str, name: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, caption, str(self._last_folder() / name), filters)
         return self._remember_folder(path)
 
@@ -416,6 +425,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         if passage:
             cursor = self.item_text.document().find(passage)
             if not cursor.isNull():
+                from PySide6.QtGui import QTextCharFormat
+
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
                 highlight = QTextCharFormat()
