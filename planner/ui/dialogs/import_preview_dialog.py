@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QListWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from planner.services.change_set import FIELD_LABELS, ChangeSet, show
+from planner.ui.dialogs.buttons import ok_cancel
 
 CREATE_UNIT = "（新建此单位）"
 
@@ -39,10 +40,7 @@ class ImportPreviewDialog(QDialog):
         self.units_form = QFormLayout(self.units_box)
         self.unit_choices: dict[str, QComboBox] = {}
         self._chosen: dict[str, str] = {}  # unknown unit -> what the user picked for it
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("应用（先自动备份）")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "应用（先自动备份）")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("导入的文件（有错误的文件默认不导入，可改正后重新导入）："))
         layout.addWidget(self.file_list)

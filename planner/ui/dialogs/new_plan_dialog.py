@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit
+
+from planner.ui.dialogs.buttons import ok_cancel
 
 
 class NewPlanDialog(QDialog):
@@ -15,9 +17,7 @@ class NewPlanDialog(QDialog):
             self.document.addItem(f"《{title}》", document_id)
         self.office = QLineEdit(self)
         self.office.setPlaceholderText("如 河南省（用于方案标题）")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("落实的文件", self.document)
         form.addRow("单位/地区", self.office)

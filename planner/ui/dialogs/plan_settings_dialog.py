@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
 
 from planner.domain.model import Plan
+from planner.ui.dialogs.buttons import ok_cancel
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,7 @@ class PlanSettingsDialog(QDialog):
         self.preamble = QPlainTextEdit(plan.preamble, self)
         self.preamble.setPlaceholderText("导出 Word 实施方案时的开头一段；留空则按文件标题自动生成")
         self.preamble.setMaximumHeight(90)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("单位/地区", self.office)
         form.addRow("方案标题", self.name)

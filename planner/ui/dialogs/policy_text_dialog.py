@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit
+
+from planner.ui.dialogs.buttons import ok_cancel
 
 
 class PolicyTextDialog(QDialog):
@@ -14,10 +16,7 @@ class PolicyTextDialog(QDialog):
         self.title.setPlaceholderText("文本中没有标题时使用")
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText("把政策文件的全文粘贴到这里（含“一、”“（一）”编号）")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导入")
         form = QFormLayout(self)
         form.addRow("文件标题", self.title)
         form.addRow("全文", self.text)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QLabel,
                                QPlainTextEdit, QSpinBox)
 
 from planner.domain.model import ProgressEntry, Status, Task
+from planner.ui.dialogs.buttons import ok_cancel
 
 
 class ProgressDialog(QDialog):
@@ -31,9 +32,7 @@ class ProgressDialog(QDialog):
         self.percent.setSuffix("%")
         self.percent.setValue(task.percent)
         self.status.currentIndexChanged.connect(self._done_means_full)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow(QLabel(f"任务 {task.code}：{task.content[:40]}"))
         form.addRow("日期", self.date)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 from planner.domain.suggestions import Suggestion
 from planner.ui.delegates import UnitDelegate
+from planner.ui.dialogs.buttons import ok_cancel
 
 CONTENT, LEAD = 0, 1
 
@@ -37,10 +38,7 @@ class SuggestionsDialog(QDialog):
             self.table.setItem(row, CONTENT, content)
             self.table.setItem(row, LEAD, lead)
         self.table.resizeRowsToContents()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建勾选的任务")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "创建勾选的任务")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"条目“{heading}”按句子拆分出 {len(suggestions)} 条建议，牵头单位按关键词推荐："))
         layout.addWidget(self.table)

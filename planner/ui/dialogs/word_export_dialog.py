@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit,
                                QRadioButton, QVBoxLayout)
 
 from planner.domain.model import Plan
+from planner.ui.dialogs.buttons import ok_cancel
 
 # Table text sizes offered, by their names in Chinese typesetting.
 TABLE_SIZES = (("小四（12磅）", 12.0), ("五号（10.5磅）", 10.5), ("四号（14磅）", 14.0))
@@ -57,10 +58,7 @@ class WordExportDialog(QDialog):
         form.addRow("", self.show_leader)
         form.addRow("", self.mark_empty)
         form.addRow("进展截至", self.as_of)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导出…")
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan_choice)
         layout.addWidget(self.report_choice)
