@@ -35,6 +35,17 @@ def summary(result) -> dict:
     return json.loads(result.stdout)
 
 
+def export_and_fill(path, plan_id, file, cells: dict[str, str]):
+    """Export the plan's 台账 to ``file`` and type ``cells`` into it, as a department would."""
+    assert run("--db", path, "export-xlsx", "--plan", plan_id, file).returncode == 0
+    workbook = load_workbook(file)
+    sheet = workbook["任务台账"]
+    for cell, value in cells.items():
+        sheet[cell] = value
+    workbook.save(file)
+    return file
+
+
 def test_export_then_import_dry_run_reports_no_changes(db, tmp_path):
     path, plan_id = db
     exported = run("--db", path, "export-xlsx", "--plan", plan_id, tmp_path / "台账.xlsx")
@@ -51,12 +62,8 @@ def test_export_then_import_dry_run_reports_no_changes(db, tmp_path):
 
 def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
     path, plan_id = db
-    file = tmp_path / "台账.xlsx"
-    assert run("--db", path, "export-xlsx", "--plan", plan_id, file).returncode == 0
-    workbook = load_workbook(file)
-    sheet = workbook["任务台账"]
-    sheet["M3"], sheet["K4"], sheet["E5"] = "请省财政厅配合", "完成调研", "省财政厅、新设的办公室"
-    workbook.save(file)
+    file = export_and_fill(path, plan_id, tmp_path / "台账.xlsx",
+                           {"M3": "请省财政厅配合", "K4": "完成调研", "E5": "省财政厅、新设的办公室"})
     before = dump(path)
     preview = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--dry-run", "--json")
     assert preview.returncode == 0, preview.stderr
@@ -74,12 +81,7 @@ def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
 
 def test_errors_are_located_in_json_exit_non_zero_and_change_nothing(db, tmp_path):
     path, plan_id = db
-    file = tmp_path / "返回.xlsx"
-    assert run("--db", path, "export-xlsx", "--plan", plan_id, file).returncode == 0
-    workbook = load_workbook(file)
-    sheet = workbook["任务台账"]
-    sheet["I3"], sheet["M4"] = "差不多", "这条是好的"
-    workbook.save(file)
+    file = export_and_fill(path, plan_id, tmp_path / "返回.xlsx", {"I3": "差不多", "M4": "这条是好的"})
     before = dump(path)
     for extra in (["--dry-run"], []):
         result = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--json", *extra)
