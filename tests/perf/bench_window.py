@@ -3,10 +3,12 @@
 Run by hand: python tests/perf/bench_window.py [--tasks 20000] [--repeat 5]
 Prints, each next to its goal:
 - process start to a drawn window, against a bare script that shows a QMainWindow with a
-  QTableView over the same rows' strings and grabs it (goal ≤ 1.5×). Both save their grab as
-  a PNG; "drawn" is when that file is written (its modification time), so interpreter
-  teardown after it is not counted, though it is printed too. Both run from compiled
-  bytecode, as an installed app does; the figure without a bytecode cache is printed too;
+  QTableView over the same strings as the app's task table, for all 20,000 tasks, and grabs it
+  (goal ≤ 1.5×). Both save their grab as a PNG; "drawn" is when that file is written (its
+  modification time), so interpreter teardown after it is not counted, though it is printed
+  too. Both run from compiled bytecode, as an installed app does; the figure without a
+  bytecode cache is printed too. The ratio against the narrower seven-column table this
+  benchmark used before (no 配合单位, no 最新进展) is printed as well;
 - applying a text filter over all tasks in-process, two-character queries included (≤ 50 ms);
 - peak memory of the screenshot process (≤ 400 MB).
 """
@@ -31,20 +33,20 @@ from tests.perf.bench_cli import run_from_command_line  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The bare script: about the least a PySide6 program can do to show these rows. One query, then a
+# four-method model handing Qt plain strings; no delegates, outline, undo stack or database layer.
 BARE = textwrap.dedent("""
     import sqlite3, sys
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
-    rows = sqlite3.connect(sys.argv[1]).execute(
-        "SELECT t.code, t.content, u.name, t.leader, t.deadline_phrase, t.status, t.percent "
-        "FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id").fetchall()
+    rows = sqlite3.connect(sys.argv[1]).execute(sys.argv[3]).fetchall()
 
     class Model(QAbstractTableModel):
         def rowCount(self, parent=QModelIndex()):
             return len(rows)
         def columnCount(self, parent=QModelIndex()):
-            return 7
+            return len(rows[0])
         def data(self, index, role=Qt.ItemDataRole.DisplayRole):
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(rows[index.row()][index.column()])
@@ -60,6 +62,23 @@ BARE = textwrap.dedent("""
     app.processEvents()
     window.grab().save(sys.argv[2], "PNG")
 """)
+
+# What the task table shows of each task, as text: 编号 任务内容 牵头单位 配合单位 分管领导 完成时限
+# 状态 进度 最新进展 (the light and, for all tasks, the item are drawn from these, not stored).
+# One query, the fastest plain way; SQLite orders the units inside a 配合单位 cell as it likes,
+# which leaves the strings' length, and so the drawing, the same.
+SAME_STRINGS = """
+    SELECT t.code, t.content, coalesce(u.name, ''), coalesce(group_concat(su.name, '、'), ''), t.leader,
+           t.deadline_phrase, t.status, t.percent || '%',
+           coalesce((SELECT strftime('%m-%d', p.entry_date) || ' ' || p.text FROM progress_entries p
+                     WHERE p.task_id = t.id ORDER BY p.entry_date DESC, p.id DESC LIMIT 1), '')
+    FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id
+    LEFT JOIN task_support_units s ON s.task_id = t.id LEFT JOIN units su ON su.id = s.unit_id
+    WHERE t.deleted_at IS NULL GROUP BY t.id"""
+# The baseline before: seven columns, without the two that need another table.
+SEVEN_COLUMNS = """
+    SELECT t.code, t.content, u.name, t.leader, t.deadline_phrase, t.status, t.percent
+    FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id"""
 
 
 def build_plan(path: Path, count: int) -> None:
@@ -114,12 +133,14 @@ def startup(db: Path, folder: Path, repeat: int, *, cold: bool = False) -> dict[
         env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
     bare_script = folder / "bare.py"
     bare_script.write_text(BARE, encoding="utf-8")
-    scripts = {"app": ([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot"], folder / "app.png"),
-               "bare": ([sys.executable, str(bare_script), str(db)], folder / "bare.png")}
-    runs: dict[str, list[Run]] = {"app": [], "bare": []}
-    for attempt in range(repeat + 1):  # interleaved, so both see the same machine load
-        for name, (args, png) in scripts.items():
-            run = timed_run([*args, str(png)], env, png)
+    bare = [sys.executable, str(bare_script), str(db)]
+    scripts = {"app": ([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot"], []),
+               "bare": (bare, [SAME_STRINGS]), "bare7": (bare, [SEVEN_COLUMNS])}
+    runs: dict[str, list[Run]] = {name: [] for name in scripts}
+    for attempt in range(repeat + 1):  # interleaved, so all see the same machine load
+        for name, (args, query) in scripts.items():
+            png = folder / f"{name}.png"
+            run = timed_run([*args, str(png), *query], env, png)
             if attempt:  # the first run of each only fills the bytecode cache
                 runs[name].append(run)
     return {name: Run(drawn=min(r.drawn for r in found), exited=min(r.exited for r in found),
@@ -165,9 +186,12 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
         warm = startup(db, folder, repeat)
         cold = startup(db, folder, repeat, cold=True) if uncached else None
         filters = filter_times(db, ["财政", "区域协调", "省交通运输厅", "推进第1"])
-    app, bare = warm["app"], warm["bare"]
+    app, bare, seven = warm["app"], warm["bare"], warm["bare7"]
     print(f"start to drawn window (screenshot written), {count} tasks: app {app.drawn:.3f} s, "
-          f"bare PySide6 table {bare.drawn:.3f} s, ratio {app.drawn / bare.drawn:.2f}x (goal <= 1.5x)")
+          f"bare PySide6 table of the same strings {bare.drawn:.3f} s, ratio {app.drawn / bare.drawn:.2f}x "
+          f"(goal <= 1.5x)")
+    print(f"  against the earlier seven-column bare table ({seven.drawn:.3f} s): "
+          f"ratio {app.drawn / seven.drawn:.2f}x")
     print(f"  until the process has exited: app {app.exited:.3f} s, bare {bare.exited:.3f} s, "
           f"ratio {app.exited / bare.exited:.2f}x")
     if cold:
@@ -176,8 +200,8 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
     print("text filter over all tasks: " + ", ".join(f"{q} {ms:.1f} ms" for q, ms in filters.items())
           + " (goal <= 50 ms)")
     print(f"peak memory of the screenshot process: {app.peak_kib / 1024:.0f} MB (goal <= 400 MB)")
-    return {"app": app.drawn, "bare": bare.drawn, "app_exited": app.exited, "bare_exited": bare.exited,
-            "filters": filters, "peak_kib": app.peak_kib}
+    return {"app": app.drawn, "bare": bare.drawn, "bare7": seven.drawn, "app_exited": app.exited,
+            "bare_exited": bare.exited, "filters": filters, "peak_kib": app.peak_kib}
 
 
 def main() -> None:
