@@ -43,7 +43,6 @@ def list_tasks(db: Database, plan_id: int, *, item_id: int | None = None) -> lis
     return tasks.list_tasks(db, plan_id, item_id=item_id)
 
 
-
 @dataclass(frozen=True)
 class TaskRow:
     """What the task table shows for one task: the task, its item, its latest progress."""
