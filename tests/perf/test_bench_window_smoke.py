@@ -9,6 +9,7 @@ from planner.ui.task_table_model import Column, TaskTableModel
 from tests.perf import bench_window
 
 # The table's columns the bare script reads, in its order.
+TODAY = dt.date(2026, 11, 21)
 BARE_COLUMNS = [Column.CODE, Column.CONTENT, Column.LEAD, Column.SUPPORT, Column.LEADER, Column.DEADLINE,
                 Column.STATUS, Column.PERCENT, Column.LATEST]
 
@@ -25,11 +26,11 @@ def test_the_bare_table_reads_the_strings_the_task_table_shows(tmp_path, qapp):
     resources = bench_window.ROOT / "resources"
     path = tmp_path / "plan.db"
     db = workspace.open_workspace(path, load_builtin(resources))
-    plan_id = demo.create_demo_plan(db, load_demo(resources), today=dt.date(2026, 11, 21))
-    rows = tasks.task_rows(db, plan_id)
-    task_edits.delete_tasks(db, [rows[0].task.id])  # the table hides deleted tasks; so must the bare
+    plan_id = demo.create_demo_plan(db, load_demo(resources), today=TODAY)
+    first = tasks.list_tasks(db, plan_id)[0]
+    task_edits.delete_tasks(db, [first.id])  # the table hides deleted tasks; so must the bare
     model = TaskTableModel()
-    model.set_rows(tasks.task_rows(db, plan_id), today=dt.date(2026, 11, 21), warning_days=30)
+    model.set_rows(tasks.task_rows(db, plan_id), today=TODAY, warning_days=30)
     db.close()
     shown = sorted(tuple(_cell(model, row, column) for column in BARE_COLUMNS) for row in range(model.rowCount()))
 
