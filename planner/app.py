@@ -12,6 +12,21 @@ from planner import APP_ID, APP_NAME, ORG_NAME, cli, paths
 from planner.errors import UserError
 
 SCREENSHOT_SIZE = (1366, 768)
+# PySide6 builds that abort the window on this Python: 6.12.0 drops a reference to None in
+# many void calls (QStandardItem.setToolTip, setData, QModelIndex.data of an unset role …);
+# None is immortal only from Python 3.12, so below that its count reaches zero after a few
+# dozen edits ("Fatal Python error: none_dealloc"). pyproject excludes them; this catches an
+# environment installed by other means. tests/ui/test_soak.py fails on such a build.
+BAD_PYSIDE_BUILDS = {"6.12.0": (3, 12)}  # version -> first Python on which it is safe
+
+
+def bad_pyside_build(pyside_version: str, python: tuple[int, ...]) -> str | None:
+    """The message for a PySide6 build known to crash on this Python, else None."""
+    safe_from = BAD_PYSIDE_BUILDS.get(pyside_version)
+    if safe_from is None or tuple(python[:2]) >= safe_from:
+        return None
+    return (f"已安装的 PySide6 {pyside_version} 在 Python {python[0]}.{python[1]} 下有已知缺陷，"
+            f"编辑几十次后程序会异常退出。请重新安装：pip install \"PySide6-Essentials!={pyside_version}\"")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +41,7 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     if screenshot:
         # Off-screen rendering needs no display; must be chosen before Qt starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import PySide6
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -40,6 +56,14 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_chinese_translations(app)
+    problem = bad_pyside_build(PySide6.__version__, sys.version_info)
+    if problem:
+        print(problem, file=sys.stderr)
+        if not screenshot:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, APP_NAME, problem)
+        return 1
     # Off-screen there is nobody to click a message box away: report on stderr instead.
     sys.excepthook = _report_bug_headless if screenshot else _show_bug
 
