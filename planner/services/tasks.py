@@ -54,6 +54,11 @@ class TaskRow:
     latest_date: dt.date | None = None
 
 
+def leader_names(db: Database, plan_id: int) -> list[str]:
+    """The 分管领导 already written in the plan, most used first: what the leader cell offers."""
+    return tasks.leader_names(db, plan_id)
+
+
 def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None, *,
               item_id: int | None = None) -> list[TaskRow]:
     """Rows for the table, in outline order: the plan's, one item's, or only ``task_ids``."""

@@ -114,6 +114,13 @@ def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
            GROUP BY item_id, status""", {"plan": plan_id, "today": today, "soon": soon}))
 
 
+def leader_names(db: Database, plan_id: int) -> list[str]:
+    """The distinct 分管领导 written on the plan's live tasks, most used first."""
+    return [row["leader"] for row in db.query(
+        "SELECT leader, COUNT(*) AS uses FROM tasks WHERE plan_id = ? AND deleted_at IS NULL AND leader != '' "
+        "GROUP BY leader ORDER BY uses DESC, leader", [plan_id])]
+
+
 def get_task(db: Database, task_id: int) -> Task | None:
     row = next(db.query(f"{_TASK_SELECT} WHERE t.id = ?", [task_id]), None)
     return _task(row, _support_names(db, "t.id = ?", [task_id]).get(task_id, ())) if row else None

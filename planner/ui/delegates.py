@@ -14,7 +14,12 @@ from planner.domain.model import Status
 from planner.domain.unit_names import UNIT_SEPARATORS, split_units
 
 class UnitDelegate(QStyledItemDelegate):
-    """Lead unit: a line edit with type-ahead completion from the units directory."""
+    """Lead unit: a line edit with type-ahead completion from the units directory.
+
+    Also the 分管领导 column's editor, completing from the leaders already in the plan. Every
+    editable column has a delegate of ours: an editor Qt creates itself is wrapped by PySide
+    when the view looks it up (TaskTableView.open_editor) and that wrapper is never freed.
+    """
 
     def __init__(self, unit_names: Callable[[], list[str]], parent=None):
         super().__init__(parent)

@@ -96,6 +96,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.task_view.setItemDelegateForColumn(Column.CONTENT, ContentDelegate(self.task_view))
         self.task_view.setItemDelegateForColumn(Column.LEAD, UnitDelegate(unit_names, self.task_view))
         self.task_view.setItemDelegateForColumn(Column.SUPPORT, SupportUnitsDelegate(unit_names, self.task_view))
+        self.task_view.setItemDelegateForColumn(Column.LEADER, UnitDelegate(
+            lambda: tasks.leader_names(self._db, self._plan.id) if self._plan else [], self.task_view))
         self.task_view.setItemDelegateForColumn(Column.DEADLINE, DeadlineDelegate(
             lambda: self._plan.year if self._plan else None, self.task_view))
         self.task_view.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self.task_view))

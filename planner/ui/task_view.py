@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from planner.ui.task_table_model import Column
 
@@ -60,11 +60,24 @@ class TaskTableView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def open_editor(self) -> QWidget | None:
+        """The in-place editor open on the current cell, or None.
+
+        Not ``indexWidget()``: PySide6 (6.11 and 6.12 alike) keeps a reference to every widget
+        that call returns, so each editor it named stayed in memory after Qt deleted it (found by
+        tests/ui/test_soak.py). The view's editors are the viewport's only child widgets.
+        """
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        cell = self.visualRect(self.currentIndex())
+        for child in self.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.isVisible() and child.geometry().intersects(cell):
+                return child
+        return None
+
     def discard_editor(self) -> None:
         """Close an open editor without saving, before the rows under it are replaced."""
-        if self.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.indexWidget(self.currentIndex())
+        editor = self.open_editor()
         if editor is not None:
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
 

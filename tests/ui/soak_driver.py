@@ -103,7 +103,7 @@ class Soak:
         index = model.index(row, column)
         view.setCurrentIndex(index)
         view.edit(index)
-        editor = view.indexWidget(index)
+        editor = view.open_editor()  # as the window finds it; indexWidget() would leak it (see there)
         if editor is None:
             raise AssertionError(f"no editor opened for column {column!r}")
         units = self._unit_names()

@@ -311,3 +311,17 @@ def test_qt_standard_texts_are_chinese(qapp):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+def test_the_leader_cell_offers_the_leaders_already_in_the_plan(window):
+    index = window.task_model.index(0, Column.LEADER)
+    window.task_view.setCurrentIndex(index)
+    window.task_view.edit(index)
+    editor = window.task_view.open_editor()
+    assert isinstance(editor, QLineEdit)
+    offered = editor.completer().model().stringList()
+    written = {t.leader for t in tasks.list_tasks(window._db, window._plan.id) if t.leader}
+    assert set(offered) == written and len(offered) == len(written) > 1
+    editor.setText("孙立新（副省长）")
+    commit(window, editor, Column.LEADER)
+    assert stored(window, window.task_model.row(0).task.id).leader == "孙立新（副省长）"
