@@ -54,6 +54,7 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
+    _dress(app)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_chinese_translations(app)
     problem = bad_pyside_build(PySide6.__version__, sys.version_info)
@@ -95,6 +96,32 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     finally:
         window.close()
         db.close()
+
+
+def ui_font_families(platform: str) -> list[str]:
+    """The UI font, first choice first, for ``sys.platform``; empty: Qt's own default.
+
+    On Windows Qt's default is the 9 pt "Segoe UI" of the system's message font, which has no
+    Chinese glyphs, so every Chinese character falls back glyph by glyph; offices expect
+    Microsoft YaHei UI (Windows 8 and later), then Microsoft YaHei (Vista, 7), then SimSun.
+    """
+    if platform == "win32":
+        return ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun"]
+    return []
+
+
+def _dress(app) -> None:
+    """The application icon and, where the platform's default lacks Chinese, the UI font."""
+    from PySide6.QtGui import QFont, QIcon
+
+    icon = paths.resources_dir() / "icons" / "planner.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    families = ui_font_families(sys.platform)
+    if families:
+        font = QFont(app.font())
+        font.setFamilies(families)
+        app.setFont(font)
 
 
 def _save_screenshot(app, window, target: Path) -> int:

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Build the one-folder bundle with .ci/planner.spec, as on Windows, and run the built program:
+# a screenshot of the window and the commands that load every file-format library. A data file
+# or a lazily imported module that the bundle left out fails here, not on an office's PC.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+.venv/bin/pip install -q -e ".[build]"
+rm -rf build/bundle dist/bundle
+.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist/bundle --workpath build/bundle \
+    .ci/planner.spec
+BUNDLE=dist/bundle/PolicyPlanner
+GUI="$BUNDLE/PolicyPlanner"
+CLI="$BUNDLE/PolicyPlanner-console"
+
+WORK="$(mktemp -d)/省发改委 地区处"   # Chinese characters and a space, as office folders have
+mkdir -p "$WORK"
+export PLANNER_DATA_DIR="$WORK/数据"   # the per-user data folder, kept out of this machine's own
+
+"$GUI" --screenshot "$WORK/窗口.png"   # first start: the built-in document, a new planner.db
+test -s "$WORK/窗口.png" && test -s "$PLANNER_DATA_DIR/planner.db"
+
+DB="$WORK/台账 数据.db"
+PLAN=$("$CLI" --db "$DB" demo | tail -n 1)
+"$CLI" --db "$DB" plans
+"$CLI" --db "$DB" export-docx --plan "$PLAN" "$WORK/实施方案.docx"
+"$CLI" --db "$DB" export-docx --plan "$PLAN" "$WORK/进展情况报告.docx" --report progress
+"$CLI" --db "$DB" export-xlsx --plan "$PLAN" "$WORK/台账.xlsx"
+"$CLI" --db "$DB" export-xlsx --plan "$PLAN" --by-unit "$WORK/分单位"
+"$CLI" --db "$DB" import-xlsx --plan "$PLAN" "$WORK/台账.xlsx" --json
+cp resources/policy_regional_strategy_guidance.txt "$WORK/指导意见.txt"
+soffice --headless --convert-to pdf --outdir "$WORK" "$WORK/指导意见.txt" >/dev/null
+"$CLI" parse-policy "$WORK/指导意见.pdf" >/dev/null   # pypdf, loaded only for PDFs
+"$CLI" --db "$DB" import-policy "$WORK/指导意见.txt"
+"$GUI" --db "$DB" --screenshot "$WORK/演示方案.png"
+test -s "$WORK/实施方案.docx" && test -s "$WORK/进展情况报告.docx" && test -s "$WORK/台账.xlsx"
+
+echo "bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE; ran the window and every exporter from it"
