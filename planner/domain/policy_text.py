@@ -7,15 +7,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from planner.domain.char_folding import fold_compatibility_characters
+from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from planner.domain.web_page import PageMetadata, strip_web_page
 from planner.errors import UserError
 
 _N = CHINESE_NUMERAL_CHARS
 _WS = " \t\u3000\u00a0\ufeff\u200b"
 
-_CHAPTER = re.compile(rf"^([{_N}]{{1,3}})、\s*(.*)$")
-_ITEM = re.compile(rf"^[（(]([{_N}]{{1,3}})[）)]\s*(.*)$")
+# Spaces inside the number (一 、, （ 一 ）) are tolerated: a heading left letter-spaced by a
+# PDF must still be found, not silently read as text of the item above it.
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?、\s*(.*)$")
+_ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
 _DECORATED_PAGE_NUMBER = re.compile(
@@ -27,8 +32,15 @@ _PARAGRAPH_START = re.compile(
     rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
 # 附件, 附件2, 附件一：…, 附件 重点任务分工表, 附件1.… — but not 附件所列… inside a sentence.
 _ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80}})?$")
-_DATE_ONLY = re.compile(r"^[（(]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+# Zero in a year is written 〇 (U+3007), ○ (U+25CB, what many input methods give), 零, or the
+# letter O (Ｏ folded); the year may also be in digits.
+_YEAR_DIGITS = "〇○零Oo一二三四五六七八九"
+_DATE_ONLY = re.compile(rf"^[（(]?\s*((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年[\d一二三四五六七八九十]{{1,3}}月"
                         r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+# The 版记 at the foot of an official document (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
+_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
+# The red header (版头) above the 文号: 某某人民政府办公厅文件.
+_RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号$")
@@ -36,6 +48,7 @@ _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
 _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
                       r"|请各|以上|此外，各)")
 _SENTENCE_MARKS = "。，；："
+_SENTENCE_ENDS = ("。", "；", "：", ":", "！", "？", "）", ")", "”")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d"
 _SPACE_BETWEEN_CJK_AND_ASCII = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[{_CJK}])")
 
@@ -49,6 +62,7 @@ def parse_policy(text: str) -> Document:
     Raises:
         UserError: the text is empty or has neither 一、 chapters nor （一） items.
     """
+    text, notes, page = _prepare(text)
     paragraphs = _paragraphs(text)
     if not paragraphs:
         raise UserError("文本是空的，没有可以识别的内容。")
@@ -59,12 +73,36 @@ def parse_policy(text: str) -> Document:
     header = _parse_header(paragraphs[:body_start])
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
-    date = header.date or _first_date(trailer.signature)
+    meta = page.metadata
+    date = header.date or _first_date(trailer.signature) or meta.written_on
     return Document(
-        title=header.title, chapters=tuple(chapters), date=date, label=header.label,
-        dateline=header.dateline, doc_number=header.doc_number, date_line=header.date_line,
+        title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
+        dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
         recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
-        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment), warnings=tuple(warnings))
+        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment),
+        warnings=tuple(notes + warnings), header_line=header.red_header, issued_by=meta.issuer,
+        published_on=meta.published_on, dropped=page.dropped)
+
+
+def _prepare(text: str):
+    """Fold compatibility characters, drop a web page's lines, undo letter spacing.
+
+    Returns the text to parse, the notes for the user, and what the web page gave.
+    """
+    text, radicals, full_width = fold_compatibility_characters(text)
+    notes = []
+    if radicals:
+        notes.append(f"已将 {radicals} 个部首形式的字符（如 PDF 中的“⼀”“⼯”）转为常用汉字。")
+    if full_width:
+        notes.append(f"已将 {full_width} 个全角数字或字母转为半角。")
+    lines = re.split(r"\r\n|[\r\n\v\u2028\u2029\x85]", text)
+    page = strip_web_page(lines)
+    if page.dropped:
+        notes.append(f"已去除网页内容 {len(page.dropped)} 行（导航、工具栏、信息表、页脚等），未计入正文。")
+    lines, spaced = unspace_lines(page.lines)
+    if spaced:
+        notes.append(f"已去除 {spaced} 行文字中的字符间距（PDF 加宽字距造成的空格）。")
+    return "\n".join(lines), notes, page
 
 
 def heading_of(first_paragraph: str) -> str:
@@ -186,6 +224,11 @@ def _wrap_width(lines: list[str]) -> float | None:
             best_width, best_count = width, in_window
     if best_count < max(6, 0.5 * len(widths)):
         return None
+    # Lines of a clean text can be of one length too (short items, one a line), but each ends
+    # its sentence; a hard wrap cuts sentences anywhere.
+    full = [line for line in lines if best_width - 3 <= _width(line) <= best_width + 1]
+    if sum(1 for line in full if not line.endswith(_SENTENCE_ENDS)) < len(full) / 3:
+        return None
     return float(best_width)
 
 
@@ -215,6 +258,7 @@ class _Header:
     doc_number: str = ""
     date_line: str = ""
     recipients: str = ""
+    red_header: str = ""
     date: dt.date | None = None
     preamble: list[str] = field(default_factory=list)
 
@@ -227,6 +271,8 @@ def _parse_header(paragraphs: list[str]) -> _Header:
         line = paragraphs[index]
         if not title_lines and not header.label and _LABEL.match(line):
             header.label = line
+        elif not title_lines and not header.red_header and not header.doc_number and _is_red_header(paragraphs, index):
+            header.red_header = line
         elif not header.dateline and _DATELINE.match(line):
             header.dateline = line
         elif not header.doc_number and _DOC_NUMBER.match(line):
@@ -244,6 +290,12 @@ def _parse_header(paragraphs: list[str]) -> _Header:
     header.title = "".join(title_lines)
     header.preamble = paragraphs[index:]
     return header
+
+
+def _is_red_header(paragraphs: list[str], index: int) -> bool:
+    """某某文件 directly above the 文号 (one line may sit between: a second issuing organ)."""
+    return bool(_RED_HEADER.match(paragraphs[index])) and any(
+        _DOC_NUMBER.match(line) for line in paragraphs[index + 1:index + 3])
 
 
 def _is_title_line(line: str) -> bool:
@@ -319,14 +371,15 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
     while start > 1 and _is_signature_line(paragraphs[start - 1]):
         start -= 1
     block = paragraphs[start:end]
-    if any(_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) for line in block):
+    if any(_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line) for line in block):
         trailer.signature = block
         end = start
     return paragraphs[:end], trailer
 
 
 def _is_signature_line(line: str) -> bool:
-    if _DATE_ONLY.match(line) or _BRACKET_NOTE.match(line):
+    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), 抄送, 印发."""
+    if _DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
         and not _CHAPTER.match(line) and not _ITEM.match(line)

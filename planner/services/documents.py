@@ -27,14 +27,16 @@ def read_policy(path: Path | str) -> Document:
     Raises:
         UserError: with the file's name, when it cannot be read or has no structure.
     """
-    from planner.exchange.policy_file import read_policy_text  # file readers (zip, PDF): not needed to start
+    from planner.exchange.policy_file import read_policy_file  # file readers (zip, PDF): not needed to start
 
     path = Path(path)
-    text = read_policy_text(path)
+    source = read_policy_file(path)
     try:
-        document = _parse(text)
+        document = _parse(source.text)
     except UserError as error:
         raise UserError(f"“{path.name}”：{error.message}") from None
+    if source.warnings:
+        document = replace(document, warnings=source.warnings + document.warnings)
     if not document.title:
         document = _with_title(document, path.stem)
     return document
