@@ -11,7 +11,7 @@ from planner.domain.char_folding import fold_compatibility_characters
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
-from planner.domain.web_page import PageMetadata, strip_web_page
+from planner.domain.web_page import is_page_line, strip_web_page
 from planner.errors import UserError
 
 _N = CHINESE_NUMERAL_CHARS
@@ -117,6 +117,23 @@ def heading_of(first_paragraph: str) -> str:
     if sep and len(head) <= MAX_HEADING and "，" not in head and "；" not in head:
         return head
     return ""
+
+
+_ORGAN = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|常务委员会|党委|党组|厅|局|委|部|院|署|办)$")
+
+
+def is_document_part(line: str, *, next_line: str = "") -> bool:
+    """Whether ``line`` is a part of an official document that is not policy text.
+
+    The 成文日期 line, (此件公开发布), 抄送 and 印发 lines, a 文号, the red header, a web
+    page's lines, and an issuing organ standing above a date line (``next_line``) or alone at
+    the very end of a text (GB/T 9704-2012 §7.3.5; gov.cn page layout).
+    """
+    line = line.strip()
+    if (_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line)
+            or _DOC_NUMBER.match(line) or _RED_HEADER.match(line) or is_page_line(line)):
+        return True
+    return bool(_ORGAN.match(line)) and (next_line == "" or bool(_DATE_ONLY.match(next_line.strip())))
 
 
 # --- lines to paragraphs -------------------------------------------------------------

@@ -74,6 +74,11 @@ def strip_web_page(lines: list[str]) -> StrippedPage:
     return StrippedPage(kept, tuple(dropped), _metadata(fields))
 
 
+def is_page_line(line: str) -> bool:
+    """Whether one line, on its own, is unmistakably a web page's (toolbar, footer, table, breadcrumb)."""
+    return _kind(line) in ("table", "breadcrumb", "toolbar", "footer")
+
+
 def _kind(line: str) -> str:
     key = _NO_SPACE.sub("", line)
     if not key:

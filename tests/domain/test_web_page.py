@@ -1,0 +1,37 @@
+"""A policy page copied from a government website: page lines dropped, metadata read, other texts untouched."""
+
+import datetime as dt
+
+from planner.domain.policy_text import parse_policy
+from planner.domain.web_page import strip_web_page
+
+
+def test_the_metadata_table_is_read_whatever_its_spacing():
+    page = strip_web_page([
+        "索  引  号：000014349/2025-00012\t主题分类：城乡建设",
+        "发文机关：某省人民政府\t成文日期：2025年03月10日",
+        "标\u3000\u3000题：某省人民政府关于推进示范区建设的意见",
+        "发文字号：某政发〔2025〕3号  发布日期：2025-03-15",
+        "一、总体要求",
+        "【字体：大 中 小】 打印本页",
+    ])
+    assert page.lines == ["一、总体要求"]
+    assert len(page.dropped) == 5
+    meta = page.metadata
+    assert (meta.title, meta.issuer, meta.doc_number) == ("某省人民政府关于推进示范区建设的意见", "某省人民政府", "某政发〔2025〕3号")
+    assert (meta.written_on, meta.published_on) == (dt.date(2025, 3, 10), dt.date(2025, 3, 15))
+
+
+def test_a_policy_that_mentions_a_page_word_once_keeps_every_line():
+    lines = ["一、总体要求", "（一）办好展会。主办单位：省商务厅。", "（二）打印本页材料。"]
+    page = strip_web_page(lines)
+    assert page.lines == lines and page.dropped == ()
+
+
+def test_the_title_comes_from_the_table_only_when_the_text_has_none():
+    text = ("发文机关：国务院办公厅\t成文日期：2025年03月10日\n标　　题：国务院办公厅关于某事的意见\n"
+            "打印本页 关闭窗口\n为做好工作，提出如下意见。\n一、总体要求\n（一）指导思想。坚持稳中求进。")
+    document = parse_policy(text)
+    assert document.title == "国务院办公厅关于某事的意见"
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.preamble == ("为做好工作，提出如下意见。",)
