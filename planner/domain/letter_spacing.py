@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-_GAP = re.compile(r"[ \t\u00a0\u3000]{2,}")
-_SPACE = re.compile(r"[ \t\u00a0\u3000]")
-# At least this many pieces: "（ 一 ）" is the shortest spaced line worth undoing.
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# From this many pieces on, a few longer ones (a spaced 2025) may be among the single characters.
 MIN_PIECES = 3
 SINGLE_SHARE = 0.75
 # A spaced line of Chinese text has Chinese characters; "— 3 —" is a page number, not text.
@@ -21,18 +20,26 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 
 def is_letter_spaced(line: str) -> bool:
     pieces = line.split()
-    if len(pieces) < MIN_PIECES or len(_HAN.findall(line)) < 2:
+    if len(pieces) < 2 or len(_HAN.findall(line)) < 2:
         return False
     singles = sum(1 for piece in pieces if len(piece) == 1)
+    if len(pieces) < MIN_PIECES:
+        return singles == len(pieces)  # 附 件, 总 则: two characters set apart
     return singles >= SINGLE_SHARE * len(pieces)
 
 
 def unspace_line(line: str) -> str:
-    """The line without its letter spacing; an ordinary line comes back unchanged."""
+    """The line without its letter spacing; an ordinary line comes back unchanged.
+
+    The narrowest gap of the line is the layout's spacing (one space, or two where the
+    extractor doubled it); a gap wider than that was a real space and stays as one.
+    """
     if not is_letter_spaced(line):
         return line
     stripped = line.strip(" \t\u00a0\u3000")
-    return " ".join(_SPACE.sub("", part) for part in _GAP.split(stripped))
+    gaps = _SPACES.findall(stripped)
+    layout = min(len(gap) for gap in gaps)
+    return _SPACES.sub(lambda gap: " " if len(gap.group()) > layout else "", stripped)
 
 
 def unspace_lines(lines: list[str]) -> tuple[list[str], int]:

@@ -37,13 +37,19 @@ _ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80
 _YEAR_DIGITS = "〇○零Oo一二三四五六七八九"
 _DATE_ONLY = re.compile(rf"^[（(]?\s*((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年[\d一二三四五六七八九十]{{1,3}}月"
                         r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+# The issuing organ and the date on one line, as a right-aligned signature often extracts.
+_ORGAN_END = "(?:人民政府|政府|办公厅|办公室|委员会|党委|党组|厅|局|委|部|院|署|办)"
+_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年"
+                              r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
 # The 版记 at the foot of an official document (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
 _DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
 # The red header (版头) above the 文号: 某某人民政府办公厅文件.
 _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号$")
+# A 上行文 has its 签发人 on the 文号's line.
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号"
+                         r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20})?$")
 _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
 _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
                       r"|请各|以上|此外，各)")
@@ -119,7 +125,7 @@ def heading_of(first_paragraph: str) -> str:
     return ""
 
 
-_ORGAN = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|常务委员会|党委|党组|厅|局|委|部|院|署|办)$")
+_ORGAN = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{1,40}}{_ORGAN_END}$")
 
 
 def is_document_part(line: str, *, next_line: str = "") -> bool:
@@ -130,7 +136,7 @@ def is_document_part(line: str, *, next_line: str = "") -> bool:
     the very end of a text (GB/T 9704-2012 §7.3.5; gov.cn page layout).
     """
     line = line.strip()
-    if (_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line)
+    if (_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line)
             or _DOC_NUMBER.match(line) or _RED_HEADER.match(line) or is_page_line(line)):
         return True
     return bool(_ORGAN.match(line)) and (next_line == "" or bool(_DATE_ONLY.match(next_line.strip())))
@@ -345,7 +351,8 @@ def _parse_date(line: str) -> dt.date | None:
 
 def _first_date(lines: list[str]) -> dt.date | None:
     for line in lines:
-        date = _parse_date(line)
+        dated = _DATED_SIGNATURE.match(line)
+        date = _parse_date(dated.group(1) if dated else line)
         if date:
             return date
     return None
@@ -388,7 +395,8 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
     while start > 1 and _is_signature_line(paragraphs[start - 1]):
         start -= 1
     block = paragraphs[start:end]
-    if any(_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line) for line in block):
+    if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
+           or _DISTRIBUTION.match(line) for line in block):
         trailer.signature = block
         end = start
     return paragraphs[:end], trailer
@@ -396,7 +404,8 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
 
 def _is_signature_line(line: str) -> bool:
     """A line of the signature block or 版记: issuing organ, date, (此件公开发布), 抄送, 印发."""
-    if _DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line):
+    if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) \
+            or _DISTRIBUTION.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
         and not _CHAPTER.match(line) and not _ITEM.match(line)

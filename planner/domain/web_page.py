@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _NO_SPACE = re.compile(r"[\s\u3000]+")
 # The fields of the metadata table gov.cn shows above a document, in any order, one or more a line.
 _FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "有效性",
-           "发布机构", "来源", "文号", "公文种类", "时效")
+           "发布机构", "来源", "文号", "公文种类", "时效", "发布时间", "信息来源", "浏览次数", "生效日期", "废止日期")
 _FIELD = re.compile("(" + "|".join(r"[\s\u3000]*".join(name) for name in
                                    sorted(_FIELDS, key=len, reverse=True)) + r")[\s\u3000]*[:：]")
 _TOOLBAR = ("【字体", "字体：大中小", "字号：大中小", "打印本页", "关闭窗口", "分享到", "扫一扫在手机", "我要纠错",
@@ -27,6 +27,10 @@ _BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当�
 _RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策)[:：]?$")
 _DOWNLOAD = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|et)$|^(?:附件下载|相关附件)[:：]?$", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+# Kinds of line no policy text has; a footer-like 主办单位 or a file name alone does not make a page.
+_PAGE_ONLY = {"table", "breadcrumb", "toolbar", "navigation"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ def strip_web_page(lines: list[str]) -> StrippedPage:
     Text that is not a copied page comes back unchanged, with nothing dropped.
     """
     kinds = [_kind(line) for line in lines]
-    if len({kind for kind in kinds if kind}) < 2:
+    found = {kind for kind in kinds if kind}
+    if len(found) < 2 or not found & _PAGE_ONLY:
         return StrippedPage(lines, (), PageMetadata())
     kept: list[str] = []
     dropped: list[str] = []
@@ -122,7 +127,7 @@ def _table_fields(line: str) -> dict[str, str]:
 def _metadata(fields: dict[str, str]) -> PageMetadata:
     return PageMetadata(title=fields.get("标题", ""), issuer=fields.get("发文机关", "") or fields.get("发布机构", ""),
                         doc_number=fields.get("发文字号", "") or fields.get("文号", ""),
-                        written_on=_date(fields.get("成文日期", "")), published_on=_date(fields.get("发布日期", "")))
+                        written_on=_date(fields.get("成文日期", "")), published_on=_date(fields.get("发布日期", "") or fields.get("发布时间", "")))
 
 
 def _date(text: str) -> dt.date | None:

@@ -11,6 +11,8 @@ from planner.domain.policy_text import parse_policy
     ("（ 一 ） 指 导 思 想 。 坚 持 稳 中 求 进 。", "（一）指导思想。坚持稳中求进。"),
     ("2 0 2 5 年 3 月 1 0 日", "2025年3月10日"),
     ("中 共 中 央  国 务 院", "中共中央 国务院"),  # a wider gap was a real space
+    ("一  、  总  体  要  求", "一、总体要求"),  # an extractor that doubles the spacing
+    ("中  共  中  央    国  务  院", "中共中央 国务院"),
 ])
 def test_a_spaced_line_loses_its_layout_spaces(line, clean):
     assert unspace_line(line) == clean

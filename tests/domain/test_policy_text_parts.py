@@ -30,6 +30,18 @@ def test_the_publication_note_and_the_distribution_lines_are_not_item_text():
     assert document.signature[-2].startswith("抄送：") and document.signature[-1].endswith("印发")
 
 
+def test_a_signature_with_organ_and_date_on_one_line_is_recognised():
+    document = parse_policy("关于测试的意见\n" + BODY + "某省发展和改革委员会　　　　　　2025年3月10日")
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.date == dt.date(2025, 3, 10)
+
+
+def test_the_signer_on_the_doc_number_line_does_not_hide_the_title():
+    document = parse_policy("某省发展和改革委员会文件\n某发改〔2025〕3号　　签发人：张三\n关于测试的请示\n" + BODY)
+    assert document.title == "关于测试的请示"
+    assert document.doc_number == "某发改〔2025〕3号 签发人：张三"
+
+
 def test_the_red_header_above_the_doc_number_is_not_part_of_the_title():
     document = parse_policy("某省人民政府办公厅文件\n某政办发〔2025〕12号\n某省人民政府办公厅\n关于推进示范区建设的实施意见\n"
                             "各市人民政府：\n" + BODY)
