@@ -399,7 +399,38 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
            or _DISTRIBUTION.match(line) for line in block):
         trailer.signature = block
         end = start
+    elif trailer.attachment:
+        _signature_below_attachment_note(trailer)
     return paragraphs[:end], trailer
+
+
+# A numbered line of the 附件说明: 2.示范区名单.
+_LIST_LINE = re.compile(r"^\d{1,2}\s*[.．、]")
+# The signature follows the 附件说明 within this many lines, or it is not there.
+MAX_ATTACHMENT_NOTE = 12
+
+
+def _signature_below_attachment_note(trailer: _Trailer) -> None:
+    """Move the signature block that follows the 附件说明 (GB/T 9704-2012 §7.3.4–7.3.5 order:
+    附件：1.… 2.…, then organ and date) out of the attachment, and the 抄送/印发 lines at its end."""
+    lines = trailer.attachment
+    tail = len(lines)
+    while tail > 1 and _DISTRIBUTION.match(lines[tail - 1]):
+        tail -= 1
+    for index, line in enumerate(lines[1:MAX_ATTACHMENT_NOTE], start=1):
+        if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line):
+            start = index
+            while start > 1 and _is_signature_line(lines[start - 1]) and not _LIST_LINE.match(lines[start - 1]) \
+                    and not _ATTACHMENT.match(lines[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < tail and _BRACKET_NOTE.match(lines[end]):
+                end += 1
+            trailer.signature = lines[start:end] + lines[tail:]
+            trailer.attachment = lines[:start] + lines[end:tail]
+            return
+    trailer.signature = lines[tail:]
+    trailer.attachment = lines[:tail]
 
 
 def _is_signature_line(line: str) -> bool:

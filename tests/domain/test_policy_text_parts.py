@@ -42,6 +42,17 @@ def test_the_signer_on_the_doc_number_line_does_not_hide_the_title():
     assert document.doc_number == "某发改〔2025〕3号 签发人：张三"
 
 
+def test_a_signature_below_the_attachment_note_gives_the_date_and_leaves_the_attachment():
+    document = parse_policy("关于测试的意见\n" + BODY + "附件：1.重点任务分工表\n2.示范区名单\n某省人民政府办公厅\n"
+                            "2025年3月10日\n（此件公开发布）\n附件1\n重点任务分工表\n序号\t任务\n"
+                            "抄送：省委各部门。\n某省人民政府办公厅 2025年3月12日印发")
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.attachment == ("附件：1.重点任务分工表", "2.示范区名单", "附件1", "重点任务分工表", "序号 任务")
+    assert document.signature == ("某省人民政府办公厅", "2025年3月10日", "（此件公开发布）", "抄送：省委各部门。",
+                                  "某省人民政府办公厅2025年3月12日印发")
+
+
 def test_the_red_header_above_the_doc_number_is_not_part_of_the_title():
     document = parse_policy("某省人民政府办公厅文件\n某政办发〔2025〕12号\n某省人民政府办公厅\n关于推进示范区建设的实施意见\n"
                             "各市人民政府：\n" + BODY)

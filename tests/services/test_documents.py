@@ -141,3 +141,13 @@ def test_the_import_summary_counts_the_dropped_web_page_lines(workspace_db):
     stored = documents.load_document(workspace_db, result.id)
     assert stored.issuer == "国务院办公厅" and str(stored.published_on) == "2025-03-15"
     assert stored.signature == ("国务院办公厅", "2025年3月10日", "（此件公开发布）")
+
+
+def test_a_kangxi_pdf_text_is_stored_folded_so_a_search_finds_its_items(workspace_db):
+    from planner.storage.search import search_item_ids
+
+    result = documents.import_policy(workspace_db, RESOURCES.parent / "tests" / "fixtures" / "texts" / "kangxi_radicals.txt")
+    stored = documents.load_document(workspace_db, result.id)
+    assert stored.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert search_item_ids(workspace_db, result.id, "工作机制") == [stored.items[-1].id]
+    assert search_item_ids(workspace_db, result.id, "示范区") == [stored.items[1].id]
