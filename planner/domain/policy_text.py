@@ -305,7 +305,7 @@ def _parse_header(paragraphs: list[str]) -> _Header:
             header.date = _parse_date(line)
         elif title_lines and not header.recipients and _is_recipients(line):
             header.recipients = line
-        elif not header.date_line and not header.recipients and _is_title_line(line):
+        elif not header.date_line and not header.recipients and (_is_title_line(line) or _is_long_title(line)):
             title_lines.append(line)
         else:
             break
@@ -319,6 +319,15 @@ def _is_red_header(paragraphs: list[str], index: int) -> bool:
     """某某文件 directly above the 文号 (one line may sit between: a second issuing organ)."""
     return bool(_RED_HEADER.match(paragraphs[index])) and any(
         _DOC_NUMBER.match(line) for line in paragraphs[index + 1:index + 3])
+
+
+# A title on one line can run past MAX_TITLE_LINE (关于印发《…》的通知); it still names itself.
+_LONG_TITLE = re.compile(r"关于.+的(?:意见|通知|方案|实施方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|指导意见|若干措施)$")
+MAX_LONG_TITLE = 100
+
+
+def _is_long_title(line: str) -> bool:
+    return len(line) <= MAX_LONG_TITLE and "。" not in line and "；" not in line and bool(_LONG_TITLE.search(line))
 
 
 def _is_title_line(line: str) -> bool:

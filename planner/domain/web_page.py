@@ -19,12 +19,14 @@ _FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "标题"
            "发布机构", "来源", "文号", "公文种类", "时效", "发布时间", "信息来源", "浏览次数", "生效日期", "废止日期")
 _FIELD = re.compile("(" + "|".join(r"[\s\u3000]*".join(name) for name in
                                    sorted(_FIELDS, key=len, reverse=True)) + r")[\s\u3000]*[:：]")
-_TOOLBAR = ("【字体", "字体：大中小", "字号：大中小", "打印本页", "关闭窗口", "分享到", "扫一扫在手机", "我要纠错",
-            "责任编辑", "收藏本页", "【打印】", "【关闭】", "【打印此页】", "【关闭窗口】", "用手机扫描", "微信扫一扫")
+_TOOLBAR = re.compile(r"字[体号][:：]?[\[【［(（]?大[|｜]?中[|｜]?小|【字体|打印本页|关闭窗口|分享到|扫一扫在手机|我要纠错|责任编辑"
+                      r"|收藏本页|【打印|【关闭|用手机扫描|微信扫一扫|^上一篇[:：]|^下一篇[:：]|^【?(?:打印|关闭|返回顶部)】?$")
 _FOOTER = re.compile(r"^(?:主办单位|承办单位|运行维护单位|版权所有|网站标识码|联系我们|网站地图|Copyright|©)"
                      r"|ICP备|公网安备|网站标识码")
-_BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当前所在位置|所在位置)[:：]")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当前所在位置|所在位置)[:：]|^首页(?:[>＞›»/]|$)")
 _RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策)[:：]?$")
+# Fields gov.cn often leaves blank: the line below such a label is not its value.
+_OFTEN_BLANK = {"主题词", "有效性", "时效", "废止日期"}
 _DOWNLOAD = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|et)$|^(?:附件下载|相关附件)[:：]?$", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
@@ -60,23 +62,38 @@ def strip_web_page(lines: list[str]) -> StrippedPage:
     found = {kind for kind in kinds if kind}
     if len(found) < 2 or not found & _PAGE_ONLY:
         return StrippedPage(lines, (), PageMetadata())
-    kept: list[str] = []
-    dropped: list[str] = []
     fields: dict[str, str] = {}
     in_related = False
-    for line, kind in zip(lines, kinds, strict=True):
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         key = _NO_SPACE.sub("", line)
         if kind == "related":
             in_related = True
         elif in_related and key and not kind and ("。" in key or len(key) > 60):
             in_related = False  # a sentence: the list of headlines has ended
-        if kind or (in_related and key):
-            dropped.append(line)
-            if kind == "table":
-                fields.update(_table_fields(line))
-        else:
-            kept.append(line)
-    return StrippedPage(kept, tuple(dropped), _metadata(fields))
+        elif in_related and key:
+            kinds[index] = "related"
+        if kind == "table":
+            found_fields = _table_fields(line)
+            fields.update(found_fields)
+            empty = [name for name, value in found_fields.items() if not value and name not in _OFTEN_BLANK]
+            # A table copied cell by cell puts each value on the line below its label.
+            if empty and index + 1 < len(lines) and not kinds[index + 1] and _NO_SPACE.sub("", lines[index + 1]):
+                fields[empty[-1]] = lines[index + 1].strip(" \t\u3000")
+                kinds[index + 1] = "table"
+    metadata = _metadata(fields)
+    _drop_repeated_headline(lines, kinds, metadata.title)
+    kept = [line for line, kind in zip(lines, kinds, strict=True) if not kind]
+    dropped = tuple(line for line, kind in zip(lines, kinds, strict=True) if kind)
+    return StrippedPage(kept, dropped, metadata)
+
+
+def _drop_repeated_headline(lines: list[str], kinds: list[str], title: str) -> None:
+    """The page's headline above the table repeats the document's title: only the last one is the text's."""
+    if not title:
+        return
+    copies = [index for index, line in enumerate(lines) if not kinds[index] and line.strip(" \t\u3000") == title]
+    for index in copies[:-1]:
+        kinds[index] = "headline"
 
 
 def is_page_line(line: str) -> bool:
@@ -92,13 +109,13 @@ def _kind(line: str) -> str:
         return "table"
     if _BREADCRUMB.match(key):
         return "breadcrumb"
-    if any(mark in key for mark in _TOOLBAR):
+    if _TOOLBAR.search(key):
         return "toolbar"
     if _FOOTER.search(key):
         return "footer"
     if _RELATED.match(key):
         return "related"
-    if _DOWNLOAD.search(key):
+    if _DOWNLOAD.search(key) and len(key) <= 80:
         return "download"
     if _is_navigation(line):
         return "navigation"

@@ -53,6 +53,13 @@ def test_a_signature_below_the_attachment_note_gives_the_date_and_leaves_the_att
                                   "某省人民政府办公厅2025年3月12日印发")
 
 
+def test_a_long_title_on_one_line_is_the_title_not_the_file_name():
+    title = "某省人民政府办公厅关于印发《某省推进示范区建设和产业升级三年行动方案（2025—2027年）》的通知"
+    assert len(title) > 40
+    document = parse_policy(title + "\n各市人民政府：\n" + BODY)
+    assert document.title == title and document.recipients == "各市人民政府："
+
+
 def test_the_red_header_above_the_doc_number_is_not_part_of_the_title():
     document = parse_policy("某省人民政府办公厅文件\n某政办发〔2025〕12号\n某省人民政府办公厅\n关于推进示范区建设的实施意见\n"
                             "各市人民政府：\n" + BODY)

@@ -35,3 +35,20 @@ def test_the_title_comes_from_the_table_only_when_the_text_has_none():
     assert document.title == "国务院办公厅关于某事的意见"
     assert document.date == dt.date(2025, 3, 10)
     assert document.preamble == ("为做好工作，提出如下意见。",)
+
+
+def test_a_table_copied_cell_by_cell_a_repeated_headline_and_other_page_lines():
+    lines = ["首页 > 政策 > 国务院文件", "国务院办公厅关于某事的意见", "索 引 号：", "000014349/2025-00012", "发文机关：",
+             "国务院办公厅", "标　　题：", "国务院办公厅关于某事的意见", "成文日期：", "2025年03月10日",
+             "字号：[ 大 中 小 ]", "国务院办公厅关于某事的意见", "国办发〔2025〕12号", "一、总体要求",
+             "上一篇：关于另一事的通知", "下一篇：关于又一事的通知", "附件下载：", "示范区名单.pdf"]
+    page = strip_web_page(lines)
+    assert page.lines == ["国务院办公厅关于某事的意见", "国办发〔2025〕12号", "一、总体要求"]
+    assert len(page.dropped) == 15
+    meta = page.metadata
+    assert (meta.title, meta.issuer, meta.written_on) == ("国务院办公厅关于某事的意见", "国务院办公厅", dt.date(2025, 3, 10))
+
+
+def test_a_blank_keyword_field_does_not_take_the_title_below_it():
+    page = strip_web_page(["发文机关：国务院办公厅", "主  题  词：", "国务院办公厅关于某事的意见", "【字体：大 中 小】", "一、总体要求"])
+    assert page.lines == ["国务院办公厅关于某事的意见", "一、总体要求"]
