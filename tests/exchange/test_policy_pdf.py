@@ -5,7 +5,7 @@ import pytest
 from planner.domain.policy_text import parse_policy
 from planner.errors import UserError
 from planner.exchange.policy_file import read_policy_text
-from tests.conftest import RESOURCES
+from tests.conftest import RESOURCES, ROOT
 from tests.exchange.conftest import to_pdf
 
 SEED = (RESOURCES / "policy_2018_regional_mechanism.txt").read_text(encoding="utf-8")
@@ -95,3 +95,35 @@ def test_private_use_glyph_codes_are_an_undecodable_text_layer():
     assert is_undecodable_text_layer("\ue001\ue002\ue003一、总体要求\ue004\ue005")
     assert is_undecodable_text_layer("Page 1 of 2\nabc def")  # no Chinese at all
     assert not is_undecodable_text_layer("一、总体要求\n（一）指导思想。\f— 2 —")
+
+
+CONTROL = (ROOT / "tests" / "fixtures" / "texts" / "kangxi_clean_control.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["headings", "everything"])
+def expanded_pdf(request, tmp_path_factory):
+    """The example typeset with expanded character spacing (字符间距 加宽 10 pt) on the title and
+    headings only, or on every line: pypdf then extracts 一 、 总 体 要 求."""
+    import docx
+    from docx.oxml.ns import qn
+
+    folder = tmp_path_factory.mktemp(request.param)
+    word = docx.Document()
+    for line in CONTROL.splitlines():
+        run = word.add_paragraph().add_run(line)
+        if request.param == "everything" or line[:2] in ("一、", "二、", "三、") or line.endswith("实施意见"):
+            run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:spacing"), {qn("w:val"): "200"}))
+    word.save(folder / "spaced.docx")
+    return to_pdf(folder / "spaced.docx", folder)
+
+
+def test_a_pdf_set_with_expanded_spacing_keeps_its_chapters_and_title(expanded_pdf):
+    text = read_policy_text(expanded_pdf)
+    assert "一 、 总 体 要 求" in text  # what the text layer really holds
+    document = parse_policy(text)
+    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert [c.title for c in document.chapters] == ["总体要求", "重点任务", "保障措施"]
+    assert [len(c.items) for c in document.chapters] == [2, 2, 1]
+    assert document.items[-1].text == "加强组织领导。各地要建立工作机制，明确责任分工。"
+    assert document.signature == ("某省人民政府办公厅", "2025年3月10日")
+    assert any("字符间距" in warning for warning in document.warnings)
