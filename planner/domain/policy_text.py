@@ -45,6 +45,8 @@ _DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END
 _DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
 # The red header (版头) above the 文号: 某某人民政府办公厅文件.
 _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
+# Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
+_HEADER_MARK = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,12})?|特急|加急|特提|平急|急件)$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 # A 上行文 has its 签发人 on the 文号's line.
@@ -294,8 +296,9 @@ def _parse_header(paragraphs: list[str]) -> _Header:
         line = paragraphs[index]
         if not title_lines and not header.label and _LABEL.match(line):
             header.label = line
-        elif not title_lines and not header.red_header and not header.doc_number and _is_red_header(paragraphs, index):
-            header.red_header = line
+        elif not title_lines and not header.doc_number and (
+                _HEADER_MARK.match(line) or (not header.red_header.endswith("文件") and _is_red_header(paragraphs, index))):
+            header.red_header = "\n".join(filter(None, [header.red_header, line]))
         elif not header.dateline and _DATELINE.match(line):
             header.dateline = line
         elif not header.doc_number and _DOC_NUMBER.match(line):

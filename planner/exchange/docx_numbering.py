@@ -80,7 +80,8 @@ class ListNumbering:
             link = _val(abstract, "numStyleLink")
             if link:
                 self._abstract_style_link[key] = link
-        for num in root.findall(W + "num"):
+        raw = {num.get(W + "numId"): (_val(num, "abstractNumId", ""), num) for num in root.findall(W + "num")}
+        for num_id, (abstract_id, num) in raw.items():
             overrides: dict[int, _Level] = {}
             starts: dict[int, int] = {}
             for override in num.findall(W + "lvlOverride"):
@@ -91,22 +92,18 @@ class ListNumbering:
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     overrides[ilvl] = lvl
-            abstract_id = _val(num, "abstractNumId", "")
-            levels = dict(self._abstract_levels(abstract_id))
+            levels = dict(self._abstract_levels(abstract_id, raw))
             for ilvl, lvl in overrides.items():
                 levels[ilvl] = _level(lvl, levels.get(ilvl))
-            self._nums[num.get(W + "numId")] = (abstract_id, levels, starts)
+            self._nums[num_id] = (abstract_id, levels, starts)
 
-    def _abstract_levels(self, abstract_id: str) -> dict[int, _Level]:
+    def _abstract_levels(self, abstract_id: str, raw: dict) -> dict[int, _Level]:
         link = self._abstract_style_link.get(abstract_id)
         if link and link in self._styles:  # a list style: the definitions sit behind the style's own list
-            linked = self._num_abstract(self._styles[link][0])
+            linked = raw.get(self._styles[link][0], ("",))[0]
             if linked and linked != abstract_id:
                 return self._abstract.get(linked, {})
         return self._abstract.get(abstract_id, {})
-
-    def _num_abstract(self, num_id: str | None) -> str | None:
-        return self._nums[num_id][0] if num_id in self._nums else None
 
     @staticmethod
     def _read_styles(root) -> dict[str, tuple[str | None, int | None]]:

@@ -68,6 +68,12 @@ def test_the_red_header_above_the_doc_number_is_not_part_of_the_title():
     assert document.doc_number == "某政办发〔2025〕12号"
 
 
+def test_copy_number_secrecy_and_urgency_marks_stay_out_of_the_title():
+    document = parse_policy("000123\n特急\n某省人民政府办公厅文件\n某政办发〔2025〕12号\n关于推进示范区建设的实施意见\n" + BODY)
+    assert document.title == "关于推进示范区建设的实施意见"
+    assert document.header_line == "000123\n特急\n某省人民政府办公厅文件"
+
+
 def test_a_title_ending_in_wenjian_without_a_doc_number_stays_the_title():
     document = parse_policy("关于清理规范性文件\n" + BODY)
     assert document.title == "关于清理规范性文件"

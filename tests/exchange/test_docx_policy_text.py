@@ -88,6 +88,13 @@ def test_lists_sharing_a_definition_continue_and_a_start_override_restarts(tmp_p
     assert read_policy_text(path).splitlines() == ["（一）甲。", "（二）乙。", "（一）丙。", "（二）丁。", "（三）戊。"]
 
 
+def test_a_level_redefined_in_a_num_override_is_drawn_its_way(tmp_path):
+    redefined = f'<w:lvlOverride w:ilvl="1">{level(1, "decimal", "%2.", suffix="nothing")}</w:lvlOverride>'
+    path = make_docx(tmp_path / "a.docx", CHINESE_LEVELS, [("甲。", "1", 1), ("乙。", "2", 1)],
+                     nums=(("1", ""), ("2", redefined)))
+    assert read_policy_text(path).splitlines() == ["（一）甲。", "2.乙。"]
+
+
 def test_a_style_bound_to_a_list_numbers_its_paragraphs_and_num_id_0_removes_numbering(tmp_path):
     path = make_docx(tmp_path / "a.docx", CHINESE_LEVELS,
                      [("总体要求", None, "ChapterHeading"), ("正文。", "0", 0), ("重点任务", None, "ChapterHeading")],
