@@ -25,6 +25,8 @@ _FOOTER = re.compile(r"^(?:主办单位|承办单位|运行维护单位|版权�
                      r"|ICP备|公网安备|网站标识码")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当前所在位置|所在位置)[:：]|^首页(?:[>＞›»/]|$)")
 _RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策)[:：]?$")
+_BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+MIN_HEADLINE = 6
 # Fields gov.cn often leaves blank: the line below such a label is not its value.
 _OFTEN_BLANK = {"主题词", "有效性", "时效", "废止日期"}
 _DOWNLOAD = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|et)$|^(?:附件下载|相关附件)[:：]?$", re.IGNORECASE)
@@ -88,12 +90,22 @@ def strip_web_page(lines: list[str]) -> StrippedPage:
 
 
 def _drop_repeated_headline(lines: list[str], kinds: list[str], title: str) -> None:
-    """The page's headline above the table repeats the document's title: only the last one is the text's."""
-    if not title:
-        return
-    copies = [index for index, line in enumerate(lines) if not kinds[index] and line.strip(" \t\u3000") == title]
-    for index in copies[:-1]:
-        kinds[index] = "headline"
+    """The page's headline repeats the document's title above the text: only the last copy is the text's.
+
+    The title is the table's 标题, or else any line said twice before the first 一、/（一）.
+    """
+    head = []
+    for index, line in enumerate(lines):
+        if _BODY_START.match(line.strip(" \t\u3000")):
+            break
+        if not kinds[index]:
+            head.append(index)
+    texts = [lines[index].strip(" \t\u3000") for index in head]
+    for position, index in enumerate(head):
+        text = texts[position]
+        repeated = text in texts[position + 1:]
+        if repeated and (text == title or (not title and len(text) >= MIN_HEADLINE)):
+            kinds[index] = "headline"
 
 
 def is_page_line(line: str) -> bool:

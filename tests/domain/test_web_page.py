@@ -52,3 +52,9 @@ def test_a_table_copied_cell_by_cell_a_repeated_headline_and_other_page_lines():
 def test_a_blank_keyword_field_does_not_take_the_title_below_it():
     page = strip_web_page(["发文机关：国务院办公厅", "主  题  词：", "国务院办公厅关于某事的意见", "【字体：大 中 小】", "一、总体要求"])
     assert page.lines == ["国务院办公厅关于某事的意见", "一、总体要求"]
+
+
+def test_a_headline_said_twice_above_the_text_is_kept_once_without_a_table():
+    page = strip_web_page(["当前位置：首页 > 政策", "关于某事的意见", "【字体：大 中 小】 打印本页", "关于某事的意见",
+                           "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"])
+    assert page.lines == ["关于某事的意见", "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"]
