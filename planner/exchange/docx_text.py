@@ -6,7 +6,7 @@ from planner.exchange.docx_numbering import W, ListNumbering
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Inside a paragraph: parts that are not its visible text.
-_SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "delText", W + "instrText", W + "fldData",
+_SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "delText", W + "moveFrom", W + "instrText", W + "fldData",
             MC + "Fallback"}  # mc:Fallback repeats the mc:Choice shape as VML: read it once
 
 
@@ -69,8 +69,8 @@ def _runs(element, parts: list[str], boxes: list) -> None:
             parts.append(child.text or "")
         elif tag in (W + "tab", W + "ptab"):
             parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
+        elif tag == W + "cr" or (tag == W + "br" and child.get(W + "type", "textWrapping") == "textWrapping"):
+            parts.append("\n")  # as python-docx: a page or column break is no line of text
         elif tag == W + "noBreakHyphen":
             parts.append("-")
         elif tag == W + "txbxContent":

@@ -159,3 +159,16 @@ def test_an_old_word_file_renamed_to_docx_is_told_as_such(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(UserError, match="“意见.docx”其实是旧版 Word"):
         read_policy_text(path)
+
+
+def test_tracked_changes_read_as_accepted_and_hyperlinks_keep_their_text(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph._p.append(parse_xml(
+        f'<w:ins {NS} w:id="1" w:author="a"><w:r><w:t>（一）指导思想。</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {NS} w:id="2" w:author="a"><w:r><w:delText>删去的话。</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:moveFrom {NS} w:id="3" w:author="a"><w:r><w:t>移走的话。</w:t></w:r></w:moveFrom>'))
+    paragraph._p.append(parse_xml(f'<w:hyperlink {NS}><w:r><w:t>见附件。</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:br w:type="page"/><w:t>坚持稳中求进。</w:t></w:r>'))
+    document.save(tmp_path / "修订.docx")
+    assert read_policy_text(tmp_path / "修订.docx") == "（一）指导思想。见附件。坚持稳中求进。"
