@@ -31,7 +31,8 @@ def _word():
     return word
 
 
-COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx")
+COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx",
+            "documents", "new-plan")
 
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
@@ -50,11 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="以 JSON 输出")
     imported = commands.add_parser("import-policy", help="导入一份政策文件")
     imported.add_argument("file", type=Path, help="政策文件（.txt、.docx 或 .pdf）")
+    imported.add_argument("--copy", action="store_true", help="数据库中已有相同文件时，仍再保存一份副本")
     commands.add_parser("plans", help="列出实施方案")
     commands.add_parser("demo", help="生成一份演示方案，输出其编号")
+    _add_document_commands(commands)
     _add_xlsx_commands(commands)
     _add_docx_command(commands)
     return parser
+
+
+def _add_document_commands(commands) -> None:
+    commands.add_parser("documents", help="列出政策文件（编号、标题、成文日期、条目数、方案数）")
+    made = commands.add_parser("new-plan", help="为一份政策文件新建实施方案，输出其编号")
+    made.add_argument("--document", type=int, required=True, metavar="ID", help="政策文件编号（见 documents 命令）")
+    made.add_argument("--name", required=True, metavar="NAME", help="方案名称")
 
 
 def _add_xlsx_commands(commands) -> None:
@@ -118,7 +128,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         args.as_of_date = _as_of_date(args.as_of)
     with _open_workspace(args.db) as db:
         if args.command == "import-policy":
-            return _import_policy(db, document, Path(args.file).name)
+            return _import_policy(db, document, Path(args.file).name, copy=args.copy)
         return _COMMANDS_WITH_DB[args.command](db, args)
 
 
@@ -174,10 +184,30 @@ def format_outline(document: Document) -> str:
     return "\n".join(lines)
 
 
-def _import_policy(db, document: Document, source_name: str) -> int:
-    result = documents.import_document(db, document, source_name=source_name)
-    _print_warnings(result.warnings)
-    print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目")
+def _import_policy(db, document: Document, source_name: str, *, copy: bool) -> int:
+    _print_warnings(document.warnings)  # before a refusal too: they explain what was read
+    result = documents.import_document(db, document, source_name=source_name, copy=copy)
+    dropped = f"，已去除网页内容 {result.dropped_count} 行" if result.dropped_count else ""
+    print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目"
+          + dropped)
+    return 0
+
+
+def _documents(db, args) -> int:
+    """One line per document: id, title, 成文日期 (or -), item count, plan count, tab-separated."""
+    for summary in documents.list_documents(db):
+        print(f"{summary.id}\t{summary.title}\t{summary.issued_on or '-'}\t{summary.item_count}\t{summary.plan_count}")
+    return 0
+
+
+def _new_plan(db, args) -> int:
+    if not args.name.strip():
+        raise UserError("方案名称（--name）不能为空。")
+    if args.document not in {summary.id for summary in documents.list_documents(db)}:
+        raise UserError(f"没有编号为 {args.document} 的政策文件；可用 documents 命令查看已有文件。")
+    plan = plans.create_plan(db, args.document, name=args.name)
+    print(f"已新建实施方案：{plan.name}", file=sys.stderr)
+    print(plan.id)
     return 0
 
 
@@ -192,7 +222,7 @@ def _demo(db, args) -> int:
     plan_id = demo.create_demo_plan(db, load_demo(paths.resources_dir()), today=dt.date.today())
     plan = plans.get_plan(db, plan_id)
     summary = next(p for p in plans.list_plans(db) if p.id == plan_id)
-    print(f"已生成演示方案：{plan.name}，共 {summary.task_count} 个任务")
+    print(f"已生成演示方案：{plan.name}，共 {summary.task_count} 个任务", file=sys.stderr)
     print(plan_id)
     return 0
 
@@ -262,7 +292,7 @@ def _export_docx(db, args) -> int:
 
 
 _COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo, "export-xlsx": _export_xlsx, "import-xlsx": _import_xlsx,
-                     "export-docx": _export_docx}
+                     "export-docx": _export_docx, "documents": _documents, "new-plan": _new_plan}
 
 
 def _use_utf8_when_piped() -> None:

@@ -41,13 +41,17 @@ def test_parse_policy_prints_a_readable_outline_of_a_gbk_file(tmp_path):
 
 def test_import_plans_and_demo_work_on_a_new_database(tmp_path):
     db = tmp_path / "plan.db"
-    imported = run("--db", db, "import-policy", GUIDANCE)
+    again = run("--db", db, "import-policy", GUIDANCE)  # the built-in copy is stored on first start
+    assert again.returncode == 1 and again.stdout == ""
+    assert "《关于贯彻落实区域发展战略促进区域协调发展的指导意见》已在数据库中（编号 2）" in again.stderr
+    imported = run("--db", db, "import-policy", GUIDANCE, "--copy")
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == (
         "已导入：编号 3，《关于贯彻落实区域发展战略促进区域协调发展的指导意见》，6 个部分，25 个条目")
     made = run("--db", db, "demo")
     assert made.returncode == 0, made.stderr
-    plan_id = int(made.stdout.strip().splitlines()[-1])
+    assert made.stdout.strip().isdigit() and "已生成演示方案" in made.stderr  # ID=$(main.py demo) works
+    plan_id = int(made.stdout)
     listed = run("--db", db, "plans")
     assert listed.returncode == 0
     rows = [line.split("\t") for line in listed.stdout.strip().splitlines()[1:]]

@@ -206,3 +206,13 @@ def m004_task_summary_index(db: Database) -> None:
     # Counts by plan, status and item (outline lights, status bar, plan list) read this
     # index alone instead of scanning every task: a 20,000-task plan opens instantly.
     db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date)")
+
+
+@_migration
+def m006_document_source_fields(db: Database) -> None:
+    # What an official document states besides its outline: the red header (版头) above the
+    # 文号, the issuing organ as the source names it (a gov.cn page's 发文机关), and a web
+    # page's 发布日期 (issued_on stays the 成文日期).
+    db.execute("ALTER TABLE documents ADD COLUMN header_line TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN issued_by TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN published_on TEXT")

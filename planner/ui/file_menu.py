@@ -35,7 +35,7 @@ class FileMenuMixin:
     def import_policy_file(self) -> None:
         path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx *.pdf);;所有文件 (*)")
         if path is not None:
-            self._imported(self._run(lambda: documents.import_policy(self._db, path)))
+            self._import_policy(lambda: documents.read_policy(path), Path(path).name)
 
     def import_policy_text(self) -> None:
         from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
@@ -43,7 +43,20 @@ class FileMenuMixin:
         answer = PolicyTextDialog.ask(self)
         if answer is not None:
             title, text = answer
-            self._imported(self._run(lambda: documents.import_policy_text(self._db, text, title=title)))
+            self._import_policy(lambda: documents.parse_pasted_text(text, title=title), documents.PASTED)
+
+    def _import_policy(self, read, source_name: str) -> None:
+        """Read, then store unless the same document is stored and the user wants no copy."""
+        document = self._run(read)
+        if document is FAILED:
+            return
+        same = documents.same_document_id(self._db, document)
+        if same is not None and not self.confirm(
+                f"《{document.title}》已在数据库中（编号 {same}），标题和正文完全相同，未重复导入。\n\n"
+                "是否仍要再导入一份副本？"):
+            return
+        self._imported(self._run(lambda: documents.import_document(
+            self._db, document, source_name=source_name, copy=same is not None)))
 
     def _imported(self, result) -> None:
         if result is FAILED:

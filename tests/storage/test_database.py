@@ -12,7 +12,7 @@ from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 EXPECTED_COLUMNS = {
     "documents": ["id", "uid", "title", "issued_on", "label", "dateline", "doc_number", "date_line",
                   "recipients", "preamble", "closing", "signature", "attachment", "source_name",
-                  "builtin_key", "created_at"],
+                  "builtin_key", "created_at", "header_line", "issued_by", "published_on"],
     "chapters": ["id", "document_id", "number", "title", "heading_line", "lead", "sort_order"],
     "items": ["id", "document_id", "chapter_id", "number", "heading", "text", "sort_order"],
     "plans": ["id", "uid", "document_id", "name", "office", "year", "warning_days", "preamble",
