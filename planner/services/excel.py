@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from planner.services.change_set import ChangeSet
 from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
 from planner.services.plans import get_plan
-from planner.storage import documents, exports, tasks, units
+from planner.storage import backups, documents, exports, tasks, units
 
 Progress = Callable[[int, int], None]
 NO_LEAD_FILE = "未明确牵头单位"
@@ -103,8 +104,17 @@ def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path
 
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
                  unit_mapping: dict[str, str] | None = None) -> ImportResult:
-    """Apply a previewed change set in one transaction after an automatic backup."""
-    return apply_change_set(db, plan_id, change_set, unit_mapping)
+    """Apply a previewed change set in one transaction after an automatic backup.
+
+    A change set with errors or without changes writes nothing and leaves no backup;
+    so does one refused or failed while being applied (issue 18).
+    """
+    if change_set.errors or change_set.is_empty:
+        return apply_change_set(db, plan_id, change_set, unit_mapping)
+    # The write lock first, then the copy (on a second connection), then the writes.
+    with backups.backed_up_write(db, "import") as backup:
+        result = apply_change_set(db, plan_id, change_set, unit_mapping)
+    return dataclasses.replace(result, backup=backup)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
