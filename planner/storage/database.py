@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -88,6 +89,16 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         db.close()
         raise
     return db
+
+
+def check_writable(db: Database) -> None:
+    """Take the write lock and let it go: a locked or read-only file fails here, before a file is exported.
+
+    Raises:
+        sqlite3.OperationalError: locked (after the busy timeout) or read-only.
+    """
+    with db.atomic():
+        pass
 
 
 def open_memory_database() -> Database:
@@ -216,6 +227,13 @@ def mount_type(path_text: str, mounts: str) -> str:
     return best_type
 
 
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def as_user_error(error: BaseException, path: Path | None = None) -> UserError | None:
     """The message for a failure of the database file itself (not SQLite, locked, read-only, full).
 
@@ -238,6 +256,8 @@ def as_user_error(error: BaseException, path: Path | None = None) -> UserError |
         return UserError(f"数据库{where}是只读的（文件属性或权限），无法保存更改；本次操作未保存任何更改。")
     if "disk is full" in text or "database or disk is full" in text:
         return UserError(DISK_FULL)
+    if ("disk I/O" in text or "unable to open" in text) and path and _disk_full(path):
+        return UserError(DISK_FULL)  # SQLite could not even create its -shm file
     if "disk I/O" in text or "unable to open" in text:
         return UserError(f"读写数据库{name}失败（磁盘或网络错误）：{text}")
     if isinstance(error, sqlite3.OperationalError):
