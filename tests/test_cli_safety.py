@@ -1,6 +1,7 @@
 """The command line when things go wrong: backups, the recycle bin, --db rules, two writers, odd files."""
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -181,3 +182,45 @@ def test_a_locked_database_leaves_no_exported_file_behind(db, tmp_path):
     assert result.returncode == 1 and "占用" in result.stderr and without_traceback(result.stderr)
     assert not (tmp_path / "out.xlsx").exists()
     assert dump(path) == before
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a 2 MB tmpfs: ``fill()`` leaves it with no space at all (root only)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root; test_atomic_file injects ENOSPC instead")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode:
+        pytest.skip(f"root here may not mount: {mounted.stderr!r}")
+
+    def fill():
+        with open(folder / "filler", "wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 4096)
+            except OSError:
+                pass  # full
+
+    yield folder, fill
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_gives_one_line_and_no_traceback_and_changes_nothing(db, tmp_path, full_disk):
+    path, plan_id = db
+    folder, fill = full_disk
+    on_full = folder / "plan.db"
+    shutil.copy(path, on_full)
+    file = returned(path, plan_id, tmp_path / "台账.xlsx", {f"K{row}": "新进展" * 50 for row in range(3, 60)})
+    fill()
+    before = on_full.read_bytes()
+    exported = run("--db", path, "export-docx", "--plan", plan_id, folder / "方案.docx")
+    imported = run("--db", on_full, "import-xlsx", "--plan", plan_id, file)
+    for result in (exported, imported):
+        assert result.returncode == 1 and without_traceback(result.stderr), result.stderr
+        assert "Exception ignored" not in result.stderr
+    assert exported.stderr.strip() == "保存“方案.docx”失败（No space left on device），请检查磁盘空间和写入权限。"
+    assert imported.stderr.strip().splitlines()[-1] == "磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。"
+    assert on_full.read_bytes() == before
+    assert not [p.name for p in folder.iterdir() if "方案" in p.name]  # no export, not even a temporary one
