@@ -55,7 +55,7 @@ def show_recycle_bin(window) -> None:
         return True
 
     actions = RecycleBinActions(lambda: recycle_bin.deleted_tasks(window._db, plan_id), restore, empty,
-                                window.confirm)
+                                lambda question: window.confirm(question))
     RecycleBinDialog(actions, window).exec()
 
 

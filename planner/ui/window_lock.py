@@ -26,7 +26,9 @@ class WindowLock:
             return None
         if self._lock.error() != QLockFile.LockError.LockFailedError:
             return None  # the folder cannot hold a lock file: nothing to tell
-        _ok, pid, host, _app = self._lock.getLockInfo()
+        # PySide6 returns (pid, hostname, appname); the C++ bool result is dropped.
+        info = self._lock.getLockInfo()
+        pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else (None, None)
         return (f"数据库“{self.db_path.name}”已在另一个窗口中打开（计算机 {host or '?'}，进程 {pid or '?'}）。\n"
                 "两个窗口都可以使用，但一个窗口中的修改要重新打开后才会在另一个窗口中显示；"
                 "同一项任务在两处修改时，后保存的一方会被提示并拒绝。建议只在一个窗口中编辑。")
