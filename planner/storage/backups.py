@@ -135,9 +135,10 @@ def backed_up_write(db: Database, kind: str) -> Iterator[Path | None]:
 
 
 def take_daily_backup(db_path: Path | str, *, now: dt.datetime | None = None) -> Path | None:
-    """The first start of a day copies the database; later starts that day do nothing (None)."""
+    """The first start of a day copies the database; later starts that day only prune (and return None)."""
     now = now or dt.datetime.now()
     if any(b.kind == "daily" and b.taken_at.date() == now.date() for b in list_backups(db_path)):
+        prune(db_path, now=now)  # still clear what a backup killed since left behind
         return None
     return take_backup(db_path, "daily", now=now)
 
