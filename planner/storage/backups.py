@@ -18,6 +18,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from planner.errors import UserError
+
 FOLDER_NAME = "backups"
 # Why each copy was taken; the word is part of the file name, the label is what a person reads.
 KIND_LABELS = {"daily": "每日自动备份", "import": "导入台账前", "migration": "升级数据库前",
@@ -119,6 +121,9 @@ def backed_up_write(db: Database, kind: str) -> Iterator[Path | None]:
     so nobody can change the file between the copy and the write; the copy is read on a
     second connection. If the block raises (a refused or failed write), the transaction is
     rolled back and the backup removed. Yields the backup's path (None in memory).
+
+    Raises:
+        UserError: the backup cannot be made (nothing is written then).
     """
     if db.conn.in_transaction:
         raise RuntimeError("backed_up_write must start the transaction, not join one")
@@ -126,12 +131,20 @@ def backed_up_write(db: Database, kind: str) -> Iterator[Path | None]:
     backup = None
     try:
         with db.atomic():
-            backup = take_backup(db_path, kind) if db_path else None
+            backup = _guarding_backup(db_path, kind) if db_path else None
             yield backup
     except BaseException:
         if backup is not None:
             backup.unlink(missing_ok=True)
         raise
+
+
+def _guarding_backup(db_path: str, kind: str) -> Path:
+    try:
+        return take_backup(db_path, kind)
+    except (OSError, sqlite3.Error) as error:
+        raise UserError(f"无法先备份数据库到“{folder_for(db_path)}”（{getattr(error, 'strerror', None) or error}），"
+                        "为安全起见本次未写入任何更改；请检查磁盘空间和文件夹权限。") from None
 
 
 def take_daily_backup(db_path: Path | str, *, now: dt.datetime | None = None) -> Path | None:

@@ -159,7 +159,11 @@ def migrate(db: Database, path: Path | str) -> None:
         if not MIGRATIONS.pending(db):
             return
         if MIGRATIONS.applied(db):
-            backups.take_backup(path, "migration")  # on its own connection: this one holds the lock
+            try:  # on its own connection: this one holds the lock
+                backups.take_backup(path, "migration")
+            except (OSError, sqlite3.Error) as error:
+                raise UserError(f"升级数据库“{Path(path).name}”前无法先备份它（{getattr(error, 'strerror', None) or error}），"
+                                "数据库未作更改；请检查磁盘空间和文件夹权限。") from None
         MIGRATIONS.apply(db)
 
 

@@ -139,3 +139,18 @@ def test_restoring_into_an_open_database_replaces_its_content(db_path):
     check = sqlite3.connect(db_path)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+def test_a_write_whose_backup_cannot_be_made_is_refused_and_writes_nothing(db_path, monkeypatch):
+    from planner.errors import UserError
+
+    def no_space(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    db = database.open_database(db_path)
+    monkeypatch.setattr(backups, "take_backup", no_space)
+    with pytest.raises(UserError, match="No space left on device.*本次未写入任何更改"):
+        with backups.backed_up_write(db, "import"):
+            db.execute("INSERT INTO units (name, sort_order, created_at) VALUES ('省教育厅', 1, '2026-01-01')")
+    assert [r["name"] for r in db.query("SELECT name FROM units")] == ["省财政厅"]
+    db.close()

@@ -188,3 +188,23 @@ def test_a_read_only_database_is_refused_naming_the_file(read_only_copy):
         open_database(path)
     assert str(path) in refused.value.message and "只读" in refused.value.message
     assert path.read_bytes() == before
+
+
+def test_a_migration_whose_backup_cannot_be_made_is_refused_and_changes_nothing(tmp_path, monkeypatch):
+    from planner.storage import backups
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="m002_unit_aliases")
+    old.close()
+
+    def no_space(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "take_backup", no_space)
+    with pytest.raises(UserError, match="升级数据库“old.db”前无法先备份它"):
+        open_database(path)
+    monkeypatch.undo()
+    check = Database(path)
+    assert "unit_aliases" not in check.table_names()
+    check.close()
