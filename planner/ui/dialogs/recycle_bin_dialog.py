@@ -68,7 +68,9 @@ class RecycleBinDialog(QDialog):
             for column, text in enumerate((task.code, task.content, task.lead_unit,
                                            deleted.deleted_at.replace("T", " "), f"{len(deleted.progress)} 条")):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
+        self.table.setWordWrap(False)
+        for column in (0, 2, 3, 4):
+            self.table.resizeColumnToContents(column)
         self.table.setColumnWidth(1, 420)
         self.summary.setText(f"回收站中有 {len(self._deleted)} 项已删除的任务；恢复后回到原条目的原位置，进展记录一并恢复。"
                              if self._deleted else "回收站是空的。")
