@@ -119,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.db is not None and not Path(args.db).parent.is_dir():  # every command, before any input is read
+        raise UserError(f"数据库所在的文件夹不存在：{Path(args.db).parent}")
     if args.command == "parse-policy":
         return _parse_policy(args.file, as_json=args.json)
     # Input files are read before the database is opened (or created), so bad
