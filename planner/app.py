@@ -66,10 +66,17 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
             QMessageBox.critical(None, APP_NAME, problem)
         return 1
     # Off-screen there is nobody to click a message box away: report on stderr instead.
-    sys.excepthook = _report_bug_headless if screenshot else _show_bug
+    if screenshot:
+        sys.excepthook = _report_bug_headless
+    else:
+        from planner.ui.crash_dialog import BugHandler
+
+        bugs = BugHandler(_log_details, app)
+        bugs.install()
 
     path = db_path or paths.default_db_path()
     builtin = load_builtin(paths.resources_dir())
+    existed = Path(path).exists()
     try:
         db = workspace.open_workspace(path, builtin)
     except UserError as error:
@@ -83,12 +90,18 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     window = MainWindow(db, db_path=Path(path), builtin=builtin,
                         keyword_units=load_keyword_units(paths.resources_dir()), word_template=paths.word_template(),
                         remember_layout=not screenshot)  # a screenshot shows the default layout, changes none
+    lock = None
     try:
         if screenshot:
             return _save_screenshot(app, window, screenshot)
-        warning = workspace.network_warning(path)
+        from planner.ui.window_lock import WindowLock
+
+        bugs.window = window
+        lock = WindowLock(path)
+        warnings = [workspace.network_warning(path), lock.acquire(),
+                    workspace.daily_backup(db) if existed else None]
         window.show()
-        if warning:
+        for warning in filter(None, warnings):
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(window, APP_NAME, warning)
@@ -96,6 +109,8 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     finally:
         window.close()
         db.close()
+        if lock is not None:
+            lock.release()
 
 
 def ui_font_families(platform: str) -> list[str]:
@@ -141,36 +156,21 @@ def _save_screenshot(app, window, target: Path) -> int:
 
 def _log_bug(exc_type, exc, tb) -> str:
     details = "".join(traceback.format_exception(exc_type, exc, tb))
-    try:
-        with (paths.data_dir() / "crash.log").open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
-    except OSError:
-        pass
+    _log_details(details)
     return details
+
+
+def _log_details(details: str) -> Path | None:
+    """Append a bug's details to crash.log in the data folder; the log's path, or None if it cannot be written."""
+    try:
+        log = paths.data_dir() / "crash.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+        return log
+    except OSError:
+        return None
 
 
 def _report_bug_headless(exc_type, exc, tb) -> None:
     _log_bug(exc_type, exc, tb)
     print("内部错误：渲染窗口时出错，详细信息已写入 crash.log。", file=sys.stderr)
-
-
-def _show_bug(exc_type, exc, tb) -> None:
-    """A bug reached the event loop: log it and show it with details to copy, never swallow it.
-
-    A failure of the database file itself (locked, read-only, disk full) is the
-    user's to fix, so it gets a plain message instead.
-    """
-    from PySide6.QtWidgets import QMessageBox
-
-    from planner.services.workspace import explain_failure
-
-    user_error = explain_failure(exc)
-    if user_error is not None:
-        QMessageBox.warning(None, APP_NAME, "\n".join(user_error.lines()))
-        return
-    details = _log_bug(exc_type, exc, tb)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
-                      "程序遇到内部错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
-                      "请把“显示详细信息”中的内容复制给技术支持人员。")
-    box.setDetailedText(details)
-    box.exec()

@@ -32,7 +32,10 @@ def _word():
 
 
 COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx",
-            "documents", "new-plan")
+            "documents", "new-plan", "backups", "restore-backup", "deleted", "restore-task")
+# Only commands that start something may create a missing database file; for every other
+# command a missing file is a typo, refused rather than silently created empty (issue 18).
+CREATING_COMMANDS = frozenset({"import-policy", "demo", "new-plan"})
 
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
@@ -57,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_commands(commands)
     _add_xlsx_commands(commands)
     _add_docx_command(commands)
+    _add_safety_commands(commands)
     return parser
 
 
@@ -65,6 +69,16 @@ def _add_document_commands(commands) -> None:
     made = commands.add_parser("new-plan", help="为一份政策文件新建实施方案，输出其编号")
     made.add_argument("--document", type=int, required=True, metavar="ID", help="政策文件编号（见 documents 命令）")
     made.add_argument("--name", required=True, metavar="NAME", help="方案名称")
+
+
+def _add_safety_commands(commands) -> None:
+    commands.add_parser("backups", help="列出自动备份（每行一个：文件名、时间、原因、任务数）")
+    restore = commands.add_parser("restore-backup", help="用一个自动备份替换当前数据库（当前内容先另存为备份）")
+    restore.add_argument("name", metavar="NAME", help="备份文件名（见 backups 命令）")
+    deleted = commands.add_parser("deleted", help="列出回收站中的任务（每行一个：编号、序号、删除时间、进展条数、内容）")
+    deleted.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    restored = commands.add_parser("restore-task", help="从回收站恢复一项任务")
+    restored.add_argument("uid", metavar="UID", help="任务编号（见 deleted 命令）")
 
 
 def _add_xlsx_commands(commands) -> None:
@@ -103,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args)
     except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug below
-        user_error = workspace.explain_failure(error)
+        user_error = workspace.explain_failure(error, args.db or None)
         if user_error is None:  # a bug: the user gets one line, the log gets the traceback
             log = _write_crash_log()
             print(f"内部错误：命令 {args.command} 未能完成，数据库未作更改。详细信息已写入 {log}", file=sys.stderr)
@@ -114,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.db is not None and not Path(args.db).parent.is_dir():  # every command, before any input is read
+        raise UserError(f"数据库所在的文件夹不存在：{Path(args.db).parent}")
     if args.command == "parse-policy":
         return _parse_policy(args.file, as_json=args.json)
     # Input files are read before the database is opened (or created), so bad
@@ -126,18 +142,19 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _report_import(unreadable, args)
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
-    with _open_workspace(args.db) as db:
+    with _open_workspace(args.db, create=args.command in CREATING_COMMANDS) as db:
         if args.command == "import-policy":
             return _import_policy(db, document, Path(args.file).name, copy=args.copy)
         return _COMMANDS_WITH_DB[args.command](db, args)
 
 
 @contextlib.contextmanager
-def _open_workspace(db_path: Path | None):
+def _open_workspace(db_path: Path | None, *, create: bool):
     db_path = db_path or paths.default_db_path()
-    db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()))
-    warning = workspace.network_warning(db_path)
-    if warning:
+    existed = Path(db_path).exists()
+    db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()), create=create)
+    warnings = [workspace.network_warning(db_path), workspace.daily_backup(db) if existed else None]
+    for warning in filter(None, warnings):
         print(f"注意：{warning}", file=sys.stderr)
     try:
         yield db
@@ -291,8 +308,47 @@ def _export_docx(db, args) -> int:
     return 0
 
 
+def _backups(db, args) -> int:
+    for backup in _backup_service().list_backups(db):
+        print(backup.line())
+    return 0
+
+
+def _restore_backup(db, args) -> int:
+    result = _backup_service().restore_backup(db, args.name)
+    count = "?" if result.restored.task_count is None else result.restored.task_count
+    print(f"已恢复备份 {result.restored.name}（{result.restored.taken_at:%Y-%m-%d %H:%M:%S}，{count} 项任务）；"
+          f"恢复前的数据库已另存为 {result.kept.name}")
+    return 0
+
+
+def _deleted(db, args) -> int:
+    from planner.services import recycle_bin
+
+    for deleted in recycle_bin.deleted_tasks(db, args.plan):
+        task = deleted.task
+        print(f"{task.uid}\t{task.code}\t{deleted.deleted_at.replace('T', ' ')}\t{len(deleted.progress)}\t{task.content}")
+    return 0
+
+
+def _restore_task(db, args) -> int:
+    from planner.services import recycle_bin
+
+    task = recycle_bin.restore_by_uid(db, args.uid)
+    print(f"已恢复任务 {task.code}：{task.content}")
+    return 0
+
+
+def _backup_service():
+    from planner.services import backups
+
+    return backups
+
+
 _COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo, "export-xlsx": _export_xlsx, "import-xlsx": _import_xlsx,
-                     "export-docx": _export_docx, "documents": _documents, "new-plan": _new_plan}
+                     "export-docx": _export_docx, "documents": _documents, "new-plan": _new_plan,
+                     "backups": _backups, "restore-backup": _restore_backup, "deleted": _deleted,
+                     "restore-task": _restore_task}
 
 
 def _use_utf8_when_piped() -> None:

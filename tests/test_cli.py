@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from tests.cli_runner import dump, run, without_traceback
+from tests.cli_runner import dump, new_database, run, without_traceback
 from tests.conftest import RESOURCES
 
 SEED = RESOURCES / "policy_2018_regional_mechanism.txt"
@@ -71,7 +71,7 @@ BAD_POLICIES = [
 @pytest.mark.parametrize(("name", "data", "message"), BAD_POLICIES, ids=[b[0] for b in BAD_POLICIES])
 def test_a_bad_policy_file_gives_one_chinese_line_and_leaves_the_database(tmp_path, name, data, message):
     db = tmp_path / "plan.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     path = tmp_path / name
     path.write_bytes(data)
@@ -105,7 +105,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     db = tmp_path / "newer.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     connection = sqlite3.connect(db)
     connection.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                        "VALUES ('planner', 'm900_future', '2030-01-01')")
@@ -133,7 +133,7 @@ def test_bad_input_does_not_even_create_the_database(tmp_path):
 
 def test_a_locked_database_is_reported_in_chinese_and_left_as_it_was(tmp_path):
     db = tmp_path / "busy.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another window in the middle of a write

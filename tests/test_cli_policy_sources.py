@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.cli_runner import dump, run, without_traceback
+from tests.cli_runner import dump, new_database, run, without_traceback
 from tests.conftest import ROOT
 
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
@@ -40,7 +40,7 @@ def test_parse_policy_json_gives_each_examples_outline_and_its_warnings(name, ti
 
 def test_an_undecodable_pdf_is_refused_with_its_cause_and_nothing_is_imported(tmp_path):
     db = tmp_path / "plan.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     for args in (("parse-policy", TEXTS / "cjk_no_tounicode.pdf"),
                  ("--db", db, "import-policy", TEXTS / "cjk_no_tounicode.pdf")):
@@ -80,7 +80,7 @@ def test_documents_new_plan_and_a_second_import_of_the_same_page(tmp_path):
 
 def test_new_plan_for_a_missing_document_is_refused_in_chinese(tmp_path):
     db = tmp_path / "plan.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     result = run("--db", db, "new-plan", "--document", "99", "--name", "方案")
     assert result.returncode == 1 and result.stdout == ""

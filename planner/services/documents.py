@@ -67,7 +67,7 @@ def import_document(db: Database, document: Document, *, source_name: str, copy:
         DuplicateDocument: a document with the same title and the same chapters and items is
             already stored and ``copy`` is False; the database is unchanged.
     """
-    with documents.write_lock(db):
+    with db.atomic():  # BEGIN IMMEDIATE: the duplicate check still holds when the write follows
         same = documents.same_document_id(db, document)
         if same is not None and not copy:
             where = f"“{source_name}”：" if source_name and source_name != PASTED else ""

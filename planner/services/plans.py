@@ -50,7 +50,6 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
 
     Deadlines written without a year (年底前) follow the plan's year.
     """
-    previous = get_plan(db, plan_id)
     if not name.strip():
         raise UserError("方案名称不能为空。")
     if not 1949 <= year <= 2100:
@@ -58,6 +57,7 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
     if not 0 <= warning_days <= 366:
         raise UserError("预警天数应在 0–366 之间。")
     with db.atomic():
+        previous = get_plan(db, plan_id)
         plans.update_plan(db, plan_id, name=name.strip(), office=office.strip(), year=year,
                           warning_days=warning_days,
                           preamble=previous.preamble if preamble is None else preamble.strip())

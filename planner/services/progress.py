@@ -28,8 +28,8 @@ def add_progress(db: Database, task_id: int, entry: ProgressEntry) -> ProgressAd
         raise UserError("进展内容不能为空。")
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         raise UserError(f"进度 {entry.percent}% 不在 0–100 之间。")
-    task = get_task(db, task_id)
     with db.atomic():
+        task = get_task(db, task_id)
         entry_id = tasks.insert_progress(db, task_id, entry)
         changes = {}
         if entry.status is not None:

@@ -42,9 +42,9 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     Raises:
         UserError: the value is not valid for the field (empty content, percent out of range…).
     """
-    task = _task(db, task_id)
-    old = field_value(task, field)
-    with db.atomic():
+    with db.atomic():  # the write lock before the read: the old value is the one replaced
+        task = _task(db, task_id)
+        old = field_value(task, field)
         if field == "content":
             text = str(value).strip()
             if not text:
@@ -77,7 +77,7 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
             tasks.update_columns(db, task_id, percent=percent)
         else:
             raise ValueError(f"unknown field {field!r}")
-    after = _task(db, task_id)
+        after = _task(db, task_id)
     also = ()
     if field == "lead_unit" and after.support_units != task.support_units:
         also = (FieldChange(task_id, "support_units", task.support_units, after.support_units),)
@@ -152,13 +152,13 @@ def move_task(db: Database, task_id: int, step: int) -> bool:
 
     Moving back by the opposite step undoes it.
     """
-    task = _task(db, task_id)
-    siblings = tasks.list_tasks(db, task.plan_id, item_id=task.item_id)
-    index = next(i for i, t in enumerate(siblings) if t.id == task_id)
-    if not 0 <= index + step < len(siblings):
-        return False
-    other = siblings[index + step]
     with db.atomic():
+        task = _task(db, task_id)
+        siblings = tasks.list_tasks(db, task.plan_id, item_id=task.item_id)
+        index = next(i for i, t in enumerate(siblings) if t.id == task_id)
+        if not 0 <= index + step < len(siblings):
+            return False
+        other = siblings[index + step]
         # Positions are renumbered so that equal or gapped sort orders still swap cleanly.
         order = [t.id for t in siblings]
         order[index], order[index + step] = order[index + step], order[index]

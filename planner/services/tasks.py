@@ -23,20 +23,21 @@ def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) 
     Raises:
         UserError: an item does not belong to the plan's document, or a task is empty.
     """
-    plan = get_plan(db, plan_id)
-    valid_items = documents.item_ids(db, plan.document_id)
-    prepared = []
-    for index, task in enumerate(new_tasks, start=1):
-        if task.item_id not in valid_items:
-            raise UserError(f"第 {index} 个任务所属的条目不在该方案的文件中。")
-        if not task.content.strip():
-            raise UserError(f"第 {index} 个任务的任务内容为空。")
-        if not 0 <= task.percent <= 100:
-            raise UserError(f"第 {index} 个任务的进度 {task.percent}% 不在 0–100 之间。")
-        deadline = parse_deadline(task.deadline_phrase, plan_year=plan.year)
-        prepared.append(replace(task, content=task.content.strip(), deadline_phrase=deadline.phrase,
-                                deadline_date=task.deadline_date or deadline.date))
-    return tasks.insert_tasks(db, plan_id, prepared)
+    with db.atomic():  # the plan's year read under the same write lock as the inserts
+        plan = get_plan(db, plan_id)
+        valid_items = documents.item_ids(db, plan.document_id)
+        prepared = []
+        for index, task in enumerate(new_tasks, start=1):
+            if task.item_id not in valid_items:
+                raise UserError(f"第 {index} 个任务所属的条目不在该方案的文件中。")
+            if not task.content.strip():
+                raise UserError(f"第 {index} 个任务的任务内容为空。")
+            if not 0 <= task.percent <= 100:
+                raise UserError(f"第 {index} 个任务的进度 {task.percent}% 不在 0–100 之间。")
+            deadline = parse_deadline(task.deadline_phrase, plan_year=plan.year)
+            prepared.append(replace(task, content=task.content.strip(), deadline_phrase=deadline.phrase,
+                                    deadline_date=task.deadline_date or deadline.date))
+        return tasks.insert_tasks(db, plan_id, prepared)
 
 
 def list_tasks(db: Database, plan_id: int, *, item_id: int | None = None) -> list[Task]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from dataclasses import dataclass
 
@@ -65,23 +64,6 @@ def list_documents(db: Database) -> list[DocumentSummary]:
     return [DocumentSummary(id=r["id"], title=r["title"], issued_on=r["issued_on"],
                             chapter_count=r["chapter_count"], item_count=r["item_count"],
                             builtin_key=r["builtin_key"], plan_count=r["plan_count"]) for r in rows]
-
-
-@contextlib.contextmanager
-def write_lock(db: Database):
-    """One transaction that holds the write lock from its first read (BEGIN IMMEDIATE), so a
-    check such as "is this document already stored?" still holds when the write follows."""
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.execute("COMMIT")
 
 
 def same_document_id(db: Database, document: Document) -> int | None:

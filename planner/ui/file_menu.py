@@ -226,9 +226,9 @@ class FileMenuMixin:
             return
         self._db.close()
         self._db, self._db_path = db, path
-        warning = workspace.network_warning(path)
-        if warning:
-            self.show_info(warning)
+        from planner.ui.safety_menu import database_opened  # issue 18: the day's backup, network warning
+
+        database_opened(self, path)
         self._load_plans()
 
     def backup_database(self) -> None:

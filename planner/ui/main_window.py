@@ -15,7 +15,7 @@ from planner.domain.lights import Light
 from planner.domain.model import Document, Item, NewTask, Status
 from planner.domain.numerals import int_to_chinese
 from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
-from planner.ui import commands
+from planner.ui import commands, safety_menu
 from planner.ui.delegates import (ContentDelegate, DeadlineDelegate, PercentDelegate, StatusDelegate,
                                   SupportUnitsDelegate, UnitDelegate)
 from planner.ui.details_panel import DetailsPanel
@@ -188,12 +188,15 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(action("打开数据库…", self.open_other_database))
         file_menu.addAction(action("备份数据库…", self.backup_database))
+        file_menu.addAction(action("恢复备份…", lambda: safety_menu.restore_backup(self)))
         file_menu.addSeparator()
         file_menu.addAction(action("退出", self.close, QKeySequence("Ctrl+Q")))
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         for act in (self.undo_action, self.redo_action, None, self.new_task_action, self.delete_action, None,
                     self.copy_action, self.paste_action, None, self.filter_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        edit_menu.addAction(action("回收站…", lambda: safety_menu.show_recycle_bin(self)))
         task_menu = self.menuBar().addMenu("任务(&T)")
         for act in (self.suggest_action, self.from_selection_action, self.progress_action, None,
                     self.move_up_action, self.move_down_action):
@@ -258,7 +261,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         try:
             return work()
         except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug
-            user_error = workspace.explain_failure(error)
+            user_error = workspace.explain_failure(error, self._db_path)
             if user_error is None:
                 raise
             self.show_error("\n".join(user_error.lines()))
@@ -525,7 +528,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
 
     def delete_selected(self) -> None:
         ids = self.selected_task_ids()
-        if not ids or not self.confirm(f"确定删除选中的 {len(ids)} 项任务吗？\n（进展记录会保留，可用“撤销”恢复。）"):
+        if not ids or not self.confirm(f"确定删除选中的 {len(ids)} 项任务吗？\n（进展记录会保留，可用“撤销”或“编辑 → 回收站…”恢复。）"):
             return
         if self._run(lambda: task_edits.delete_tasks(self._db, ids)) is FAILED:
             return
