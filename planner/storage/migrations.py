@@ -206,3 +206,10 @@ def m004_task_summary_index(db: Database) -> None:
     # Counts by plan, status and item (outline lights, status bar, plan list) read this
     # index alone instead of scanning every task: a 20,000-task plan opens instantly.
     db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date)")
+
+
+@_migration
+def m007_plan_issuer(db: Database) -> None:
+    # 发文机关: the office's full name (示范省发展和改革委员会), the 署名 of its Word
+    # documents. ``office`` stays the region or unit a plan is for, never a 署名.
+    db.execute("ALTER TABLE plans ADD COLUMN issuer TEXT NOT NULL DEFAULT ''")

@@ -11,7 +11,7 @@ from .conftest import TODAY
 
 
 def choose(monkeypatch, **changes):
-    choice = WordExportChoice(report=False, title="河南省贯彻落实实施方案", office="河南省发展和改革委员会",
+    choice = WordExportChoice(report=False, title="河南省贯彻落实实施方案", issuer="河南省发展和改革委员会",
                               date=dt.date(2026, 12, 1), as_of=TODAY, table_font_size=10.5, show_leader=True,
                               mark_empty_items=False, open_after=True)
     monkeypatch.setattr(WordExportDialog, "ask", staticmethod(
