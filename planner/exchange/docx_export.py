@@ -178,7 +178,7 @@ def _attachment(out: OfficialDocx, sections, options: PlanExportOptions, progres
         for _item, item_tasks in items:
             for task in item_tasks:
                 number += 1
-                cells = [str(number), one_line(task.content).strip(),
+                cells = [str(number), sentence(task.content).removesuffix("。"),  # a table cell ends without 。
                          unit_lines([task.lead_unit], lead_width, options.table_font_size),
                          unit_lines(task.support_units, units_width, options.table_font_size),
                          wrap_phrase(deadline_text(task), deadline_width, options.table_font_size)]
