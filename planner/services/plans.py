@@ -73,7 +73,7 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
     return previous
 
 
-def setclean_issuer(db: Database, plan_id: int, issuer: str) -> Plan:
+def set_issuer(db: Database, plan_id: int, issuer: str) -> Plan:
     """Set the plan's 发文机关 (the 署名 of its Word documents); returns the previous settings.
 
     Raises:

@@ -48,11 +48,12 @@ class WordExportDialog(QDialog):
         self.issuer = QLineEdit(plan.issuer)
         self.issuer.setPlaceholderText("发文机关全称，如 示范省发展和改革委员会")
         self.save_issuer = QCheckBox("保存为本方案的发文机关（方案设置）")
-        self.save_issuer.setChecked(not plan.issuer)
-        self.save_issuer.setVisible(not plan.issuer)
+        self._asks_issuer = not plan.issuer
+        self.save_issuer.setChecked(self._asks_issuer)
+        self.save_issuer.setVisible(self._asks_issuer)
         self.issuer_hint = QLabel("本方案尚未设置发文机关，请填写单位全称作为署名（不能只填地区名称）。")
         self.issuer_hint.setWordWrap(True)
-        self.issuer_hint.setVisible(not plan.issuer)
+        self.issuer_hint.setVisible(self._asks_issuer)
         self.dated = QCheckBox("成文日期")
         self.dated.setChecked(True)
         self.date = _date_edit(today)
@@ -102,7 +103,7 @@ class WordExportDialog(QDialog):
             date=_py_date(self.date.date()) if self.dated.isChecked() else None, as_of=_py_date(self.as_of.date()),
             table_font_size=self.size.currentData(), show_leader=self.show_leader.isChecked(),
             mark_empty_items=self.mark_empty.isChecked(), open_after=self.open_after.isChecked(),
-            save_issuer=self.save_issuer.isVisible() and self.save_issuer.isChecked())
+            save_issuer=self._asks_issuer and self.save_issuer.isChecked())
 
     @classmethod
     def ask(cls, parent, plan: Plan, today: dt.date) -> WordExportChoice | None:
