@@ -133,3 +133,12 @@ def test_the_temporary_file_name_stays_short_whatever_the_target(tmp_path, monke
     monkeypatch.setattr(os, "replace", spy)
     export(tmp_path / ("很长的文件名" * 12 + ".docx"), opinion, plan_tasks[:3])
     assert seen and len(seen[0]) < 40
+
+
+def test_a_row_taller_than_a_page_may_break_across_pages_and_ordinary_rows_stay_whole(tmp_path, opinion,
+                                                                                      plan_tasks):
+    tasks = [replace(plan_tasks[0], content="完善区域协调发展新机制的各项配套政策并组织实施" * 60), *plan_tasks[1:3]]
+    table = export(tmp_path / "a.docx", opinion, tasks).tables[0]
+    data = [row for row in table.rows[1:] if len(row._tr.tc_lst) == 5]
+    splits = [row._tr.trPr is None or row._tr.trPr.find(qn("w:cantSplit")) is None for row in data]
+    assert splits == [True, False, False]
