@@ -15,7 +15,10 @@ from planner.exchange.docx_writer import Column
 # substitute font a little wider must not push the last character onto a line alone.
 _SLACK_EM = 0.5
 _CAPS_EM = {"lead": 11.0, "deadline": 10.0, "support": 14.0, "leader": 9.0}
-_MIN_CONTENT_SHARE = 0.35  # 重点任务 keeps at least this much of the type area
+# 重点任务 keeps at least this much of the type area (68 mm landscape: 16 characters of 小四 a line).
+_MIN_CONTENT_SHARE = 0.28
+# What 重点任务 gets before a narrow column is held to less than its widest text.
+_FAIR_CONTENT_SHARE = 0.40
 _PHRASE_JOINTS = re.compile(r"(?<=[，、；,;])")
 
 
@@ -30,33 +33,46 @@ def task_table_columns(width_mm: float, tasks: Sequence[Task], *, deadlines: Seq
     2026年12月31日前 stays on one line, so 前 is never left alone, and a unit name
     fits whole. 配合单位 is as wide as the longest list or 14 characters, never less
     than its longest single name; its names are packed into lines by ``unit_lines``.
-    重点任务 takes the rest; when that would be under 35 % of the width, 配合单位
-    and then the others shrink toward their longest single name.
+    重点任务 takes the rest: 40 % of the width before 分管领导 and 配合单位 give way,
+    never less than 28 %, when 完成时限 and at last all narrow columns give way.
     """
     def need(texts: Iterable[str], header: str, cap_em: float | None = None) -> float:
-        widest = max([text_em(header)] + [text_em(text) for text in texts])
+        widest = max([text_em(header)] + [text_em(one_line(text)) for text in texts])
         if cap_em is not None:
             widest = min(widest, max(cap_em, text_em(header)))
         return _mm(widest, font_size)
 
     names = [one_line(name).strip() for task in tasks for name in (task.lead_unit, *task.support_units)]
-    longest_name = need(names, "")
-    number = need([str(len(tasks))], "序号")
-    lead = need((one_line(task.lead_unit) for task in tasks), "牵头单位", _CAPS_EM["lead"])
-    deadline = need(deadlines, "完成时限", _CAPS_EM["deadline"])
+    widths = {
+        "number": need([str(len(tasks))], "序号"),
+        "lead": need((one_line(task.lead_unit) for task in tasks), "牵头单位", _CAPS_EM["lead"]),
+        "support": 0.0,
+        "deadline": need(deadlines, "完成时限", _CAPS_EM["deadline"]),
+        "leader": need((one_line(task.leader) for task in tasks), "分管领导", _CAPS_EM["leader"]) if show_leader else 0,
+    }
     support_min = max(need((name + "、" for name in names), "配合单位"), _mm(4, font_size))
-    support = max(need(("、".join(task.support_units) for task in tasks), "配合单位", _CAPS_EM["support"]),
-                  support_min)
-    leader = need((one_line(task.leader) for task in tasks), "分管领导", _CAPS_EM["leader"]) if show_leader else 0
-    floor = width_mm * _MIN_CONTENT_SHARE
-    if width_mm - (number + lead + support + deadline + leader) < floor:
-        support = max(support_min, width_mm - floor - (number + lead + deadline + leader))
-    if width_mm - (number + lead + support + deadline + leader) < floor:
-        lead = max(min(lead, longest_name), _mm(4, font_size))
-    columns = [Column("序号", number, "center"), None, Column("牵头单位", lead), Column("配合单位", support),
-               Column("完成时限", deadline, "center")]
+    widths["support"] = max(need(("、".join(task.support_units) for task in tasks), "配合单位", _CAPS_EM["support"]),
+                            support_min)
+    # Too wide together (a large table font, the 分管领导 column): give way in this order, each
+    # only as far as needed — 分管领导 to its header, 配合单位 to its longest name, 完成时限
+    # to its longest comma-free piece, and at last every column alike (names may then wrap).
+    pieces = [piece for text in deadlines for piece in _PHRASE_JOINTS.split(text) if piece]
+    steps = (("leader", need([], "分管领导") if show_leader else 0, _FAIR_CONTENT_SHARE),
+             ("support", support_min, _FAIR_CONTENT_SHARE),
+             ("deadline", need(pieces, "完成时限", _CAPS_EM["deadline"]), _MIN_CONTENT_SHARE))
+    for column, narrowest, share in steps:
+        excess = sum(widths.values()) + width_mm * share - width_mm
+        if excess > 0:
+            widths[column] = max(narrowest, widths[column] - excess)
+    excess = sum(widths.values()) + width_mm * _MIN_CONTENT_SHARE - width_mm
+    if excess > 0:
+        shrinkable = sum(widths.values()) - widths["number"]
+        for column in ("lead", "support", "deadline", "leader"):
+            widths[column] -= excess * widths[column] / shrinkable
+    columns = [Column("序号", widths["number"], "center"), None, Column("牵头单位", widths["lead"]),
+               Column("配合单位", widths["support"]), Column("完成时限", widths["deadline"], "center")]
     if show_leader:
-        columns.append(Column("分管领导", leader, "center"))
+        columns.append(Column("分管领导", widths["leader"], "center"))
     rest = width_mm - sum(column.width_mm for column in columns if column)
     columns[1] = Column("重点任务", rest)
     return columns

@@ -81,7 +81,12 @@ def assignment(task: Task) -> str:
 def task_paragraph_text(task: Task, number: int | None) -> str:
     """One task as a body paragraph: 1.content。（牵头单位：…）, the content one sentence ending in one 。."""
     prefix = f"{number}." if number is not None else ""
-    return f"{prefix}{sentence(task.content)}{assignment(task)}"
+    return f"{prefix}{task_sentence(task)}{assignment(task)}"
+
+
+def task_sentence(task: Task) -> str:
+    """The task's content as one sentence ending in 。, any numeric date in it written 2026年11月17日."""
+    return sentence(with_chinese_dates(task.content))
 
 
 def outline(document: Document, tasks: Sequence[Task],
@@ -178,7 +183,7 @@ def _attachment(out: OfficialDocx, sections, options: PlanExportOptions, progres
         for _item, item_tasks in items:
             for task in item_tasks:
                 number += 1
-                cells = [str(number), sentence(task.content).removesuffix("。"),  # a table cell ends without 。
+                cells = [str(number), task_sentence(task).removesuffix("。"),  # a table cell ends without 。
                          unit_lines([task.lead_unit], lead_width, options.table_font_size),
                          unit_lines(task.support_units, units_width, options.table_font_size),
                          wrap_phrase(deadline_text(task), deadline_width, options.table_font_size)]

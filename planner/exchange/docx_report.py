@@ -11,7 +11,7 @@ from planner.domain.outside_text import one_line, paragraphs, sentence
 from planner.domain.progress_report import ProgressSummary, TaskAsOf
 from planner.domain.text_width import text_em
 from planner.exchange import docx_styles as look
-from planner.exchange.docx_export import deadline_text, item_heading
+from planner.exchange.docx_export import deadline_text, item_heading, task_sentence
 from planner.exchange.docx_writer import Column, OfficialDocx, ProgressCallback, report_progress
 
 STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.DELAYED, Status.PAUSED)
@@ -65,7 +65,7 @@ def export_report(path: Path, *, template: Path, plan_title: str, document: Docu
             continue
         out.paragraph(item_heading(item), look.HEADING_2)
         for index, row in enumerate(rows, start=1):
-            out.paragraph(f"{index}.{one_line(row.task.content).strip().rstrip('。')}", look.HEADING_3)
+            out.paragraph(f"{index}.{task_sentence(row.task).removesuffix('。')}", look.HEADING_3)
             out.paragraph(_task_state(row), look.BODY)
             for text in _latest_texts(row, summary):
                 out.paragraph(text, look.BODY)
@@ -111,7 +111,7 @@ def _overdue(out: OfficialDocx, summary: ProgressSummary) -> None:
     for number, row in enumerate(summary.overdue, start=1):
         task = row.task
         days = (summary.as_of - task.deadline_date).days
-        out.paragraph(f"{number}.{sentence(task.content)}（牵头单位：{one_line(task.lead_unit).strip() or '未明确'}；"
+        out.paragraph(f"{number}.{task_sentence(task)}（牵头单位：{one_line(task.lead_unit).strip() or '未明确'}；"
                       f"完成时限：{deadline_text(task)}；当前状态：{row.status.value}；已逾期{days}天）", look.BODY)
 
 

@@ -38,12 +38,13 @@ def pdf_pages(pdf: Path) -> list[list[str]]:
 
 
 def outside_tasks(opinion):
-    """The demo tasks, some with a BEL, a Ctrl-Z, a hard line break, doubled stops and ISO deadlines."""
+    """The demo tasks, some with a BEL, a Ctrl-Z, a hard line break, doubled stops and ISO dates."""
     tasks = make_tasks(opinion, load_demo(RESOURCES))
     tasks[0] = replace(tasks[0], content="组织开展《意见》学习\x07宣传解读，将区域协调发展战略\n纳入各级理论学习中心组学习内容。。")
     tasks[1] = replace(tasks[1], deadline_phrase="2026-11-17", deadline_date=dt.date(2026, 11, 17),
                        lead_unit="省发展改革委\x1a")
     tasks[2] = replace(tasks[2], deadline_phrase="", deadline_date=dt.date(2027, 3, 1))
+    tasks[3] = replace(tasks[3], content=tasks[3].content + "，2026-06-30前完成")
     return tasks
 
 
