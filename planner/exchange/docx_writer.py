@@ -206,7 +206,6 @@ class TableWriter:
         self._width = sum(Mm(column.width_mm) for column in self._columns)
         self._rows = {}
         header = self.row([column.header for column in self._columns], style=look.TABLE_HEADER, center=True)
-        header.get_or_add_trPr().append(_element("w:cantSplit"))
         header.get_or_add_trPr().append(_element("w:tblHeader"))
 
     def row(self, texts: Sequence[str | Sequence[str]], *, style: str = look.TABLE_TEXT, center: bool = False,

@@ -167,6 +167,7 @@ def test_the_attachment_table_has_its_columns_a_repeated_header_and_chapter_grou
     header = table.rows[0]
     assert [cell.text for cell in header.cells] == HEADERS
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert len(header._tr.trPr.findall(qn("w:cantSplit"))) == 1
     assert sum(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
                for row in table.rows) == 1
     groups = [row.cells[0].text for row in table.rows if len(row._tr.tc_lst) == 1]
