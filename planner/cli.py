@@ -100,6 +100,9 @@ def _add_docx_command(commands) -> None:
     exported.add_argument("out", type=Path, metavar="OUT.docx", help="导出的 Word 文件")
     exported.add_argument("--report", choices=["progress"], help="progress：导出进展情况报告")
     exported.add_argument("--as-of", metavar="DATE", help="报告截止日期，如 2026-11-30（默认今天）")
+    exported.add_argument("--issuer", metavar="NAME",
+                          help="发文机关署名，如 示范省发展和改革委员会（默认用方案设置中的发文机关；都没有时不加署名）")
+    exported.add_argument("--date", metavar="DATE", help="成文日期，如 2026-11-30（默认今天；没有署名时不加）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,6 +145,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _report_import(unreadable, args)
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
+        args.written = _as_of_date(args.date)
     with _open_workspace(args.db, create=args.command in CREATING_COMMANDS) as db:
         if args.command == "import-policy":
             return _import_policy(db, document, Path(args.file).name, copy=args.copy)
@@ -296,14 +300,23 @@ def _as_of_date(text: str | None) -> dt.date:
 
 
 def _export_docx(db, args) -> int:
+    """A plan without 发文机关 and no --issuer is exported without 署名 and 成文日期, with a note on stderr."""
     template = paths.word_template()
+    word = _word()
+    issuer = args.issuer or ""
+    date = args.written if (issuer.strip() or plans.get_plan(db, args.plan).issuer) else None
     if args.report == "progress":
-        result = _word().export_progress_report(db, args.plan, args.out, template, args.as_of_date)
+        result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date, issuer=issuer,
+                                             date=date)
+        _print_warnings(result.notes)
         print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
         return 0
     if args.as_of is not None:
         print("注意：--as-of 只用于 --report progress，已忽略。", file=sys.stderr)
-    result = _word().export_plan_docx(db, args.plan, args.out, template)
+    from planner.exchange.docx_export import PlanExportOptions
+
+    result = word.export_plan_docx(db, args.plan, args.out, template, PlanExportOptions(issuer=issuer, date=date))
+    _print_warnings(result.notes)
     print(f"已导出实施方案：{result.path}，共 {result.task_count} 项任务")
     return 0
 

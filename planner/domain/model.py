@@ -118,6 +118,7 @@ class Plan:
     year: int | None = None
     warning_days: int = 30
     preamble: str = ""  # the 实施方案's opening paragraph; empty: written from the document's title
+    issuer: str = ""  # 发文机关: the office's full name, the 署名 of its Word documents; empty: not set yet
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,9 @@ def write_atomically(path: Path, write: Callable[[str], None], *, locked_message
     if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
         raise UserError(f"文件“{path}”是只读的，不能覆盖；请换一个文件名，或先取消它的只读属性。")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp", dir=folder)
+        # A short prefix: the target's whole name plus mkstemp's additions could pass the
+        # folder's 255-character limit that the target itself keeps.
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=f"{path.suffix}.tmp", dir=folder)
         os.close(handle)
     except OSError as error:
         raise UserError(f"无法在文件夹“{folder}”中写入文件（{error.strerror or error}），请选择其他保存位置。") from None

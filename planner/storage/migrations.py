@@ -216,3 +216,10 @@ def m006_document_source_fields(db: Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN header_line TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE documents ADD COLUMN issued_by TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE documents ADD COLUMN published_on TEXT")
+
+
+@_migration
+def m007_plan_issuer(db: Database) -> None:
+    # 发文机关: the office's full name (示范省发展和改革委员会), the 署名 of its Word
+    # documents. ``office`` stays the region or unit a plan is for, never a 署名.
+    db.execute("ALTER TABLE plans ADD COLUMN issuer TEXT NOT NULL DEFAULT ''")

@@ -72,24 +72,28 @@ class FileMenuMixin:
         from planner.ui.dialogs.word_export_dialog import WordExportDialog
 
         choice = WordExportDialog.ask(self, self._plan, self._today)
-        if choice is None:
+        if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
             return
         kind = "进展情况报告" if choice.report else "实施方案"
+        from planner.services import word
+
+        empty = self._run(lambda: word.empty_plan_note(self._db, self._plan.id, report=choice.report))
+        if empty is FAILED or (empty and not self.confirm(f"{empty}\n\n仍要导出吗？")):
+            return
         name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
         path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
         if path is None:
             return
         # Imported here: python-docx is loaded when a document is written, not to open the window.
         from planner.exchange.docx_export import EmptyItems, PlanExportOptions
-        from planner.services import word
 
         if choice.report:
             result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
                 word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
-                                            progress=progress))))
+                                            progress=progress, issuer=choice.issuer, date=choice.date))))
         else:
             options = PlanExportOptions(
-                title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
+                title=choice.title, issuer=choice.issuer, date=choice.date, table_font_size=choice.table_font_size,
                 show_leader=choice.show_leader,
                 empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
             result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
@@ -97,9 +101,25 @@ class FileMenuMixin:
                                       progress=progress))))
         if result is FAILED:
             return
-        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
+        notes = "".join(f"；{note}" for note in result.notes if note != word.NO_ISSUER_NOTE or not choice.issuer)
+        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）{notes}", 8000)
         if choice.open_after:
             self.open_file(result.path)
+
+    def _keep_issuer(self, issuer: str) -> bool:
+        """Save the 发文机关 typed in the export dialog to the plan's settings (one undo step)."""
+        from planner.ui.dialogs.plan_settings_dialog import PlanSettings
+
+        old = self._run(lambda: plans.set_issuer(self._db, self._plan.id, issuer))
+        if old is FAILED:
+            return False
+        before = PlanSettings(name=old.name, office=old.office, year=old.year or self._today.year,
+                              warning_days=old.warning_days, preamble=old.preamble, issuer=old.issuer)
+        after = PlanSettings(**{**before.__dict__, "issuer": plans.get_plan(self._db, self._plan.id).issuer})
+        self.undo_stack.push(commands.PlanSettingsCommand(self._db, self._plan.id, before, after,
+                                                          self._plan_settings_changed))
+        self._plan = plans.get_plan(self._db, self._plan.id)
+        return True
 
     def export_excel(self, scope: str) -> None:
         """The 台账: the whole plan, one workbook per lead unit, or the rows the table shows."""
