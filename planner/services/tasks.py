@@ -81,6 +81,7 @@ class ItemSummary:
 
     count: int
     light: Light
+    unassigned: int = 0  # tasks without a lead unit (未落实)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class PlanOverview:
     def total(self) -> int:
         return sum(self.statuses.values())
 
+    @property
+    def unassigned(self) -> int:
+        """Tasks without a lead unit (未落实) in the whole plan."""
+        return sum(summary.unassigned for summary in self.items.values())
+
 
 def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: int) -> PlanOverview:
     """Counts and lights for every item, and counts by status, from one SQL pass (large plans stay instant).
@@ -106,12 +112,18 @@ def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: i
     for row in tasks.tallies(db, plan_id, today=today.isoformat(), soon=soon.isoformat()):
         status = Status(row["status"])
         statuses[status] += row["total"]
-        counts = per_item.setdefault(row["item_id"], dict.fromkeys(("total", "overdue", "due_soon", "inactive"), 0))
+        counts = per_item.setdefault(row["item_id"], dict.fromkeys(
+            ("total", "overdue", "due_soon", "inactive", "dated_active", "unassigned"), 0))
         counts["total"] += row["total"]
+        counts["unassigned"] += row["unassigned"] or 0
         if status in INACTIVE:
             counts["inactive"] += row["total"]
         else:
             counts["overdue"] += row["overdue"] or 0
             counts["due_soon"] += row["due_soon"] or 0
-    return PlanOverview(items={item_id: ItemSummary(count=counts["total"], light=rollup_counts(**counts))
-                               for item_id, counts in per_item.items()}, statuses=statuses)
+            counts["dated_active"] += row["dated"] or 0
+    return PlanOverview(items={
+        item_id: ItemSummary(count=counts["total"], unassigned=counts["unassigned"], light=rollup_counts(
+            total=counts["total"], overdue=counts["overdue"], due_soon=counts["due_soon"],
+            inactive=counts["inactive"], dated_active=counts["dated_active"]))
+        for item_id, counts in per_item.items()}, statuses=statuses)

@@ -206,3 +206,12 @@ def m004_task_summary_index(db: Database) -> None:
     # Counts by plan, status and item (outline lights, status bar, plan list) read this
     # index alone instead of scanning every task: a 20,000-task plan opens instantly.
     db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date)")
+
+
+@_migration
+def m008_summary_index_lead_unit(db: Database) -> None:
+    # The outline also counts tasks without a lead unit (未落实): with lead_unit_id in the
+    # covering index those counts still come from the index alone on a 20,000-task plan.
+    db.execute("DROP INDEX IF EXISTS tasks_plan_summary")
+    db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date, "
+               "lead_unit_id)")

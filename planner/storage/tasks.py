@@ -101,7 +101,7 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
 
 
 def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
-    """Live tasks counted per item and status, with how many are overdue and due by ``soon``.
+    """Live tasks counted per item and status: how many are overdue, due by ``soon``, dated, without a lead unit.
 
     One pass over the covering index tasks_plan_summary: the outline's counts and lights and
     the status bar's counts all come from it, so a 20,000-task plan opens without a second scan.
@@ -109,7 +109,8 @@ def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
     return list(db.query(
         """SELECT item_id, status, count(*) AS total,
                   sum(deadline_date < :today) AS overdue,
-                  sum(deadline_date >= :today AND deadline_date <= :soon) AS due_soon
+                  sum(deadline_date >= :today AND deadline_date <= :soon) AS due_soon,
+                  sum(deadline_date IS NOT NULL) AS dated, sum(lead_unit_id IS NULL) AS unassigned
            FROM tasks WHERE plan_id = :plan AND deleted_at IS NULL
            GROUP BY item_id, status""", {"plan": plan_id, "today": today, "soon": soon}))
 
