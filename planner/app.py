@@ -11,7 +11,6 @@ from pathlib import Path
 from planner import APP_ID, APP_NAME, ORG_NAME, cli, paths
 from planner.errors import UserError
 
-SCREENSHOT_SIZE = (1366, 768)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,10 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv)
     if args.command:
         return cli.run(args)
-    return run_gui(db_path=args.db, screenshot=args.screenshot)
+    return run_gui(db_path=args.db, screenshot=args.screenshot, size=args.size)
 
 
-def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
+def run_gui(*, db_path: Path | None, screenshot: Path | None, size: tuple[int, int] = (1366, 768)) -> int:
     if screenshot:
         # Off-screen rendering needs no display; must be chosen before Qt starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,7 +42,9 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
     # Off-screen there is nobody to click a message box away: report on stderr instead.
     sys.excepthook = _report_bug_headless if screenshot else _show_bug
 
-    path = db_path or paths.default_db_path()
+    # Without --db: the database used last (File → 最近打开), else the default one. A screenshot
+    # uses neither the user's layout nor their last database.
+    path = db_path or (None if screenshot else _last_database()) or paths.default_db_path()
     builtin = load_builtin(paths.resources_dir())
     try:
         db = workspace.open_workspace(path, builtin)
@@ -57,10 +58,11 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         return 1
     window = MainWindow(db, db_path=Path(path), builtin=builtin,
                         keyword_units=load_keyword_units(paths.resources_dir()), word_template=paths.word_template(),
-                        remember_layout=not screenshot)  # a screenshot shows the default layout, changes none
+                        remember_layout=not screenshot,  # a screenshot shows the default layout, changes none
+                        guide=paths.resources_dir() / "guide.md", data_dir=paths.data_dir())
     try:
         if screenshot:
-            return _save_screenshot(app, window, screenshot)
+            return _save_screenshot(app, window, screenshot, size)
         warning = workspace.network_warning(path)
         window.show()
         if warning:
@@ -73,10 +75,29 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         db.close()
 
 
-def _save_screenshot(app, window, target: Path) -> int:
-    window.resize(*SCREENSHOT_SIZE)
+def _last_database() -> Path | None:
+    from planner.ui.recent_databases import last_database
+
+    return last_database()
+
+
+def _save_screenshot(app, window, target: Path, size: tuple[int, int]) -> int:
+    """Draw the window at exactly ``size`` logical pixels (the picture is that times the scale factor)."""
+    from PySide6.QtCore import QSize
+
+    smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if smallest.width() > size[0] or smallest.height() > size[1]:
+        print(f"窗口大小 {size[0]}x{size[1]} 放不下主窗口：至少需要 {smallest.width()}x{smallest.height()}。",
+              file=sys.stderr)
+        return 1
+    window.resize(QSize(*size))
+    window.apply_default_splits()
     window.show()
+    window.resize(QSize(*size))  # the off-screen "screen" may be smaller than the size asked for
     app.processEvents()
+    if (window.width(), window.height()) != size:
+        print(f"无法按 {size[0]}x{size[1]} 绘制窗口（实际 {window.width()}x{window.height()}）。", file=sys.stderr)
+        return 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

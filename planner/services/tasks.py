@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -14,7 +15,7 @@ from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.services.plans import get_plan
-from planner.storage import documents, tasks
+from planner.storage import database, documents, tasks
 
 
 def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) -> list[int]:
@@ -65,14 +66,23 @@ def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None,
     else:  # a few rows after an edit: no need to read the whole plan
         listed = [task for task in map(lambda i: tasks.get_task(db, i), task_ids) if task is not None]
         latest = {task.id: history[0] for task in listed if (history := tasks.list_progress(db, task.id))}
+    labels = {item.id: f"（{int_to_chinese(item.number)}）{item.heading}" for item in items.values()}
     rows = []
     for task in listed:
-        item = items[task.item_id]
         entry = latest.get(task.id)
-        rows.append(TaskRow(task=task, item_number=item.number,
-                            item_label=f"（{int_to_chinese(item.number)}）{item.heading}",
+        rows.append(TaskRow(task=task, item_number=items[task.item_id].number, item_label=labels[task.item_id],
                             latest_text=entry.text if entry else "", latest_date=entry.date if entry else None))
     return rows
+
+
+def read_plan_rows(db_path: Path, plan_id: int) -> list[TaskRow]:
+    """The whole plan's rows through a connection of its own: for a worker thread (a Database
+    belongs to the thread that opened it). The file is already open and migrated by the window."""
+    db = database.open_database(db_path)
+    try:
+        return task_rows(db, plan_id)
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)

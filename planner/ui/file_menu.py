@@ -208,15 +208,7 @@ class FileMenuMixin:
         path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")
         if path is None:
             return
-        db = self._run(lambda: workspace.open_workspace(path, self._builtin))
-        if db is FAILED:
-            return
-        self._db.close()
-        self._db, self._db_path = db, path
-        warning = workspace.network_warning(path)
-        if warning:
-            self.show_info(warning)
-        self._load_plans()
+        self.open_database_path(path)  # the window's: closes the old one, remembers it in 最近打开
 
     def backup_database(self) -> None:
         name = f"{self._db_path.stem}-备份-{dt.date.today():%Y%m%d}.db"

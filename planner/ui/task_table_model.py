@@ -52,6 +52,7 @@ class TaskTableModel(QAbstractTableModel):
     """
 
     edit_requested = Signal(int, str, object)  # task id, field, new value
+    draft_committed = Signal(int, str)  # item id, content typed into the new row (Ctrl+N)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,11 +66,13 @@ class TaskTableModel(QAbstractTableModel):
         self._sort_keys: dict[int, list] = {}
         self._today = dt.date.today()
         self._warning_days = 30
+        self._draft_item: int | None = None  # Ctrl+N's row: shown last, stored only once content is typed
 
     # --- feeding ---------------------------------------------------------------------
 
     def set_rows(self, rows: list[TaskRow], *, today: dt.date, warning_days: int) -> None:
         self.beginResetModel()
+        self._draft_item = None
         self._today, self._warning_days = today, warning_days
         self._rows = list(rows)
         self._haystacks = []  # built on the first text filter: most sessions never search
@@ -96,6 +99,8 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, len(Column) - 1))
 
     def set_filter(self, task_filter: TaskFilter) -> None:
+        self.drop_draft()  # it stands after the rows shown, which are about to change
+
         def apply() -> None:
             self._filter = task_filter
             self._visible = self._filtered()
@@ -132,10 +137,39 @@ class TaskTableModel(QAbstractTableModel):
             visible.sort(key=self._sort_keys[column].__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return visible
 
+    # --- the new row of Ctrl+N ------------------------------------------------------------
+
+    def add_draft(self, item_id: int) -> int:
+        """A blank last row whose 任务内容 can be typed; returns its row. Nothing is stored yet."""
+        self.drop_draft()
+        row = len(self._visible)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._draft_item = item_id
+        self.endInsertRows()
+        return row
+
+    def drop_draft(self) -> None:
+        """Remove the new row (committed, or left empty): its placeholder is never stored."""
+        if self._draft_item is None:
+            return
+        row = len(self._visible)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._draft_item = None
+        self.endRemoveRows()
+
+    def _is_draft(self, visible_row: int) -> bool:
+        return self._draft_item is not None and visible_row == len(self._visible)
+
     # --- lookups ---------------------------------------------------------------------
 
     def row(self, visible_row: int) -> TaskRow:
         return self._rows[self._visible[visible_row]]
+
+    def task_id_at(self, visible_row: int) -> int | None:
+        """The task on that row; None for the new row of Ctrl+N."""
+        if self._is_draft(visible_row) or not 0 <= visible_row < len(self._visible):
+            return None
+        return self._rows[self._visible[visible_row]].task.id
 
     def visible_row(self, task_id: int) -> int | None:
         index = self._position.get(task_id)
@@ -147,7 +181,7 @@ class TaskTableModel(QAbstractTableModel):
     # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else len(self._visible) + (self._draft_item is not None)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(Column)
@@ -161,12 +195,20 @@ class TaskTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._is_draft(index.row()):
+            return flags | (Qt.ItemFlag.ItemIsEditable if index.column() == Column.CONTENT else Qt.ItemFlag.NoItemFlags)
         if Column(index.column()) in FIELDS:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._visible):
+        if not index.isValid():
+            return None
+        if self._is_draft(index.row()):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.CODE:
+                return "新"
+            return "" if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) else None
+        if index.row() >= len(self._visible):
             return None
         position = self._visible[index.row()]
         row, column = self._rows[position], Column(index.column())
@@ -194,6 +236,13 @@ class TaskTableModel(QAbstractTableModel):
         column = Column(index.column())
         if role != Qt.ItemDataRole.EditRole or column not in FIELDS:
             return False
+        if self._is_draft(index.row()):
+            text = str(value).strip()
+            if column != Column.CONTENT or not text:
+                return False
+            item_id = self._draft_item
+            self.draft_committed.emit(item_id, text)  # the window creates the task and reloads
+            return True
         row = self.row(index.row())
         if _edit_value(row, column) == value:
             return False
@@ -201,6 +250,8 @@ class TaskTableModel(QAbstractTableModel):
         return True
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.drop_draft()
+
         def apply() -> None:
             self._sort = (column, order)
             self._visible = self._filtered()

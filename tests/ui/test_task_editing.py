@@ -141,13 +141,34 @@ def test_new_task_by_hand_with_ctrl_n_then_undo_and_redo(empty_plan_window, qtbo
     window = empty_plan_window
     window.select_item(item_id(window, 4))
     qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    assert editor.toPlainText() == "" and editor.placeholderText().startswith("请输入任务内容")
+    assert live_ids(window) == []  # nothing is stored before content is typed
+    editor.setPlainText("编制区域战略融合发展方案")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: len(live_ids(window)) == 1)
     [task_id] = live_ids(window)
-    assert stored(window, task_id).code == "4.1"
+    assert (stored(window, task_id).code, stored(window, task_id).content) == ("4.1", "编制区域战略融合发展方案")
     assert window.task_model.rowCount() == 1
     window.undo_action.trigger()
     assert live_ids(window) == [] and window.task_model.rowCount() == 0
     window.redo_action.trigger()
     assert live_ids(window) == [task_id]
+
+
+def test_a_new_row_left_empty_stores_nothing_and_disappears(empty_plan_window, qtbot):
+    window = empty_plan_window
+    window.select_item(item_id(window, 4))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.task_model.rowCount() == 1 and window.current_task_id() is None
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == 0)
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # saved empty: still nothing
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == 0)
+    assert live_ids(window) == [] and window.undo_stack.count() == 0 and window.errors == []
 
 
 def test_a_task_from_a_selected_passage_keeps_its_source_and_highlights_it(empty_plan_window):
