@@ -41,6 +41,9 @@ FIELDS = {Column.CONTENT: "content", Column.LEAD: "lead_unit", Column.SUPPORT: "
           Column.LEADER: "leader", Column.DEADLINE: "deadline", Column.STATUS: "status",
           Column.PERCENT: "percent"}
 _STATUS_ORDER = {status: order for order, status in enumerate(Status)}
+# A task without a lead unit is not yet assigned to anyone: the 牵头单位 cell says so.
+UNASSIGNED = "未落实"
+UNASSIGNED_COLOUR = "#b03a2e"
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -224,6 +227,8 @@ class TaskTableModel(QAbstractTableModel):
             return row.task.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.CODE, Column.STATUS, Column.PERCENT):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.LEAD and not row.task.lead_unit:
+            return QBrush(QColor(UNASSIGNED_COLOUR))
         if role == Qt.ItemDataRole.ForegroundRole and column in (Column.LIGHT, Column.DEADLINE):
             colour = LIGHT_COLOURS.get(self._lights[position])
             return QBrush(QColor(colour)) if colour and self._lights[position] in (Light.RED, Light.YELLOW) else None
@@ -291,7 +296,7 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
         case Column.CONTENT:
             return task.content
         case Column.LEAD:
-            return task.lead_unit
+            return task.lead_unit or UNASSIGNED
         case Column.SUPPORT:
             return "、".join(task.support_units)
         case Column.LEADER:
@@ -312,6 +317,8 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
 def _edit_value(row: TaskRow, column: Column) -> object:
     task = row.task
     match column:
+        case Column.LEAD:
+            return task.lead_unit  # empty, not the 未落实 mark
         case Column.SUPPORT:
             return task.support_units
         case Column.STATUS:
