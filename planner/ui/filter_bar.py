@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from planner.domain.lights import Light
@@ -48,10 +47,14 @@ class FilterBar(QWidget):
         self.unit.currentTextChanged.connect(self.changed)
         self.light.currentIndexChanged.connect(self.changed)
         self.hide_done.toggled.connect(self.changed)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Esc anywhere in the bar clears every criterion, as in Excel's and WPS's search boxes.
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.clear)
+        # The line edits and combo boxes pass an Esc they do not need (no open popup) up to here.
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
 
     def set_units(self, names: list[str]) -> bool:
         """Offer these units; returns True when the unit filtered on is no longer among them (it is cleared)."""

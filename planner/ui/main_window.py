@@ -303,6 +303,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         item = self._items.get(self.current_item_id())
         self.item_text.show_item(item, chapter_label=self.outline_pane.current_label())
         if not self.all_tasks.isChecked():
+            self.task_view.show_item_column(item is None)  # a chapter's tasks come from several items
             self._load_scope()
         self._apply_filter()
         if self.task_model.rowCount() and not self.task_view.currentIndex().isValid():
