@@ -223,7 +223,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self._refresh_status()
 
     def _prefetch_plan_rows(self) -> None:
-        if self._plan is not None and not self.plan_rows.ready():
+        if self._plan is not None and not self.plan_rows.ready() and not self.plan_rows.loading():
             self.plan_rows.reload(self._db_path, self._plan.id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QApplication
 from planner.domain.lights import Light
 from planner.services import tasks
 from planner.services.tasks import TaskRow
+from planner.ui.background import PROGRESS_AFTER_SECONDS, busy_dialog
 from planner.ui.task_filter import TaskFilter, haystack, light_of
 
-# A wait shorter than this shows no progress dialog (Anki shows its progress after ~600 ms).
-PROGRESS_AFTER_SECONDS = 0.5
 
 
 class PlanRows(QObject):
@@ -39,7 +38,15 @@ class PlanRows(QObject):
         self._lights: list[Light] | None = None
         self._lights_for: tuple[dt.date, int] | None = None
         self._source: tuple[Path, int] | None = None
+        self._results: dict[int, object] = {}  # generation → rows or error, for wait()
         self._delivered.connect(self._receive)
+
+    def loading(self) -> bool:
+        """A worker is reading the rows of the plan last asked for."""
+        return self._thread is not None and self._thread.is_alive() and self._thread.name == self._thread_name()
+
+    def _thread_name(self) -> str:
+        return f"plan-rows-{self._generation}"
 
     def reload(self, db_path: Path, plan_id: int) -> None:
         """Forget the rows held and read the plan's afresh on a worker thread."""
@@ -48,25 +55,26 @@ class PlanRows(QObject):
         self._source = (db_path, plan_id)
         generation = self._generation
         self._thread = threading.Thread(target=self._work, args=(generation, db_path, plan_id),
-                                        name="plan-rows", daemon=True)
+                                        name=self._thread_name(), daemon=True)
         self._thread.start()
 
     def forget(self, db_path: Path, plan_id: int) -> None:
-        """The rows are out of date; they are read again only when next needed (no thread now)."""
+        """The rows are out of date; they are read again only when next needed (a worker still
+        reading older rows finishes, and its rows are dropped)."""
         self._generation += 1
         self._rows = self._haystacks = self._lights = None
         self._source = (db_path, plan_id)
-        self._thread = None
 
     def _work(self, generation: int, db_path: Path, plan_id: int) -> None:
         try:
             result = tasks.read_plan_rows(db_path, plan_id)
         except Exception as error:  # noqa: BLE001 - handed to the main thread, which raises it there
             result = error
-        self._last = (generation, result)  # for wait(), which may run before the signal is delivered
+        self._results[generation] = result  # for wait(), which may run before the signal is delivered
         self._delivered.emit(generation, result)
 
     def _receive(self, generation: int, result) -> None:
+        self._results.pop(generation, None)
         if generation != self._generation or self._rows is not None:
             return  # a later reload or an update made these rows stale, or ensure() took them
         if isinstance(result, BaseException):
@@ -78,26 +86,26 @@ class PlanRows(QObject):
         return self._rows is not None
 
     def wait(self) -> None:
-        """Until the worker has delivered; paints meanwhile, with a progress dialog after half a second."""
-        if self._rows is not None:
-            return
-        if self._thread is None:
-            if self._source is None:
-                raise RuntimeError("PlanRows.wait() before reload()")
-            self.reload(*self._source)
-        thread, dialog, started = self._thread, None, time.monotonic()
+        """Until the rows are here; paints meanwhile, with a progress dialog after half a second."""
+        dialog, started = None, time.monotonic()
         try:
-            while thread.is_alive():
-                thread.join(0.03)
-                if dialog is None and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
-                    dialog = _busy_dialog("正在读取整个方案的任务…")
-                QApplication.processEvents()
+            while self._rows is None:
+                if not self.loading():
+                    if self._source is None:
+                        raise RuntimeError("PlanRows.wait() before reload()")
+                    self.reload(*self._source)
+                thread, generation = self._thread, self._generation
+                while thread.is_alive():
+                    thread.join(0.03)
+                    if dialog is None and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
+                        dialog = busy_dialog(QApplication.activeWindow(), "正在读取整个方案的任务…")
+                    QApplication.processEvents()  # may start another reload: the outer loop sees it
+                if generation in self._results:
+                    self._receive(generation, self._results[generation])
         finally:
             if dialog is not None:
                 dialog.close()
                 dialog.deleteLater()
-        generation, result = self._last
-        self._receive(generation, result)
 
     def rows(self) -> list[TaskRow]:
         """Every live task of the plan in outline order (waits for the worker if need be)."""
@@ -140,15 +148,4 @@ class PlanRows(QObject):
         self._generation += 1
         if self._thread is not None and self._thread.is_alive():
             self._thread.join()
-
-
-def _busy_dialog(label: str):
-    from PySide6.QtWidgets import QProgressDialog  # loaded when first needed: start-up time is a goal
-
-    from planner import APP_NAME
-
-    dialog = QProgressDialog(label, None, 0, 0, QApplication.activeWindow())
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setMinimumDuration(0)
-    dialog.show()
-    return dialog
+        self._results.clear()
