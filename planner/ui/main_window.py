@@ -7,11 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter
 
 from planner import APP_NAME
-from planner.domain.model import Document, Item, NewTask, Status
-from planner.domain.numerals import int_to_chinese
+from planner.domain.model import Document, Item, Status
 from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
 from planner.ui import commands, recent_databases
 from planner.ui.details_panel import DetailsPanel
@@ -23,9 +22,10 @@ from planner.ui.outline_pane import OutlinePane
 from planner.ui.plan_rows import PlanRows
 from planner.ui.settings_menu import SettingsMenuMixin
 from planner.ui.task_table_model import FIELDS, HEADERS, Column
+from planner.ui.task_actions import TaskActions
 from planner.ui.task_table_pane import TaskTablePane
 from planner.ui.task_view import COLUMN_WIDTHS, TaskTableView
-from planner.ui.window_fit import DEFAULT_SIZE, default_splits, fit_to_screen
+from planner.ui.window_layout import DEFAULT_SIZE, default_splits, fit_to_screen, restore_layout, save_layout
 
 # Dialogs (Qt's message boxes and file dialogs included), suggestions and the clipboard format
 # are imported where they are first used, not here: every module and Qt class loaded before
@@ -62,6 +62,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self._overview = tasks.PlanOverview(items={}, statuses=dict.fromkeys(Status, 0))
         self.undo_stack = QUndoStack(self)
         self.plan_rows = PlanRows(self)
+        self.task_actions = TaskActions(self)
         self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_panes()
         self.window_actions = build_menus(self)
@@ -129,7 +130,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.task_model.edit_requested.connect(self._edit_requested)
         # After the editor has closed: creating the task reloads the rows the editor stands on.
         self.task_model.draft_committed.connect(
-            lambda item_id, text: QTimer.singleShot(0, lambda: self._draft_committed(item_id, text)))
+            lambda item_id, text: QTimer.singleShot(0, lambda: self.task_actions.create_from_draft(item_id, text)))
         self.task_view.selectionModel().currentRowChanged.connect(lambda *_: self._task_chosen())
         self.task_view.itemDelegateForColumn(Column.CONTENT).closeEditor.connect(
             lambda *_: QTimer.singleShot(0, self.task_model.drop_draft))
@@ -178,6 +179,16 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
             return None
         QSettings().setValue("files/last_folder", str(Path(path).parent))
         return Path(path)
+
+    # What the panes' helpers (task_actions) read of the window.
+    db = property(lambda self: self._db)
+    plan = property(lambda self: self._plan)
+    today = property(lambda self: self._today)
+    items = property(lambda self: self._items)
+    keyword_units = property(lambda self: self._keyword_units)
+
+    def run(self, work):
+        return self._run(work)
 
     def _run(self, work):
         """Run a service call; a UserError (or a failing database file) becomes a message and FAILED."""
@@ -368,141 +379,34 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.undo_stack.push(commands.EditFieldCommand(self._db, change, self.refresh, label))
         self.refresh([task_id])
 
-    # --- creating tasks ------------------------------------------------------------------------
-
-    def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
-        ids = self._run(lambda: commands.create_tasks(self._db, self._plan.id, new_tasks))
-        if ids is FAILED or not ids:
-            return []
-        self.undo_stack.push(commands.CreateTasksCommand(self._db, ids, self.refresh, text))
-        self.refresh(None)
-        self.select_task(ids[0])
-        return ids
-
-    def _require_item(self) -> int | None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            self.show_error("请先在左侧选择一个条目。")
-        return item_id
+    # --- what a person does to tasks (planner/ui/task_actions.py) ---------------------------------
 
     def new_task(self, content: str | None = None) -> None:
-        """Ctrl+N: an empty content editor on a new row; the task is created once content is typed.
-
-        With ``content`` the task is created at once (for scripts and tests); either way the
-        placeholder text is never stored.
-        """
-        item_id = self._require_item()
-        if item_id is None:
-            return
-        if self.filter_bar.is_filtering():
-            self.filter_bar.clear()  # the filter could hide the new task once created
-        if content is not None:
-            self._create([NewTask(item_id=item_id, content=content)], "新建任务")
-            return
-        self.task_view.discard_editor()
-        row = self.task_model.add_draft(item_id)
-        index = self.task_model.index(row, Column.CONTENT)
-        self.task_view.setCurrentIndex(index)
-        self.task_view.scrollTo(index)
-        self.task_view.edit(index)
-
-    def _draft_committed(self, item_id: int, content: str) -> None:
-        self._create([NewTask(item_id=item_id, content=content)], "新建任务")
+        self.task_actions.new_task(content)
 
     def task_from_selection(self) -> None:
-        item_id = self._require_item()
-        passage = self.item_text.selected_passage()
-        if item_id is None:
-            return
-        if not passage:
-            self.show_error("请先在条目原文中选中一段文字。")
-            return
-        self._create([NewTask(item_id=item_id, content=passage, source_passage=passage)], "从原文创建任务")
+        self.task_actions.task_from_selection()
 
     def tasks_from_suggestions(self) -> None:
-        item_id = self._require_item()
-        if item_id is None:
-            return
-        from planner.domain.suggestions import suggest_tasks
-        from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
-
-        item = self._items[item_id]
-        suggestions = suggest_tasks(item.text, item.heading, self._keyword_units)
-        if not suggestions:
-            self.show_error("这个条目没有可拆分的句子。")
-            return
-        chosen = SuggestionsDialog.ask(self, suggestions, [u.name for u in units.list_units(self._db)],
-                                       item.heading or f"（{int_to_chinese(item.number)}）")
-        if chosen:
-            self._create([NewTask(item_id=item_id, content=s.content, lead_unit=s.lead_unit,
-                                  support_units=s.support_units, source_passage=s.content) for s in chosen],
-                         f"按建议创建 {len(chosen)} 项任务")
+        self.task_actions.tasks_from_suggestions()
 
     def paste_tasks(self) -> None:
-        item_id = self._require_item()
-        if item_id is None:
-            return
-        from planner.ui.clipboard import tsv_to_new_tasks
-
-        new_tasks = tsv_to_new_tasks(QApplication.clipboard().text(), item_id)
-        if not new_tasks:
-            self.show_error("剪贴板中没有可粘贴的任务（请从 Excel/WPS 复制含“任务内容”的行）。")
-            return
-        self._create(new_tasks, f"粘贴 {len(new_tasks)} 项任务")
-
-    # --- other task actions -------------------------------------------------------------------
+        self.task_actions.paste_tasks()
 
     def selected_task_ids(self) -> list[int]:
-        """The selected rows' tasks, or the current row's when nothing is selected."""
-        rows = self.task_view.selected_rows()
-        if not rows and self.task_view.currentIndex().isValid():
-            rows = [self.task_view.currentIndex().row()]
-        return [task_id for row in rows if (task_id := self.task_model.task_id_at(row)) is not None]
+        return self.task_actions.selected_task_ids()
 
     def delete_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if not ids or not self.confirm(f"确定删除选中的 {len(ids)} 项任务吗？\n（进展记录会保留，可用“撤销”恢复。）"):
-            return
-        if self._run(lambda: task_edits.delete_tasks(self._db, ids)) is FAILED:
-            return
-        self.undo_stack.push(commands.DeleteTasksCommand(self._db, ids, self.refresh))
-        self.refresh(None)
+        self.task_actions.delete_selected()
 
     def move_task(self, step: int) -> None:
-        task_id = self.current_task_id()
-        if task_id is None:
-            return
-        moved = self._run(lambda: task_edits.move_task(self._db, task_id, step))
-        if moved is FAILED or not moved:
-            return
-        self.undo_stack.push(commands.MoveTaskCommand(self._db, task_id, step, self.refresh))
-        self.refresh(None)
+        self.task_actions.move_task(step)
 
     def copy_selected(self) -> None:
-        rows = [self.task_model.row(row) for row in self.task_view.selected_rows()
-                if self.task_model.task_id_at(row) is not None]
-        if not rows and self.current_task_id() is not None:
-            rows = [self.task_model.row(self.task_view.currentIndex().row())]
-        if rows:
-            from planner.ui.clipboard import rows_to_tsv
-
-            QApplication.clipboard().setText(rows_to_tsv(rows))
-            self.statusBar().showMessage(f"已复制 {len(rows)} 行，可粘贴到 Excel/WPS。", 4000)
+        self.task_actions.copy_selected()
 
     def add_progress(self) -> None:
-        task_id = self.current_task_id()
-        if task_id is None:
-            self.show_error("请先选择一项任务。")
-            return
-        from planner.ui.dialogs.progress_dialog import ProgressDialog
-
-        entry = ProgressDialog.ask(self, task_edits.get_task(self._db, task_id), self._today)
-        if entry is None:
-            return
-        added = self._run(lambda: progress.add_progress(self._db, task_id, entry))
-        if added is not FAILED:
-            self.undo_stack.push(commands.AddProgressCommand(self._db, added, entry, self.refresh))
-            self.refresh([task_id])
+        self.task_actions.add_progress()
 
     # --- databases, help ------------------------------------------------------------------------
 
@@ -557,26 +461,12 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
                                   or self.details.isVisibleTo(self.top_split))
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main_window/geometry") if self._remember_layout else None
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if self._remember_layout:
+            restore_layout(self, QSettings())
         else:
             self.resize(DEFAULT_SIZE)
-        self.apply_default_splits()
-        fit_to_screen(self)
-        if not self._remember_layout:
-            return
-        for name, widget in (("main_split", self.main_split), ("centre_split", self.centre_split),
-                             ("top_split", self.top_split)):
-            state = settings.value(f"main_window/{name}")
-            if state is not None:
-                widget.restoreState(state)
-        widths = settings.value("main_window/task_column_widths")
-        if isinstance(widths, dict):
-            self.task_view.set_preferred_widths({int(k): int(v) for k, v in widths.items()})
-        for key, act in (("show_item_text", self.window_actions.show_item_text), ("show_details", self.window_actions.show_details)):
-            act.setChecked(settings.value(f"main_window/{key}", True, type=bool))
+            self.apply_default_splits()
+            fit_to_screen(self)
 
     def apply_default_splits(self) -> None:
         """The default pane sizes for the window's current size."""
@@ -588,13 +478,5 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.plan_rows.stop()
         if self._remember_layout:
-            settings = QSettings()
-            settings.setValue("main_window/geometry", self.saveGeometry())
-            for name, widget in (("main_split", self.main_split), ("centre_split", self.centre_split),
-                                 ("top_split", self.top_split)):
-                settings.setValue(f"main_window/{name}", widget.saveState())
-            settings.setValue("main_window/task_column_widths",
-                              {str(int(k)): v for k, v in self.task_view.preferred_widths().items()})
-            settings.setValue("main_window/show_item_text", self.window_actions.show_item_text.isChecked())
-            settings.setValue("main_window/show_details", self.window_actions.show_details.isChecked())
+            save_layout(self, QSettings())
         super().closeEvent(event)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from planner.domain.lights import Light
 from planner.domain.model import NewTask, Status
-from planner.services import progress, tasks
+from planner.services import tasks
 from planner.ui.main_menus import outline_menu, task_table_menu
 from planner.ui.outline_model import ITEM_ID_ROLE, LIGHT_ROLE, UNASSIGNED_ROLE
 from planner.ui.task_table_model import Column

@@ -1,4 +1,4 @@
-"""The window's size on the screen it opens on, and the panes' default sizes for that size.
+"""The window's size on the screen it opens on, the panes' default sizes, and the layout remembered.
 
 Office screens: 1366×768 laptops (about 1366×728 once the Windows taskbar is counted) and
 1920×1080 at 150 % (1280×720 logical, 1280×680 available). The window never opens larger than
@@ -53,3 +53,37 @@ def fit_to_screen(window) -> None:
     fitted = fitted_frame(QRect(frame.topLeft(), QSize(inner.width() + extra_w, inner.height() + extra_h)), available)
     window.resize(max(fitted.width() - extra_w, 1), max(fitted.height() - extra_h, 1))
     window.move(fitted.topLeft())
+
+
+_SPLITTERS = ("main_split", "centre_split", "top_split")
+_PANE_TOGGLES = ("show_item_text", "show_details")
+
+
+def restore_layout(window, settings) -> None:
+    """The window as the user left it (size, pane sizes, folded panes, column widths), fitted to this screen."""
+    geometry = settings.value("main_window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(DEFAULT_SIZE)
+    window.apply_default_splits()
+    fit_to_screen(window)
+    for name in _SPLITTERS:
+        state = settings.value(f"main_window/{name}")
+        if state is not None:
+            getattr(window, name).restoreState(state)
+    widths = settings.value("main_window/task_column_widths")
+    if isinstance(widths, dict):
+        window.task_view.set_preferred_widths({int(k): int(v) for k, v in widths.items()})
+    for name in _PANE_TOGGLES:
+        getattr(window.window_actions, name).setChecked(settings.value(f"main_window/{name}", True, type=bool))
+
+
+def save_layout(window, settings) -> None:
+    settings.setValue("main_window/geometry", window.saveGeometry())
+    for name in _SPLITTERS:
+        settings.setValue(f"main_window/{name}", getattr(window, name).saveState())
+    settings.setValue("main_window/task_column_widths",
+                      {str(int(k)): v for k, v in window.task_view.preferred_widths().items()})
+    for name in _PANE_TOGGLES:
+        settings.setValue(f"main_window/{name}", getattr(window.window_actions, name).isChecked())

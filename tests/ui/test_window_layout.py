@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QImage
 
 from planner.ui.task_table_model import Column
-from planner.ui.window_fit import fitted_frame
+from planner.ui.window_layout import fitted_frame
 from tests.conftest import ROOT
 
 
