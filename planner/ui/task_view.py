@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 from planner.ui.task_table_model import Column
 
 # Preferred widths at 1366 pixels; narrower windows scale all but 任务内容 down, which takes the rest.
-COLUMN_WIDTHS = {Column.CODE: 56, Column.ITEM: 150, Column.CONTENT: 300, Column.LEAD: 100, Column.SUPPORT: 130,
+COLUMN_WIDTHS = {Column.CODE: 58, Column.ITEM: 150, Column.CONTENT: 300, Column.LEAD: 100, Column.SUPPORT: 130,
                  Column.LEADER: 80, Column.DEADLINE: 96, Column.STATUS: 56, Column.PERCENT: 46,
                  Column.LATEST: 170, Column.LIGHT: 64}
 MIN_CONTENT_WIDTH = 180
 MIN_COLUMN_WIDTH = 36
+# Narrower than this, a code like 24.10 beside its light, or 100%, no longer shows.
+MIN_WIDTHS = {Column.CODE: 58, Column.STATUS: 50, Column.PERCENT: 44}
 
 
 class TaskTableView(QTableView):
@@ -117,7 +119,7 @@ class TaskTableView(QTableView):
         others = [c for c in Column if c != Column.CONTENT and not self.isColumnHidden(c)]
         wanted = sum(self._preferred[c] for c in others)
         scale = min(1.0, max(available - MIN_CONTENT_WIDTH, 0) / wanted) if wanted else 1.0
-        widths = {c: max(MIN_COLUMN_WIDTH, int(self._preferred[c] * scale)) for c in others}
+        widths = {c: max(MIN_WIDTHS.get(c, MIN_COLUMN_WIDTH), int(self._preferred[c] * scale)) for c in others}
         widths[Column.CONTENT] = max(MIN_COLUMN_WIDTH, available - sum(widths.values()))
         self._fitting = True
         try:
