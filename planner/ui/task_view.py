@@ -117,9 +117,12 @@ class TaskTableView(QTableView):
             return
         available = self.viewport().width()
         others = [c for c in Column if c != Column.CONTENT and not self.isColumnHidden(c)]
-        wanted = sum(self._preferred[c] for c in others)
-        scale = min(1.0, max(available - MIN_CONTENT_WIDTH, 0) / wanted) if wanted else 1.0
-        widths = {c: max(MIN_WIDTHS.get(c, MIN_COLUMN_WIDTH), int(self._preferred[c] * scale)) for c in others}
+        # Each column keeps its floor; what lies above the floors shrinks in proportion.
+        floors = {c: min(MIN_WIDTHS.get(c, MIN_COLUMN_WIDTH), self._preferred[c]) for c in others}
+        above = sum(self._preferred[c] - floors[c] for c in others)
+        room = max(available - MIN_CONTENT_WIDTH - sum(floors.values()), 0)
+        share = min(1.0, room / above) if above else 1.0
+        widths = {c: floors[c] + int((self._preferred[c] - floors[c]) * share) for c in others}
         widths[Column.CONTENT] = max(MIN_COLUMN_WIDTH, available - sum(widths.values()))
         self._fitting = True
         try:
