@@ -119,8 +119,11 @@ class PlanRows(QObject):
         return [row for row in self._rows if row.task.item_id in item_ids]
 
     def update(self, changed: list[TaskRow]) -> None:
-        """Rows changed by an edit: replaced where they stand."""
+        """Rows changed by an edit: replaced where they stand. Rows still being read may predate
+        the edit: they are dropped (read again when next needed)."""
         if self._rows is None:
+            if self._source is not None:
+                self.forget(*self._source)
             return
         by_id = {row.task.id: row for row in changed}
         for index, row in enumerate(self._rows):
