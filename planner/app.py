@@ -44,10 +44,22 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None, size: tuple[int, i
 
     # Without --db: the database used last (File → 最近打开), else the default one. A screenshot
     # uses neither the user's layout nor their last database.
-    path = db_path or (None if screenshot else _last_database()) or paths.default_db_path()
+    remembered = None if db_path or screenshot else _last_database()
+    path = db_path or remembered or paths.default_db_path()
     builtin = load_builtin(paths.resources_dir())
     try:
-        db = workspace.open_workspace(path, builtin)
+        try:
+            db = workspace.open_workspace(path, builtin)
+        except UserError as error:
+            if remembered is None:
+                raise
+            # The database used last cannot be opened now (moved, locked, damaged): say so, and
+            # open the default one rather than refusing to start.
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(None, APP_NAME, "\n".join(error.lines()) + "\n\n将打开默认数据库。")
+            path = paths.default_db_path()
+            db = workspace.open_workspace(path, builtin)
     except UserError as error:
         if screenshot:
             print("\n".join(error.lines()), file=sys.stderr)

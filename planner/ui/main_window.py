@@ -227,6 +227,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.filter_bar.set_units([u.name for u in units.list_units(self._db)])
         self.filter_bar.set_warning_days(self._plan.warning_days)
         self.setWindowTitle(f"{self._plan.name} — {APP_NAME}")
+        self.outline_pane.show_chapter(None)  # 只看此章 belonged to the other plan's document
         self._refresh_outline()
         if self.all_tasks.isChecked():
             self._load_scope()  # the whole new plan; in item mode choosing the item loads it

@@ -231,3 +231,34 @@ def test_help_shows_the_guide_and_about_names_versions_and_places(window, monkey
 def test_help_menu_has_both_entries(window, action_name):
     [help_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "帮助(&H)"]
     assert action_name in [a.text() for a in help_menu.actions()]
+
+
+def test_a_last_database_that_cannot_be_opened_is_reported_and_the_default_opens(tmp_path, monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner import app, paths
+    from planner.ui import recent_databases
+
+    broken = tmp_path / "损坏.db"
+    broken.write_bytes(b"this is not a database at all" * 100)
+    recent_databases.remember_database(broken)
+    warnings, opened = [], []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+
+    class Probe:
+        def __init__(self, db, *, db_path, **kwargs):
+            opened.append(db_path)
+            db.close()
+
+        def show(self):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr("planner.ui.main_window.MainWindow", Probe)
+    monkeypatch.setattr(type(qapp), "exec", lambda self=None: 0)
+    assert app.run_gui(db_path=None, screenshot=None) == 0
+    assert opened == [paths.default_db_path()]
+    assert len(warnings) == 1 and "损坏.db" in warnings[0] and "默认数据库" in warnings[0]
+    assert broken.read_bytes() == b"this is not a database at all" * 100

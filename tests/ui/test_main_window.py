@@ -80,6 +80,8 @@ def test_models_pass_the_model_tester(window, qtmodeltester):
     window.all_tasks.setChecked(True)
     qtmodeltester.check(window.task_model)
     qtmodeltester.check(window.outline)
+    window.task_model.add_draft(window._document.items[0].id)  # Ctrl+N's new row
+    qtmodeltester.check(window.task_model)
 
 
 def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
