@@ -33,7 +33,6 @@ class TaskTableView(QTableView):
         super().__init__(parent)
         self._preferred = dict(COLUMN_WIDTHS)
         self._fitting = False
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
