@@ -34,8 +34,8 @@ from planner.ui.window_layout import DEFAULT_SIZE, default_splits, fit_to_screen
 __all__ = ["COLUMN_WIDTHS", "MainWindow"]
 
 # The whole plan's rows are read on a worker this long after the window first shows, so the
-# first drawing does not share the processor with it.
-PREFETCH_DELAY_MS = 400
+# first drawing and the first clicks do not share the processor with it.
+PREFETCH_DELAY_MS = 1000
 
 
 class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
@@ -235,7 +235,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self._refresh_status()
 
     def _prefetch_plan_rows(self) -> None:
-        if self._plan is not None and not self.plan_rows.ready() and not self.plan_rows.loading():
+        # Not for a closed window: its timer may still fire.
+        if self._plan is not None and self.isVisible() and not self.plan_rows.ready() and not self.plan_rows.loading():
             self.plan_rows.reload(self._db_path, self._plan.id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -17,6 +17,11 @@ from planner.ui.task_filter import TaskFilter, haystack, light_of
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+# The roles data() answers (as ints: Qt hands roles over as ints or as enums, which hash alike).
+_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    SORT_ROLE, TASK_ID_ROLE))
 
 
 class Column(enum.IntEnum):
@@ -41,6 +46,11 @@ FIELDS = {Column.CONTENT: "content", Column.LEAD: "lead_unit", Column.SUPPORT: "
           Column.LEADER: "leader", Column.DEADLINE: "deadline", Column.STATUS: "status",
           Column.PERCENT: "percent"}
 _STATUS_ORDER = {status: order for order, status in enumerate(Status)}
+_COLUMNS = tuple(Column)  # by position: cheaper than Column(n) in data(), called for every painted cell
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+_FLAGS = tuple(_EDITABLE if column in FIELDS else _READ_ONLY for column in Column)
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 # A task without a lead unit is not yet assigned to anyone: the 牵头单位 cell says so.
 UNASSIGNED = "未落实"
 UNASSIGNED_COLOUR = "#b03a2e"
@@ -197,45 +207,44 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._is_draft(index.row()):
-            return flags | (Qt.ItemFlag.ItemIsEditable if index.column() == Column.CONTENT else Qt.ItemFlag.NoItemFlags)
-        if Column(index.column()) in FIELDS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE if index.column() == Column.CONTENT else _READ_ONLY
+        return _FLAGS[index.column()]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Qt asks each painted cell for about ten roles: the ones never answered leave at once,
+        # and no enum is built per call (painting 15 rows made this the window's hottest code).
+        if role not in _ROLES or not index.isValid():
             return None
-        if self._is_draft(index.row()):
+        visible_row = index.row()
+        if self._is_draft(visible_row):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.CODE:
                 return "新"
             return "" if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) else None
-        if index.row() >= len(self._visible):
+        if visible_row >= len(self._visible):
             return None
-        position = self._visible[index.row()]
-        row, column = self._rows[position], Column(index.column())
+        position = self._visible[visible_row]
+        row, column = self._rows[position], _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column, self._lights[position])
+        if role == Qt.ItemDataRole.DecorationRole:
+            # The dot also sits beside the code, so it shows without scrolling to the last column.
+            return light_icon(self._lights[position]) if column in (Column.LIGHT, Column.CODE) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == Column.LEAD and not row.task.lead_unit:
+                return QBrush(QColor(UNASSIGNED_COLOUR))
+            if column in (Column.LIGHT, Column.DEADLINE) and self._lights[position] in (Light.RED, Light.YELLOW):
+                return QBrush(QColor(LIGHT_COLOURS[self._lights[position]]))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTRED if column in (Column.CODE, Column.STATUS, Column.PERCENT) else None
         if role == Qt.ItemDataRole.EditRole:
             return _edit_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row, column)
         if role == SORT_ROLE:
             return self._sort_key(position, column)
-        if role == TASK_ID_ROLE:
-            return row.task.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.CODE, Column.STATUS, Column.PERCENT):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.LEAD and not row.task.lead_unit:
-            return QBrush(QColor(UNASSIGNED_COLOUR))
-        if role == Qt.ItemDataRole.ForegroundRole and column in (Column.LIGHT, Column.DEADLINE):
-            colour = LIGHT_COLOURS.get(self._lights[position])
-            return QBrush(QColor(colour)) if colour and self._lights[position] in (Light.RED, Light.YELLOW) else None
-        # The dot also sits beside the code, so it shows without scrolling to the last column.
-        if role == Qt.ItemDataRole.DecorationRole and column in (Column.LIGHT, Column.CODE):
-            return light_icon(self._lights[position])
-        return None
+        return row.task.id  # TASK_ID_ROLE
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
         column = Column(index.column())
