@@ -62,6 +62,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self._overview = tasks.PlanOverview(items={}, statuses=dict.fromkeys(Status, 0))
         self.undo_stack = QUndoStack(self)
         self.plan_rows = PlanRows(self)
+        self._prefetch_scheduled = False
         self.task_actions = TaskActions(self)
         self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_panes()
@@ -241,7 +242,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        if not getattr(self, "_prefetch_scheduled", False):
+        if not self._prefetch_scheduled:
             self._prefetch_scheduled = True
             QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch_plan_rows)
 
