@@ -319,6 +319,8 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
         case Column.LATEST:
             return f"{row.latest_date:%m-%d} {row.latest_text}" if row.latest_date else ""
         case Column.LIGHT:
+            if light is Light.GREY:  # “已完成/暂停” does not fit the column; the status says which
+                return task.status.value
             return "" if light is Light.NONE else light.label
     return ""
 
