@@ -262,3 +262,11 @@ def test_a_last_database_that_cannot_be_opened_is_reported_and_the_default_opens
     assert opened == [paths.default_db_path()]
     assert len(warnings) == 1 and "损坏.db" in warnings[0] and "默认数据库" in warnings[0]
     assert broken.read_bytes() == b"this is not a database at all" * 100
+
+
+def test_the_light_column_names_what_a_grey_light_means(window):
+    window.all_tasks.setChecked(True)
+    for row in range(window.task_model.rowCount()):
+        task = window.task_model.row(row).task
+        if task.status in (Status.DONE, Status.PAUSED):
+            assert window.task_model.index(row, Column.LIGHT).data() == task.status.value
