@@ -266,7 +266,7 @@ def test_a_last_database_that_cannot_be_opened_is_reported_and_the_default_opens
 
 def test_the_light_column_names_what_a_grey_light_means(window):
     window.all_tasks.setChecked(True)
-    for row in range(window.task_model.rowCount()):
-        task = window.task_model.row(row).task
-        if task.status in (Status.DONE, Status.PAUSED):
-            assert window.task_model.index(row, Column.LIGHT).data() == task.status.value
+    grey = [(row, window.task_model.row(row).task.status) for row in range(window.task_model.rowCount())
+            if window.task_model.row(row).task.status in (Status.DONE, Status.PAUSED)]
+    assert {status for _row, status in grey} == {Status.DONE, Status.PAUSED}
+    assert all(window.task_model.index(row, Column.LIGHT).data() == status.value for row, status in grey)
