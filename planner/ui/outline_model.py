@@ -73,7 +73,8 @@ def _decorate(cell: QStandardItem, light: Light) -> None:
 
 def _count_cell(count: int, unassigned: int) -> QStandardItem:
     text = str(count) if count else "—"
-    cell = QStandardItem(f"{text}（{unassigned}未落实）" if unassigned else text)
+    # Short, so item names keep their room; the tooltip spells it out.
+    cell = QStandardItem(f"{text}（未{unassigned}）" if unassigned else text)
     cell.setEditable(False)
     cell.setData(count, COUNT_ROLE)
     cell.setData(unassigned, UNASSIGNED_ROLE)

@@ -116,7 +116,8 @@ def test_a_task_without_a_lead_unit_is_marked_and_counted_in_the_outline(empty_p
     assert window.task_model.index(0, Column.LEAD).data() == "未落实"
     assert window.task_model.index(0, Column.LEAD).data(Qt.ItemDataRole.EditRole) == ""
     cell = next(i for i in window.outline.item_indexes() if i.data(ITEM_ID_ROLE) == fourth).siblingAtColumn(1)
-    assert cell.data() == "1（1未落实）" and cell.data(UNASSIGNED_ROLE) == 1
+    assert cell.data() == "1（未1）" and cell.data(UNASSIGNED_ROLE) == 1
+    assert "1 项未落实" in cell.data(Qt.ItemDataRole.ToolTipRole)
     chapter_cell = window.outline.index(1, 1)
     assert chapter_cell.data(UNASSIGNED_ROLE) == 1
     assert "未落实 1 项" in window.plan_label.text()
