@@ -223,3 +223,12 @@ def m007_plan_issuer(db: Database) -> None:
     # 发文机关: the office's full name (示范省发展和改革委员会), the 署名 of its Word
     # documents. ``office`` stays the region or unit a plan is for, never a 署名.
     db.execute("ALTER TABLE plans ADD COLUMN issuer TEXT NOT NULL DEFAULT ''")
+
+
+@_migration
+def m008_summary_index_lead_unit(db: Database) -> None:
+    # The outline also counts tasks without a lead unit (未落实): with lead_unit_id in the
+    # covering index those counts still come from the index alone on a 20,000-task plan.
+    db.execute("DROP INDEX IF EXISTS tasks_plan_summary")
+    db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date, "
+               "lead_unit_id)")
