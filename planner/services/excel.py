@@ -91,20 +91,29 @@ def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
 
 
 def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
-                   today: dt.date | None = None) -> ChangeSet:
-    """What importing the files would change; writes nothing."""
+                   today: dt.date | None = None, unit_mapping: dict[str, str] | None = None) -> ChangeSet:
+    """What importing the files would change; writes nothing.
+
+    ``unit_mapping`` (unknown name → directory unit, as `--map` gives it) is read like the
+    directory's own aliases, so a mapped name that names the task's unit already is no change.
+    """
     read = [file if isinstance(file, LedgerFile) else read_ledger(file) for file in files]
     names = [file.file for file in read]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:
         raise UserError(f"同名文件“{'、'.join(sorted(duplicates))}”选择了不止一次，请只选择一次。")
-    return compare_files(db, plan_id, read, today=today or dt.date.today())
+    return compare_files(db, plan_id, read, today=today or dt.date.today(), unit_mapping=unit_mapping)
 
 
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
-                 unit_mapping: dict[str, str] | None = None) -> ImportResult:
-    """Apply a previewed change set in one transaction after an automatic backup."""
-    return apply_change_set(db, plan_id, change_set, unit_mapping)
+                 unit_mapping: dict[str, str] | None = None, *, skip_bad_rows: bool = False,
+                 create_units: bool = True) -> ImportResult:
+    """Apply a previewed change set in one transaction after an automatic backup.
+
+    See ledger_apply.apply_change_set for ``skip_bad_rows`` and ``create_units``.
+    """
+    return apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
+                            create_units=create_units)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:

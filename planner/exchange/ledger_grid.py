@@ -1,0 +1,177 @@
+"""A returned workbook as a grid of cells: .xlsx/.xlsm through openpyxl, .xls through python-calamine.
+
+Each reader yields rows of cells with ``value``, ``data_type`` and ``number_format`` (openpyxl's
+own read-only cells, or RawCell), the merged ranges as (min_col, min_row, max_col, max_row),
+and the 台账信息 sheet's values. Nothing is filled in: what a merge means is the parser's call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.errors import UserError
+from planner.exchange.ledger_cells import RawCell
+from planner.exchange.ledger_layout import HEADER_SEARCH_ROWS, META_KEYS, META_SHEET, SHEET
+from planner.exchange.xlsx_guard import merged_ranges
+
+MAX_COLUMNS = 60
+# The zh-CN built-in number formats that are dates (ECMA-376 Part 1, 18.8.30, and Excel's
+# zh-CN locale: 27–36 and 50–58, e.g. 31 = yyyy"年"m"月"d"日). A workbook uses them by id
+# without spelling them out, and openpyxl does not know them, so it reads such a date as a number.
+ZH_CN_DATE_FORMAT_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
+# openpyxl drops what it cannot model and says so; Excel and WPS write these into workbooks
+# with cross-sheet dropdowns (our own exports once a department saves them). Only these are
+# silenced, and only while reading. (catch_warnings swaps process-wide filters; readers run
+# one at a time, in the worker that owns the import.)
+_EXPECTED_WARNINGS = (
+    "Data Validation extension is not supported",
+    "Conditional Formatting extension is not supported",
+    "Workbook contains no default style",
+)
+Bounds = tuple[int, int, int, int]
+
+
+@dataclass
+class Grid:
+    """One sheet as rows of cells, its merged ranges, and what 台账信息 says."""
+
+    sheet: str
+    rows: Iterator[list]
+    merges: list[Bounds] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def read_xlsx_grid(path: Path, use: callable) -> object:
+    """Open an .xlsx with openpyxl (read-only) and hand its grid to ``use``; returns what ``use`` returns."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import range_boundaries
+
+    with warnings.catch_warnings():
+        for message in _EXPECTED_WARNINGS:
+            warnings.filterwarnings("ignore", message=message, category=UserWarning)
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=False)
+        except PermissionError:
+            raise UserError(f"无法读取“{path.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。") from None
+        except Exception as error:  # noqa: BLE001 - untrusted input: any parser failure is the file's
+            raise UserError(broken_message(path, error)) from None
+        try:
+            meta = _meta_rows(workbook[META_SHEET].iter_rows(max_row=20, max_col=2, values_only=True)
+                              if META_SHEET in workbook.sheetnames else [])
+            sheet = _pick_openpyxl_sheet(workbook)
+            merges = [range_boundaries(ref) for ref in merged_ranges(path, sheet._worksheet_path)]  # noqa: SLF001
+            sheet.reset_dimensions()  # a wrong <dimension> must not cut rows off
+            dated = {index for index, style in enumerate(workbook._cell_styles)  # noqa: SLF001 - no public API
+                     if style.numFmtId in ZH_CN_DATE_FORMAT_IDS}
+            rows = _openpyxl_rows(sheet.iter_rows(), dated, workbook.epoch)
+            return use(Grid(sheet.title, rows, merges, meta))
+        except UserError:
+            raise
+        except Exception as error:  # noqa: BLE001 - as above: malformed XML, bombs, bad zip members
+            raise UserError(broken_message(path, error)) from None
+        finally:
+            workbook.close()
+
+
+def _openpyxl_rows(rows, dated: set[int], epoch: dt.datetime) -> Iterator[list]:
+    from openpyxl.utils.datetime import from_excel
+
+    for row in rows:
+        cells = list(row[:MAX_COLUMNS])
+        if dated:
+            for index, cell in enumerate(cells):
+                if (getattr(cell, "_style_id", 0) in dated and cell.data_type == "n"
+                        and isinstance(cell.value, int | float)):
+                    try:
+                        cells[index] = RawCell(from_excel(cell.value, epoch), "d", "yyyy-mm-dd")
+                    except (ValueError, OverflowError):
+                        pass  # not a day at all: the date parser reports the number
+        yield cells
+
+
+def _pick_openpyxl_sheet(workbook):
+    from planner.exchange.ledger_header import find_header
+
+    if SHEET in workbook.sheetnames:
+        return workbook[SHEET]
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"] or workbook.worksheets
+    for sheet in visible:
+        rows = [list(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS)]
+        if find_header(rows)[0]:
+            return sheet
+    return visible[0]
+
+
+def read_xls_grid(path: Path, use: callable) -> object:
+    """Open an Excel 97–2003 .xls with python-calamine and hand its grid to ``use``."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        meta = {}
+        if META_SHEET in names:
+            meta = _meta_rows(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)[:20])
+        visible = [sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible).endswith("Visible")
+                   and not str(sheet.visible).endswith("Hidden")]
+        chosen = SHEET if SHEET in names else None
+        tables = {}
+        for name in ([chosen] if chosen else visible or names):
+            sheet = workbook.get_sheet_by_name(name)
+            # skip_empty_area=False keeps leading empty rows and columns, so addresses stay true.
+            table = [[_calamine_cell(value) for value in row[:MAX_COLUMNS]]
+                     for row in sheet.to_python(skip_empty_area=False)]
+            tables[name] = (sheet, table)
+            if chosen is None:
+                from planner.exchange.ledger_header import find_header
+
+                if find_header(table[:HEADER_SEARCH_ROWS])[0]:
+                    chosen = name
+        chosen = chosen or next(iter(tables))
+        sheet, table = tables[chosen]
+        merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    except UserError:
+        raise
+    except Exception as error:  # noqa: BLE001 - untrusted input: any parser failure is the file's
+        raise UserError(broken_message(path, error)) from None
+    return use(Grid(chosen, iter(table), merges, meta))
+
+
+def _calamine_cell(value: object) -> RawCell:
+    if value == "" or value is None:
+        return RawCell(None, "n")
+    if isinstance(value, bool):
+        return RawCell(value, "b")
+    if isinstance(value, int | float):
+        return RawCell(value, "n")
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return RawCell(value, "d", "yyyy-mm-dd")
+    if isinstance(value, dt.timedelta):
+        return RawCell(value.total_seconds() / 86400, "n")
+    return RawCell(str(value), "s")
+
+
+def _meta_rows(rows) -> dict[str, str]:
+    keys = {label: key for key, label in META_KEYS.items()}
+    meta = {}
+    for row in rows:
+        row = list(row)
+        if len(row) >= 2 and row[0] in keys and row[1] not in (None, ""):
+            meta[keys[row[0]]] = str(row[1]).strip()
+    return meta
+
+
+def broken_message(path: Path, error: Exception) -> str:
+    """The message for a workbook a parser failed on (unsafe XML is named as such)."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = error
+    while cause is not None:  # openpyxl wraps what defusedxml raised in a ValueError
+        if isinstance(cause, DefusedXmlException):
+            return f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。"
+        cause = cause.__cause__ or cause.__context__
+    return f"“{path.name}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(error).__name__}）。"
