@@ -90,6 +90,7 @@ class LedgerFile:
     plan_uid: str = ""
     exported_at: str = ""
     unit: str = ""
+    title: str = ""  # 方案名称 as exported: "plan（unit）" for a per-unit file of an older export
     records: tuple[LedgerRecord, ...] = ()
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
@@ -172,7 +173,7 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
             seen_uids[uid] = row_index
         records.append(record)
     return LedgerFile(file, grid.sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
-                      unit=meta.get("unit", ""), records=tuple(records), errors=tuple(errors), warnings=tuple(notes))
+                      unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records), errors=tuple(errors), warnings=tuple(notes))
 
 
 def _chain(first: Iterator[list], rest: Iterator[list]) -> Iterator[list]:

@@ -66,7 +66,8 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
             if progress:
                 progress(offset + count, len(rows))
 
-        unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units)
+        unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units,
+                               unit="" if unit == NO_LEAD_FILE else unit)
         paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step))
         done += len(unit_rows)
     _remember(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）")

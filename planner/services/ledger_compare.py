@@ -135,6 +135,11 @@ class _Context:
         """The unit a file was exported for: 台账信息, the title of an older export, or its rows' one lead."""
         if file.unit:
             return file.unit
+        prefix = f"{self.plan_name}（"
+        if file.title.startswith(prefix) and file.title.endswith("）"):  # exported before 导出单位 existed
+            named = file.title[len(prefix):-1]
+            if named in self.unit_names:
+                return named
         leads = {self._unit(str(r.values["lead"]), note=False) for r in file.records if r.values.get("lead")}
         if len(leads) == 1 and len(file.records) > 1:
             return next(iter(leads))
@@ -290,9 +295,9 @@ class _Context:
         text = self._progress_text(values)
         history = self.history.get(task.id, set())
         fresh = bool(text) and text != base_text and text != current_text and text not in history
-        if "extra" in values:
+        if "extra" in values:  # carried by the progress note when the row has one (new, or kept before)
             values["note"] = self._note_with_extras(values, values.get("note", current_value(task, "note")),
-                                                    text_used=fresh)
+                                                    text_used=bool(text))
         where_from = base if base is not None else guard
         for field, value, base_value in self._edited_fields(record, values, task, base):
             current = current_value(task, field)
