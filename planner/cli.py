@@ -253,8 +253,9 @@ def _import_xlsx(db, args) -> int:
             return 0
         print("有单位不在单位目录中，未导入任何内容。", file=sys.stderr)
         return 1
-    if args.dry_run or change_set.is_empty:
+    if args.dry_run:
         return 0
+    # Applied even when it changes nothing: the return is recorded as received.
     result = _excel().apply_import(db, args.plan, change_set, mapping, skip_bad_rows=args.skip_bad_rows,
                                    create_units=args.create_units)
     if not args.json:

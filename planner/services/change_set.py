@@ -88,6 +88,15 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class ReturnSource:
+    """A file the change set was read from: its name, the unit it was exported for, when ("" if unknown)."""
+
+    file: str
+    unit: str = ""
+    exported_at: str = ""
+
+
+@dataclass(frozen=True)
 class ChangeSet:
     """Everything an import would do, and everything that stops it; applied only without errors."""
 
@@ -103,6 +112,7 @@ class ChangeSet:
     # Unknown unit → directory units it probably means, best first (domain.unit_match).
     unit_suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rows_ok: int = 0  # rows read and compared without an error (they can be imported)
+    sources: tuple[ReturnSource, ...] = ()  # the files received (recorded when applied, even unchanged)
 
     @property
     def is_empty(self) -> bool:

@@ -13,7 +13,7 @@ from planner.errors import UserError
 from planner.services.change_set import ChangeSet, FieldUpdate
 from planner.services.ledger_compare import current_value
 from planner.services.tasks import bulk_create_tasks
-from planner.storage import database, exports, plans, tasks, units
+from planner.storage import database, exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
 
@@ -29,6 +29,7 @@ class ImportResult:
     created_units: tuple[str, ...]
     remembered_aliases: dict[str, str]
     updates: tuple[FieldUpdate, ...] = ()  # as written (mapped unit names): what undo reverses
+    return_ids: tuple[int, ...] = ()  # the received returns recorded (storage.ledger_returns)
 
 
 def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
@@ -58,8 +59,10 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         raise UserError(f"单位目录中没有 {len(unmapped)} 个单位，未导入任何内容。",
                         details=[unknown_unit_line(name, change_set.unit_suggestions.get(name, ()))
                                  for name in unmapped])
-    if change_set.is_empty:  # nothing to write: no backup, no timestamps touched
-        return ImportResult(None, (), (), 0, (), (), {}, ())
+    if change_set.is_empty:  # nothing to change: no backup, no task touched; the files still count as received
+        with db.atomic():
+            received = _record_returns(db, plan_id, change_set, ())
+        return ImportResult(None, (), (), 0, (), (), {}, (), received)
     mapping = {alias: target.strip() for alias, target in (unit_mapping or {}).items() if target and target.strip()}
     known = {unit.name for unit in units.list_units(db)}
     missing = sorted(set(mapping.values()) - known)
@@ -78,11 +81,26 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
         new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
+        received = _record_returns(db, plan_id, change_set, written)
         plans.touch_plan(db, plan_id)
     return ImportResult(backup=backup, new_task_ids=new_ids, changed_task_ids=changed_ids,
                         changed_fields=len(written),
                         progress_ids=progress_ids, created_units=created, remembered_aliases=mapping,
-                        updates=written)
+                        updates=written, return_ids=received)
+
+
+def _record_returns(db: Database, plan_id: int, change_set: ChangeSet,
+                    written: Sequence[FieldUpdate]) -> tuple[int, ...]:
+    """Record each file of the change set as received, with what it changed."""
+    received_at = now_text()
+    ids = []
+    for source in change_set.sources:
+        ids.append(ledger_returns.record_return(db, plan_id, ledger_returns.ReceivedReturn(
+            source.file, source.unit, source.exported_at, received_at,
+            new_tasks=sum(t.where.file == source.file for t in change_set.new_tasks),
+            changed_fields=sum(u.where.file == source.file for u in written),
+            progress_entries=sum(p.where.file == source.file for p in change_set.progress))))
+    return tuple(ids)
 
 
 def unknown_unit_line(name: str, suggestions: Sequence[str]) -> str:

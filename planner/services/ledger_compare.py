@@ -23,7 +23,7 @@ from planner.domain.unit_match import suggest_units
 from planner.exchange.ledger_layout import META_SHEET, clean_text
 from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
-    ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location)
+    ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location, ReturnSource)
 from planner.services.ledger_identity import TaskIndex, normalise_content
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
@@ -99,6 +99,7 @@ class _Context:
         self.warnings: list[Problem] = []
         self.unknown: dict[str, None] = {}
         self.rows_ok = 0
+        self.sources: list[ReturnSource] = []
 
     # -- files ----------------------------------------------------------------------------
     def add_file(self, file: LedgerFile) -> None:
@@ -114,6 +115,8 @@ class _Context:
                                          "导出后本程序中修改过的值如与文件不同，按冲突列出。"))
         unit = self._file_unit(file)
         unit_uids = self._unit_uids(unit, snapshot)
+        if file.records or not file.errors:
+            self.sources.append(ReturnSource(file.file, unit, file.exported_at))
         foreign = exports.task_owners(self.db, [r.values["uid"] for r in file.records
                                                 if r.values.get("uid") and r.values["uid"] not in self.by_uid])
         rows = []
@@ -435,7 +438,7 @@ class _Context:
         return ChangeSet(plan_id=self.plan_id, files=files, new_tasks=tuple(self.new_tasks),
                          updates=tuple(updates), progress=tuple(self.progress), conflicts=tuple(self.conflicts),
                          unknown_units=unknown, errors=tuple(self.errors), warnings=tuple(self.warnings),
-                         unit_suggestions=suggestions, rows_ok=self.rows_ok)
+                         unit_suggestions=suggestions, rows_ok=self.rows_ok, sources=tuple(self.sources))
 
 
 def _implied_support(updates: list[FieldUpdate], live: dict[int, Task]) -> list[FieldUpdate]:

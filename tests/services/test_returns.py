@@ -195,3 +195,17 @@ def test_x4_zh_cn_builtin_date_format_31_is_a_date_in_every_date_column(tmp_path
         ("1.2", dt.date(2026, 11, 28), "已完成初稿，正在征求意见")]
     assert sorted(u.field for u in change_set.updates) == ["deadline", "percent", "status"]
     assert_second_import_changes_nothing(db, path)
+
+
+def test_a_return_that_changes_nothing_still_counts_as_received(base, tmp_path):
+    from planner.storage import ledger_returns
+
+    path = case(tmp_path, "04c4_uid_deleted_own_numbering_1.x.xlsx")
+    change_set = excel.compare_import(base, PLAN, [path], today=TODAY)
+    assert change_set.is_empty
+    result = excel.apply_import(base, PLAN, change_set)
+    received = ledger_returns.list_returns(base, PLAN)
+    assert [(r.file_name, r.unit, r.exported_at[:16], r.changed_fields) for r in received] == [
+        ("04c4_uid_deleted_own_numbering_1.x.xlsx", "省财政厅", "2026-11-30T13:46", 0)]
+    excel.undo_import(base, PLAN, result)
+    assert ledger_returns.list_returns(base, PLAN) == []

@@ -140,8 +140,9 @@ class ImportPreviewDialog(QDialog):
         change_set = self.change_set
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         chosen_all = all(box.currentText() != CHOOSE_UNIT for box in self.unit_choices.values())
+        # A return that changes nothing can still be applied: it is then recorded as received.
         ok.setEnabled(change_set is not None and chosen_all
-                      and (not change_set.is_empty or bool(self.accepted_conflicts())))
+                      and (bool(change_set.sources) or not change_set.is_empty or bool(self.accepted_conflicts())))
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> None:
         if not rows:
