@@ -116,9 +116,11 @@ def date(cell: RawCell, *, field: str = "日期") -> dt.date | YearlessDate | No
         if isinstance(result, dt.date) and result < EARLIEST_DATE:
             raise CellError(f"日期 {result.isoformat()} 早于 2000 年，请核对")
         return result
+    except CellError:
+        raise
     except WordError as error:
         raise CellError(str(error)) from None
-    except ValueError:
+    except ValueError:  # dt.date refused the day (2026-02-30)
         raise CellError(f"“{str(value)[:30]}”不是有效的日期，请填写如 2025-12-31 的日期") from None
 
 

@@ -39,7 +39,8 @@ def find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
         keys = {number: key for number, cell in enumerate(row, start=1) if (key := header_key(cell.value))}
         distinct = set(keys.values())
-        if ({"content", "uid"} & distinct) and len(distinct) >= 2 and len(distinct) >= len(set(best_keys.values())):
+        # The first of equally good rows wins: a header repeated lower down is data's, not the header.
+        if ({"content", "uid"} & distinct) and len(distinct) >= 2 and len(distinct) > len(set(best_keys.values())):
             best, best_keys = index, keys
     return best, best_keys
 

@@ -32,6 +32,8 @@ _PARSERS = {
 # copied to each of them. 对应条目 is shared by the tasks of an item, so its merges are filled.
 _SHARED_KEYS = frozenset({"item"})
 _EMPTY = RawCell(None, "n")
+# A data row whose only text is one cell merged across this many columns is a group title.
+_HEADING_WIDTH = 3
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class _Layout:
     extras: dict[int, str]  # column → its header (or "" when it has none)
     held: set[tuple[int, int]] = field(default_factory=set)  # cells read as "no change"
     fills: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # cell → its merge anchor
+    headings: dict[int, str] = field(default_factory=dict)  # row → a merge across the table (一、… titles)
 
 
 def _parse(file: str, grid: Grid) -> LedgerFile:
@@ -157,6 +160,11 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
         for column in anchor_columns.get(row_index, ()):
             anchors[(row_index, column)] = row[column - 1] if column <= len(row) else _EMPTY
         if not any(cell.value not in (None, "") for cell in row):
+            continue
+        if row_index in layout.headings and sum(cell.value not in (None, "") for cell in row) == 1:
+            notes[:] = [n for n in notes if not (n.row == row_index and "横向合并" in n.message)]
+            notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {layout.headings[row_index]}），"
+                                                                 "不是任务，已跳过"))
             continue
         if is_footer(row) or is_repeated_header(row):
             what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
@@ -239,6 +247,8 @@ def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, nam
                                  "无法确定各任务的值，未导入；请为每项任务分别填写"))
         else:
             layout.held.update(cell for cell in cells if cell != (top, first))
+            if last - first + 1 >= _HEADING_WIDTH:
+                layout.headings[top] = ref  # named when the row is read: a title row, or data across
             if any(keys.get(c) or c in layout.extras for c in range(first + 1, last + 1)):
                 notes.append(Problem(file, sheet, top, get_column_letter(first),
                                      f"单元格 {ref} 是横向合并的单元格，只按 {get_column_letter(first)} 列"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from planner.domain.deadlines import Deadline, parse_deadline
-from planner.domain.ledger_words import WordError, YearlessDate
+from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
 from planner.domain.unit_match import suggest_units
@@ -379,7 +379,11 @@ class _Context:
         if not phrase_changed and not date_changed:
             return was
         if phrase_changed and not date_changed:
-            return parse_deadline(values["deadline"], plan_year=self.plan_year)
+            parsed = parse_deadline(values["deadline"], plan_year=self.plan_year)
+            if parsed.date is not None and parsed.date < EARLIEST_DATE:
+                self.errors.append(record.problem("deadline", f"完成时限“{values['deadline']}”早于 2000 年，请核对"))
+                return None
+            return parsed
         due = values["due"]
         if not phrase_changed:
             return Deadline(f"{due.year}年{due.month}月{due.day}日前", due)

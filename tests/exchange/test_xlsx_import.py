@@ -286,3 +286,20 @@ def test_rows_and_columns_missing_from_the_file_keep_every_location_exact(tmp_pa
     ledger = read_ledger(tmp_path / "gaps.xlsx")
     assert [(record.row, record.failed) for record in ledger.records] == [(7, True), (12, False)]
     assert [(e.row, e.column) for e in ledger.errors] == [(7, "D")]
+
+
+def test_group_titles_footers_and_repeated_headers_are_not_task_rows(tmp_path):
+    path = write_sheet(tmp_path / "g.xlsx", [
+        ["序号", "任务内容", "牵头单位", "完成时限"],
+        ["一、加快区域协调发展", None, None, None],
+        ["1.1", "甲", "省财政厅", "2026年底前"],
+        ["（二）", None, None, None],
+        ["序号", "任务内容", "牵头单位", "完成时限"],
+        ["1.2", "乙", "省财政厅", "2026年底前"],
+        ["填表人：张三", None, "联系电话：12345678", None],
+    ], merges=("A2:D2",))
+    ledger = read_ledger(path)
+    assert ledger.errors == ()
+    assert [r.values["content"] for r in ledger.records] == ["甲", "乙"]
+    assert [(w.row, w.message[:6]) for w in ledger.warnings] == [
+        (2, "该行是分组标"), (4, "该行是分组标"), (5, "该行是重复的"), (7, "该行是表尾（")]

@@ -167,3 +167,17 @@ def test_dates_in_a_1904_date_system_workbook_mean_the_same_days(plan, tmp_path)
     task = next(t for t in tasks.list_tasks(db, plan_id) if t.uid == task_uid)
     assert [(p.task_id, p.entry.date) for p in change_set.progress] == [(task.id, dt.date(2026, 11, 28))]
     assert change_set.updates == ()  # every other date (截止日期) reads as the same day as exported
+
+
+def test_no_date_before_2000_is_taken_from_any_date_column(plan, tmp_path):
+    db, plan_id = plan
+    first, second, third = tasks.list_tasks(db, plan_id)[7:10]
+    path = write_csv(tmp_path / "旧日期.csv", [
+        ["任务内容", "完成时限", "截止日期", "最新进展", "进展日期"],
+        [first.content, "1999年底前", None, None, None],
+        [second.content, None, "1905/7/19", None, None],
+        [third.content, None, None, "新进展", "11.3"]])
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert sorted((e.row, e.column) for e in change_set.errors) == [(2, "B"), (3, "C"), (4, "E")]
+    assert all("早于 2000 年" in e.message or "无法确定是哪一天" in e.message for e in change_set.errors)
+    assert change_set.is_empty
