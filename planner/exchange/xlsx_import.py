@@ -140,7 +140,9 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
     data_start = header_row + 1
     names = {number: cell.value for number, cell in enumerate(header, start=1) if cell.value not in (None, "")}
     if header_row < len(head):
-        below = sub_header(head[header_row], spans)
+        # A CSV (or a pasted table) loses the merge of 责任单位 over 牵头/配合: a header cell
+        # followed by empty ones spans them too, for telling the second header row.
+        below = sub_header(head[header_row], spans | _implicit_spans(header, spans))
         if below:
             keys = {number: key for number, key in keys.items() if number not in below} | below
             names |= {number: head[header_row][number - 1].value for number in below}
@@ -182,6 +184,17 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
         records.append(record)
     return LedgerFile(file, grid.sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
                       unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records), errors=tuple(errors), warnings=tuple(notes))
+
+
+def _implicit_spans(header: list, spans: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Header cells followed by empty header cells: first column → (first, last)."""
+    found: dict[int, tuple[int, int]] = {}
+    named = [number for number, cell in enumerate(header, start=1) if cell.value not in (None, "")]
+    for index, number in enumerate(named):
+        end = named[index + 1] - 1 if index + 1 < len(named) else len(header)
+        if end > number and number not in spans:
+            found[number] = (number, end)
+    return found
 
 
 def _chain(first: Iterator[list], rest: Iterator[list]) -> Iterator[list]:

@@ -181,3 +181,16 @@ def test_no_date_before_2000_is_taken_from_any_date_column(plan, tmp_path):
     assert sorted((e.row, e.column) for e in change_set.errors) == [(2, "B"), (3, "C"), (4, "E")]
     assert all("早于 2000 年" in e.message or "无法确定是哪一天" in e.message for e in change_set.errors)
     assert change_set.is_empty
+
+
+def test_a_csv_of_a_two_row_header_keeps_the_cooperating_units(plan, tmp_path):
+    db, plan_id = plan
+    task = next(t for t in tasks.list_tasks(db, plan_id) if len(t.support_units) >= 2)
+    path = write_csv(tmp_path / "两行表头.csv", [
+        ["进展情况表"], ["序号", "重点任务", "责任单位", "", "进展情况"], ["", "", "牵头", "配合", ""],
+        [task.code, task.content, task.lead_unit, "、".join(task.support_units), "本月新进展"]])
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert change_set.errors == () and change_set.updates == ()
+    assert [p.entry.text for p in change_set.progress] == ["本月新进展"]
+    excel.apply_import(db, plan_id, change_set)
+    assert task_edits.get_task(db, task.id).support_units == task.support_units
