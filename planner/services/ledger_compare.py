@@ -24,6 +24,7 @@ from planner.exchange.ledger_layout import META_SHEET, clean_text
 from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
     ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location, ReturnSource)
+from planner.services.ledger_baseline import find_baseline
 from planner.services.ledger_identity import TaskIndex, normalise_content
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
@@ -33,11 +34,6 @@ _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
-# A file without its 台账信息 sheet came from a stored export when at least this share of the
-# values it has (for the tasks it names) equal that export's; below it, no export fits.
-BASELINE_MATCH = 0.8
-_COMPARED = (("content", "content"), ("lead", "lead"), ("leader", "leader"), ("deadline", "deadline"),
-             ("status", "status"), ("percent", "percent"), ("progress", "progress"), ("note", "note"))
 
 
 @dataclass
@@ -128,8 +124,7 @@ class _Context:
                 rows.append((record, task))
         exported_at, guard = file.exported_at, None
         if not file.exported_at or snapshot is None:
-            uids = [task.uid for _, task in rows if task is not None]
-            snapshot, exported_at, guard = self._baseline(file, rows, uids)
+            snapshot, exported_at, guard = self._baseline(file, rows)
         year = int(exported_at[:4]) if exported_at else (self.plan_year or self.today.year)
         for record, task in rows:
             self._add_row(record, task, snapshot, guard, year)
@@ -156,35 +151,17 @@ class _Context:
             uids |= {uid for uid, fields in snapshot.items() if fields.get("lead") == unit}
         return uids
 
-    def _baseline(self, file: LedgerFile, rows, uids: list[str]):
-        """The stored export the file's content fits (snapshot, its time, None), else (None, "", last exports)."""
-        if not uids:
-            return None, "", None
-        by_uid = {record_task[1].uid: record_task[0] for record_task in rows if record_task[1] is not None}
-        history = exports.snapshots_for(self.db, self.plan_uid, uids)
-        best, best_score = None, 0.0
-        for exported_at, snapshot in history:
-            equal = compared = 0
-            for uid, fields in snapshot.items():
-                values = by_uid[uid].values
-                for key, field in _COMPARED:
-                    if key in values:
-                        compared += 1
-                        equal += _comparable(values[key]) == _comparable(fields.get(field))
-            score = equal / compared if compared else 0.0
-            if score > best_score:  # newest first: a tie keeps the later export
-                best, best_score = (exported_at, snapshot), score
-        if best is not None and best_score >= BASELINE_MATCH:
+    def _baseline(self, file: LedgerFile, rows):
+        """(snapshot, its export time, None) of the export the file fits, else (None, "", last exports)."""
+        values = {task.uid: record.values for record, task in rows if task is not None}
+        found = find_baseline(self.db, self.plan_uid, values)
+        if found.snapshot is not None:
             self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，按内容判断来自 "
-                                         f"{best[0][:16].replace('T', ' ')} 导出的台账，以其为准比较"))
-            return best[1], best[0], None
-        last: dict[str, dict] = {}
-        for _, snapshot in reversed(history):  # oldest first, so the newest export wins
-            last.update(snapshot)
-        if last:
+                                         f"{found.exported_at[:16].replace('T', ' ')} 导出的台账，以其为准比较"))
+        elif found.last:
             self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，也找不到与之相符的导出记录："
                                          "文件中与本程序不同的值，凡导出后本程序中改过的，都按冲突列出"))
-        return None, "", last or None
+        return found.snapshot, found.exported_at, found.last
 
     # -- rows -----------------------------------------------------------------------------
     def _identify(self, record: LedgerRecord, unit_uids: set[str] | None, foreign: dict):
@@ -473,15 +450,6 @@ def _base_values(base: dict) -> dict[str, object]:
     return {"content": base["content"], "leader": base["leader"], "note": base["note"],
             "status": Status(base["status"]), "percent": base["percent"], "lead_unit": base["lead"],
             "support_units": tuple(base["support"]), "deadline": Deadline(base["deadline"], due)}
-
-
-def _comparable(value: object) -> object:
-    """A read value and a snapshot value in one shape (Status and text, numbers, ISO dates)."""
-    if isinstance(value, Status):
-        return value.value
-    if isinstance(value, str):
-        return clean_text(value)
-    return value
 
 
 def _names(value: object) -> tuple[str, ...]:
