@@ -65,7 +65,8 @@ def _add_xlsx_commands(commands) -> None:
     target.add_argument("--by-unit", type=Path, metavar="DIR", help="每个牵头单位一个文件，存入该文件夹")
     imported = commands.add_parser("import-xlsx", help="导入各单位返回的台账（先预览变更）")
     imported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
-    imported.add_argument("files", type=Path, nargs="+", metavar="FILE.xlsx", help="返回的台账文件")
+    imported.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                          help="返回的台账文件（.xlsx、.xlsm、.xls、.ods 或 .csv）")
     imported.add_argument("--dry-run", action="store_true", help="只显示将要发生的变更，不写入数据库")
     imported.add_argument("--json", action="store_true", help="以 JSON 输出变更摘要")
     imported.add_argument("--skip-bad-rows", action="store_true",

@@ -17,7 +17,7 @@ RESAVE = "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。"
 
 
 def check_workbook_file(path: Path) -> str:
-    """The kind of file: ``"xlsx"``, ``"xls"`` (Excel 97–2003) or ``"csv"``; anything unreadable raises.
+    """The kind of file: ``"xlsx"``, ``"xls"`` (Excel 97–2003), ``"ods"`` or ``"csv"``; anything unreadable raises.
 
     Raises:
         UserError: missing, locked, too large, password-protected, an HTML page or a WPS .et
@@ -55,6 +55,9 @@ def check_workbook_file(path: Path) -> str:
             suffix = ".xlsx"  # an .xlsx renamed to .xls: read what it is
         else:
             raise UserError(f"“{name}”不是有效的 Excel 97-2003（.xls）文件；{RESAVE}")
+    if suffix == ".ods" and head.startswith(b"PK"):
+        _check_zip(path)
+        return "ods"
     if suffix not in (".xlsx", ".xlsm") or not head.startswith(b"PK"):
         if size == 0:
             raise UserError(f"“{name}”是空文件，不是 Excel 文件。")

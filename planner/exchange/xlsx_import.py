@@ -99,7 +99,7 @@ class LedgerFile:
 
 
 def read_ledger(path: Path | str) -> LedgerFile:
-    """Read one returned 台账 (.xlsx, .xlsm, .xls, or .csv in UTF-8 or GBK); never raises for a bad file."""
+    """Read one returned 台账 (.xlsx, .xlsm, .xls, .ods, or .csv in UTF-8 or GBK); never raises for a bad file."""
     path = Path(path)
     try:
         kind = check_workbook_file(path)
@@ -107,7 +107,7 @@ def read_ledger(path: Path | str) -> LedgerFile:
             from planner.exchange.csv_rows import read_csv_rows
 
             return _parse(path.name, Grid("CSV", iter(read_csv_rows(path))))
-        reader = read_xls_grid if kind == "xls" else read_xlsx_grid
+        reader = read_xls_grid if kind in ("xls", "ods") else read_xlsx_grid
         return reader(path, lambda grid: _parse(path.name, grid))
     except UserError as error:
         return LedgerFile(path.name, errors=(Problem(path.name, "", 0, "", error.message),))

@@ -1,0 +1,69 @@
+"""Guards before python-calamine reads a sheet, and what the scan recovers that calamine drops."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from openpyxl import Workbook
+
+from planner.exchange import xlsx_scan
+from planner.exchange.xlsx_import import read_ledger
+from tests.exchange.xlsx_factory import rewrite_member, write_sheet
+
+
+def one_far_cell(tmp_path, ref: str):
+    """A tiny workbook with cells at A1 and at ``ref`` (the calamine trap: it allocates the whole range)."""
+    workbook = Workbook()
+    workbook.active["A1"] = "任务内容"
+    workbook.active["B1"] = "牵头单位"
+    workbook.save(tmp_path / "plain.xlsx")
+    far = f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'.encode()
+    row = re.search(r"\d+", ref)[0].encode()
+
+    def add(data: bytes) -> bytes:
+        return data.replace(b"</sheetData>", b'<row r="' + row + b'">' + far + b"</row></sheetData>")
+
+    return rewrite_member(tmp_path / "plain.xlsx", tmp_path / f"far-{ref}.xlsx", "xl/worksheets/sheet1.xml", add)
+
+
+@pytest.mark.parametrize(("ref", "reason"), [("XFD1048576", "1048576 行 × 16384 列"), ("A100001", "100001 行"),
+                                             ("GS2", "× 201 列")])
+def test_a_sheet_beyond_the_limits_is_refused_before_calamine_allocates_it(tmp_path, ref, reason):
+    path = one_far_cell(tmp_path, ref)
+    assert path.stat().st_size < 10_000
+    # In a child process: were the guard missing, calamine would abort the interpreter.
+    code = ("import sys; from planner.exchange.xlsx_import import read_ledger; "
+            f"print(read_ledger(sys.argv[1]).errors[0].message)")
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                            encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert reason in result.stdout and "超过台账的上限" in result.stdout
+
+
+def test_more_than_50_mb_of_sheet_data_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_scan, "MAX_SHEET_BYTES", 2000)  # the same check, without writing 50 MB
+    path = write_sheet(tmp_path / "big.xlsx", [["任务内容", "牵头单位"]] + [[f"任务{n}", "省财政厅"] for n in range(200)])
+    ledger = read_ledger(path)
+    assert "超过上限 50 MB" in ledger.errors[0].message and ledger.records == ()
+
+
+def test_a_percent_format_formula_and_error_value_survive_the_fast_reader(tmp_path):
+    path = write_sheet(tmp_path / "f.xlsx", [
+        ["任务内容", "进度", "备注"], ["甲", 1, None], ["乙", 0.35, "=1+1"]])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook.active["B2"].number_format = "0%"
+    workbook.save(path)
+    ledger = read_ledger(path)
+    assert ledger.records[0].values["percent"] == 100  # a 1 in a 0% cell is 100%, not 1%
+    assert [(e.row, e.column) for e in ledger.errors] == [(3, "C")]
+    assert "含公式（=1+1）" in ledger.errors[0].message
+
+
+def test_the_scan_reads_cells_across_chunk_boundaries(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_scan, "_CHUNK", 700)
+    rows = [["任务内容", "备注"]] + [[f"第{n}项任务的内容比较长，用来跨过分块的边界", f"=A{n}"] for n in range(2, 60)]
+    ledger = read_ledger(write_sheet(tmp_path / "chunks.xlsx", rows))
+    assert sorted(e.row for e in ledger.errors) == list(range(2, 60))
