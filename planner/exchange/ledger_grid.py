@@ -104,7 +104,7 @@ def _overlaid(rows: list[list], scan) -> list[list[RawCell]]:
     table = []
     special = scan.formulas.keys() | scan.errors.keys() | scan.percents
     for row_number, row in enumerate(rows, start=1):
-        cells = [_calamine_cell(value) for value in row[:MAX_COLUMNS]]
+        cells = _calamine_row(row)
         if special:
             for column_number in range(1, len(cells) + 1):
                 key = (row_number, column_number)
@@ -212,8 +212,7 @@ def read_xls_grid(path: Path, use: callable) -> object:
         for name in ([chosen] if chosen else visible or names):
             sheet = workbook.get_sheet_by_name(name)
             # skip_empty_area=False keeps leading empty rows and columns, so addresses stay true.
-            table = [[_calamine_cell(value) for value in row[:MAX_COLUMNS]]
-                     for row in sheet.to_python(skip_empty_area=False)]
+            table = [_calamine_row(row) for row in sheet.to_python(skip_empty_area=False)]
             tables[name] = (sheet, table)
             if chosen is None:
                 from planner.exchange.ledger_header import find_header
@@ -228,6 +227,23 @@ def read_xls_grid(path: Path, use: callable) -> object:
     except Exception as error:  # noqa: BLE001 - untrusted input: any parser failure is the file's
         raise UserError(broken_message(path, error)) from None
     return use(Grid(chosen, iter(table), merges, meta))
+
+
+_EMPTY_CELL = RawCell(None, "n")
+
+
+def _calamine_row(row: list) -> list[RawCell]:
+    """A row of calamine's values as cells; text and numbers (nearly all cells) take the short way."""
+    cells = []
+    for value in row[:MAX_COLUMNS]:
+        kind = type(value)
+        if kind is str:
+            cells.append(RawCell(value, "s") if value else _EMPTY_CELL)
+        elif kind is float or kind is int:
+            cells.append(RawCell(value, "n"))
+        else:
+            cells.append(_calamine_cell(value))
+    return cells
 
 
 def _calamine_cell(value: object) -> RawCell:

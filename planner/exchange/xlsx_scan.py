@@ -20,13 +20,19 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 _CHUNK = 1 << 20
-_CELL = re.compile(rb"<(?:\w+:)?c\s(?P<attrs>[^>]*?)/?>"
-                   rb"(?P<f><(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)</(?:\w+:)?f>))?"
-                   rb"(?:<(?:\w+:)?v>(?P<v>[^<]*)</(?:\w+:)?v>)?|"
-                   rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"(?P<merge>[A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"|"
-                   rb"<dimension\b[^>]*?\bref=\"(?P<dimension>[A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
-_SAFE_END = 512  # a match this close to the end of the bytes read may be cut off: wait for more
-_ATTRIBUTE = re.compile(rb"\b([rst])=\"([^\"]*)\"")
+# Each pattern runs over whole chunks in C; Python only sees the few cells that need it.
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# Excel, WPS, LibreOffice and openpyxl write r first and no prefix: the fast pattern finds every
+# cell then; when the counts disagree the tolerant one is used, and a cell it cannot place either
+# sends the file to openpyxl.
+_CELL_REF_FAST = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_FORMULA = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"[^>]*>"
+                      rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_ERROR = re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bt=\"e\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"[^>]*>"
+                    rb"(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?(?:<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _UNSAFE = (b"<!DOCTYPE", b"<!ENTITY")
 _PERCENT_BUILTIN = {9, 10}
@@ -38,7 +44,6 @@ class SheetScan:
 
     rows: int = 0
     columns: int = 0
-    declared: tuple[int, int] = (0, 0)  # rows × columns its <dimension> claims
     merges: list[str] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -103,42 +108,59 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
                     raise UserError(f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。")
                 first = False
                 data = tail + chunk
-                last_end = 0
-                for match in _CELL.finditer(data):
-                    if match.end() > len(data) - _SAFE_END:
-                        break  # possibly cut off: read again with the next chunk
-                    _take(match, scan, percent_styles)
-                    last_end = match.end()
-                tail = data[last_end:]
-            for match in _CELL.finditer(tail):
-                _take(match, scan, percent_styles)
+                # Whole rows only: a cell cut off at the chunk's end is read with the next chunk.
+                cut = _whole_rows_end(data)
+                _scan_bytes(data[:cut], scan, percent_styles)
+                tail = data[cut:]
+            _scan_bytes(tail, scan, percent_styles)
     if scan.rows > MAX_ROWS or scan.columns > MAX_COLUMNS:
         raise UserError(f"“{path.name}”的工作表“{sheet}”用到了 {scan.rows} 行 × {scan.columns} 列，超过台账的上限"
                         f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
     return scan
 
 
-def _take(match: re.Match, scan: SheetScan, percent_styles: set[int]) -> None:
-    if match["merge"]:
-        scan.merges.append(match["merge"].decode("ascii"))
+def _whole_rows_end(data: bytes) -> int:
+    """Where the last </row> in ``data`` ends (0 if none), searched from the end."""
+    end = data.rfind(b"row>")
+    while end >= 0:
+        start = data.rfind(b"<", 0, end)
+        if start >= 0 and _ROW_END.fullmatch(data, start, end + 4):
+            return end + 4
+        end = data.rfind(b"row>", 0, end)
+    return 0
+
+
+def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
+    if not data:
         return
-    if match["dimension"]:
-        scan.declared = _extent(match["dimension"].decode("ascii"))
-        return
-    attributes = dict(_ATTRIBUTE.findall(match["attrs"]))
-    ref = attributes.get(b"r")
-    located = _REF.fullmatch(ref.decode("ascii")) if ref else None
-    if not located:
+    refs = _CELL_REF_FAST.findall(data)
+    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    if len(refs) != tags or b":c " in data:
+        refs = _CELL_REF.findall(data)
+        tags = len(_CELL_TAG.findall(data))
+    if len(refs) != tags:
         scan.unlocated = True
-        return
-    row, column = int(located[2]), _column_number(located[1])
-    scan.rows, scan.columns = max(scan.rows, row), max(scan.columns, column)
-    if match["f"]:
-        scan.formulas[(row, column)] = "=" + _unescape(match["formula"] or b"")
-    if attributes.get(b"t") == b"e":
-        scan.errors[(row, column)] = _unescape(match["v"] or b"#VALUE!")
-    if attributes.get(b"s", b"").isdigit() and int(attributes[b"s"]) in percent_styles:
-        scan.percents.add((row, column))
+    if refs:
+        letters, rows = zip(*refs)
+        scan.rows = max(scan.rows, max(map(int, rows)))
+        scan.columns = max(scan.columns, max(_column_number(c.decode("ascii")) for c in set(letters)))
+    if b"</f>" in data or b"<f " in data or b":f " in data or b":f>" in data:
+        for ref, formula in _FORMULA.findall(data):
+            scan.formulas[_cell(ref)] = "=" + _unescape(formula)
+    if b't="e"' in data:
+        for ref, value in _ERROR.findall(data):
+            scan.errors[_cell(ref)] = _unescape(value or b"#VALUE!")
+    if percent_styles:
+        styles = b"|".join(str(index).encode() for index in sorted(percent_styles))
+        pattern = re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bs=\"(?:" + styles + rb")\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+        scan.percents.update(_cell(ref) for ref in pattern.findall(data))
+    if b"mergeCell" in data:
+        scan.merges += [ref.decode("ascii") for ref in _MERGE.findall(data)]
+
+
+def _cell(ref: bytes) -> tuple[int, int]:
+    located = _REF.fullmatch(ref.decode("ascii"))
+    return int(located[2]), _column_number(located[1])
 
 
 def _percent_styles(path: Path) -> set[int]:
@@ -160,11 +182,6 @@ def _percent_styles(path: Path) -> set[int]:
         if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids:
             found.add(index)
     return found
-
-
-def _extent(ref: str) -> tuple[int, int]:
-    last = _REF.fullmatch(ref.split(":")[-1])
-    return (int(last[2]), _column_number(last[1])) if last else (0, 0)
 
 
 def _column_number(letters: str) -> int:
