@@ -122,7 +122,10 @@ class _Layout:
     extras: dict[int, str]  # column → its header (or "" when it has none)
     held: set[tuple[int, int]] = field(default_factory=set)  # cells read as "no change"
     fills: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # cell → its merge anchor
-    headings: dict[int, str] = field(default_factory=dict)  # row → a merge across the table (一、… titles)
+    # row → (column, notice) of cells merged over several task rows: named when the cell holds a value
+    merged_values: dict[int, list[tuple[int, Problem]]] = field(default_factory=dict)
+    # row → a merge across the table and what to say if the row is data after all (一、… titles are not)
+    headings: dict[int, tuple[str, Problem | None]] = field(default_factory=dict)
 
 
 def _parse(file: str, grid: Grid) -> LedgerFile:
@@ -161,13 +164,18 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
             continue
         for column in anchor_columns.get(row_index, ()):
             anchors[(row_index, column)] = row[column - 1] if column <= len(row) else _EMPTY
+        for column, notice in layout.merged_values.get(row_index, ()):
+            if column <= len(row) and row[column - 1].value not in (None, ""):
+                notes.append(notice)
         if not any(cell.value not in (None, "") for cell in row):
             continue
-        if row_index in layout.headings and sum(cell.value not in (None, "") for cell in row) == 1:
-            notes[:] = [n for n in notes if not (n.row == row_index and "横向合并" in n.message)]
-            notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {layout.headings[row_index]}），"
-                                                                 "不是任务，已跳过"))
-            continue
+        if row_index in layout.headings:
+            ref, merge_note = layout.headings[row_index]
+            if sum(cell.value not in (None, "") for cell in row) == 1:
+                notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {ref}），不是任务，已跳过"))
+                continue
+            if merge_note is not None:
+                notes.append(merge_note)
         if is_footer(row) or is_repeated_header(row):
             what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
             notes.append(Problem(file, grid.sheet, row_index, "", f"该行是{what}，不是任务，已跳过"))
@@ -183,7 +191,8 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
             seen_uids[uid] = row_index
         records.append(record)
     return LedgerFile(file, grid.sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
-                      unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records), errors=tuple(errors), warnings=tuple(notes))
+                      unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records),
+                      errors=tuple(errors), warnings=tuple(notes))
 
 
 def _implicit_spans(header: list, spans: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
@@ -255,17 +264,21 @@ def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, nam
         if bottom > top:
             layout.held.update(cells)
             label = "、".join(f"“{_name(keys.get(c), names.get(c))}”" for c in range(first, last + 1))
-            notes.append(Problem(file, sheet, top, get_column_letter(first),
-                                 f"单元格 {ref} 合并了第 {top}–{bottom} 行（{bottom - top + 1} 项任务）的{label}，"
-                                 "无法确定各任务的值，未导入；请为每项任务分别填写"))
+            layout.merged_values.setdefault(top, []).append((first, Problem(
+                file, sheet, top, get_column_letter(first),
+                f"单元格 {ref} 合并了第 {top}–{bottom} 行（{bottom - top + 1} 项任务）的{label}，"
+                "无法确定各任务的值，未导入；请为每项任务分别填写")))
         else:
             layout.held.update(cell for cell in cells if cell != (top, first))
-            if last - first + 1 >= _HEADING_WIDTH:
-                layout.headings[top] = ref  # named when the row is read: a title row, or data across
+            note = None
             if any(keys.get(c) or c in layout.extras for c in range(first + 1, last + 1)):
-                notes.append(Problem(file, sheet, top, get_column_letter(first),
-                                     f"单元格 {ref} 是横向合并的单元格，只按 {get_column_letter(first)} 列"
-                                     f"“{_name(keys.get(first), names.get(first))}”读取"))
+                note = Problem(file, sheet, top, get_column_letter(first),
+                               f"单元格 {ref} 是横向合并的单元格，只按 {get_column_letter(first)} 列"
+                               f"“{_name(keys.get(first), names.get(first))}”读取")
+            if last - first + 1 >= _HEADING_WIDTH:
+                layout.headings[top] = (ref, note)  # named when the row is read: a title row, or data across
+            elif note is not None:
+                notes.append(note)
 
 
 def _name(key: str | None, header: object) -> str:

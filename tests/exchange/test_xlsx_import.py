@@ -303,3 +303,9 @@ def test_group_titles_footers_and_repeated_headers_are_not_task_rows(tmp_path):
     assert [r.values["content"] for r in ledger.records] == ["甲", "乙"]
     assert [(w.row, w.message[:6]) for w in ledger.warnings] == [
         (2, "该行是分组标"), (4, "该行是分组标"), (5, "该行是重复的"), (7, "该行是表尾（")]
+
+
+def test_an_empty_cell_merged_over_several_tasks_changes_nothing_and_says_nothing(tmp_path):
+    path = write_sheet(tmp_path / "e.xlsx", [["任务内容", "备注"], ["甲", None], ["乙", None]], merges=("B2:B3",))
+    ledger = read_ledger(path)
+    assert ledger.warnings == () and ["note" in r.values for r in ledger.records] == [False, False]
