@@ -52,19 +52,23 @@ class SheetScan:
 
 
 def sheet_members(path: Path) -> dict[str, str]:
-    """Sheet name → its zip member (xl/worksheets/sheet1.xml), from workbook.xml and its rels."""
+    """Sheet name → its zip member (xl/worksheets/sheet1.xml), from workbook.xml and its rels.
+
+    Namespaces are ignored, so Strict Open XML workbooks (other namespace URIs) are read too.
+    """
     from defusedxml import ElementTree
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    relations = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     members = {}
-    for sheet in workbook.iter(f"{main}sheet"):
-        target = targets.get(sheet.get(f"{relations}id"), "")
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet") and sheet.tag != "sheet":
+            continue
+        relation = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), "")
+        target = targets.get(relation, "")
         member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         if member in names:
             members[sheet.get("name", "")] = member
@@ -164,24 +168,24 @@ def _cell(ref: bytes) -> tuple[int, int]:
 
 
 def _percent_styles(path: Path) -> set[int]:
-    """Indexes of the cell styles whose number format shows a percentage."""
+    """Indexes of the cell styles whose number format shows a percentage (any namespace)."""
     from defusedxml import ElementTree
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     with zipfile.ZipFile(path) as archive:
         if "xl/styles.xml" not in archive.namelist():
             return set()
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+
+    def named(element, name: str) -> bool:
+        return element.tag == name or element.tag.endswith("}" + name)
+
     percent_ids = set(_PERCENT_BUILTIN)
-    for number_format in styles.iter(f"{main}numFmt"):
+    for number_format in (e for e in styles.iter() if named(e, "numFmt")):
         if "%" in number_format.get("formatCode", "") and number_format.get("numFmtId", "").isdigit():
             percent_ids.add(int(number_format.get("numFmtId")))
-    found = set()
-    cell_xfs = styles.find(f"{main}cellXfs")
-    for index, xf in enumerate(cell_xfs if cell_xfs is not None else []):
-        if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids:
-            found.add(index)
-    return found
+    cell_xfs = next((e for e in styles if named(e, "cellXfs")), None)
+    return {index for index, xf in enumerate(cell_xfs if cell_xfs is not None else [])
+            if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids}
 
 
 def _column_number(letters: str) -> int:
