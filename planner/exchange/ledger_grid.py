@@ -8,6 +8,7 @@ and the 台账信息 sheet's values. Nothing is filled in: what a merge means is
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,12 +87,12 @@ def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
             scan = scan_sheet(path, members[name], name)
             if scan.unlocated:
                 return None
-            table = _overlaid(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), scan)
-            merges = [range_bounds(ref) for ref in scan.merges]
-            grid = Grid(name, iter(table), merges, meta)
-            if name == SHEET or find_header(table[:HEADER_SEARCH_ROWS])[0]:
+            rows = _overlaid(path, workbook.get_sheet_by_name(name), scan)
+            head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
+            grid = Grid(name, itertools.chain(head, rows), [range_bounds(ref) for ref in scan.merges], meta)
+            if name == SHEET or find_header(head)[0]:
                 return grid
-            first = first or Grid(name, iter(table), merges, meta)
+            first = first or grid
         return first
     except UserError:
         raise
@@ -99,25 +100,32 @@ def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
         raise UserError(broken_message(path, error)) from None
 
 
-def _overlaid(rows: list[list], scan) -> list[list[RawCell]]:
-    """Calamine's values as cells, with the formulas, error values and percent formats it drops."""
-    table = []
+def _overlaid(path: Path, sheet, scan) -> Iterator[list[RawCell]]:
+    """The sheet's rows as cells, one at a time, with the formulas, error values and percent
+    formats calamine drops put back. Rows come lazily (``iter_rows``), so a large sheet is never
+    held twice; calamine starts each row at the sheet's first used column, so the columns
+    before it are put back too, keeping every address true.
+    """
     special = scan.formulas.keys() | scan.errors.keys() | scan.percents
-    for row_number, row in enumerate(rows, start=1):
-        cells = _calamine_row(row)
-        if special:
-            for column_number in range(1, len(cells) + 1):
-                key = (row_number, column_number)
-                if key not in special:
-                    continue
-                if key in scan.formulas:
-                    cells[column_number - 1] = RawCell(scan.formulas[key], "f")
-                elif key in scan.errors:
-                    cells[column_number - 1] = RawCell(scan.errors[key], "e")
-                elif cells[column_number - 1].data_type == "n":
-                    cells[column_number - 1] = RawCell(cells[column_number - 1].value, "n", "0%")
-        table.append(cells)
-    return table
+    padding = [_EMPTY_CELL] * sheet.start[1] if sheet.start else []
+    try:
+        for row_number, row in enumerate(sheet.iter_rows(), start=1):
+            cells = padding + _calamine_row(row) if padding else _calamine_row(row)
+            del cells[MAX_COLUMNS:]
+            if special:
+                for column_number in range(1, len(cells) + 1):
+                    key = (row_number, column_number)
+                    if key not in special:
+                        continue
+                    if key in scan.formulas:
+                        cells[column_number - 1] = RawCell(scan.formulas[key], "f")
+                    elif key in scan.errors:
+                        cells[column_number - 1] = RawCell(scan.errors[key], "e")
+                    elif cells[column_number - 1].data_type == "n":
+                        cells[column_number - 1] = RawCell(cells[column_number - 1].value, "n", "0%")
+            yield cells
+    except Exception as error:  # noqa: BLE001 - untrusted input: a failure while reading is the file's
+        raise UserError(broken_message(path, error)) from None
 
 
 def range_bounds(ref: str) -> Bounds:

@@ -67,3 +67,12 @@ def test_the_scan_reads_cells_across_chunk_boundaries(tmp_path, monkeypatch):
     rows = [["任务内容", "备注"]] + [[f"第{n}项任务的内容比较长，用来跨过分块的边界", f"=A{n}"] for n in range(2, 60)]
     ledger = read_ledger(write_sheet(tmp_path / "chunks.xlsx", rows))
     assert sorted(e.row for e in ledger.errors) == list(range(2, 60))
+
+
+def test_a_table_that_does_not_start_at_a1_keeps_its_cell_addresses(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"], sheet["C4"], sheet["D4"] = "任务内容", "进度", "甲", "很多"
+    workbook.save(tmp_path / "offset.xlsx")
+    ledger = read_ledger(tmp_path / "offset.xlsx")
+    assert [(e.row, e.column) for e in ledger.errors] == [(4, "D")]
