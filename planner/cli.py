@@ -224,8 +224,8 @@ def _report_import(change_set, args) -> int:
     """Print a change set (JSON or lines, problems on stderr); 1 when it has errors that stop it."""
     for warning in change_set.warnings:
         print(f"注意：{warning.line()}", file=sys.stderr)
-    for error in change_set.errors:
-        print(error.line(), file=sys.stderr)
+    for line in change_set.error_lines():
+        print(line, file=sys.stderr)
     if args.json:
         print(json.dumps(change_set.as_json(), ensure_ascii=False))
     else:

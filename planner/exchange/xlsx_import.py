@@ -98,19 +98,25 @@ class LedgerFile:
     warnings: tuple[Problem, ...] = field(default=())
 
 
-def read_ledger(path: Path | str) -> LedgerFile:
-    """Read one returned 台账 (.xlsx, .xlsm, .xls, .ods, or .csv in UTF-8 or GBK); never raises for a bad file."""
+def read_ledger(path: Path | str, *, label: str | None = None) -> LedgerFile:
+    """Read one returned 台账 (.xlsx, .xlsm, .xls, .ods, or .csv in UTF-8 or GBK); never raises for a bad file.
+
+    ``label`` names the file in every message instead of its bare name (with its folder, when
+    several returns share a name).
+    """
     path = Path(path)
+    name = label or path.name
     try:
         kind = check_workbook_file(path)
         if kind == "csv":
             from planner.exchange.csv_rows import read_csv_rows
 
-            return _parse(path.name, Grid("CSV", iter(read_csv_rows(path))))
+            return _parse(name, Grid("CSV", iter(read_csv_rows(path))))
         reader = read_xls_grid if kind in ("xls", "ods") else read_xlsx_grid
-        return reader(path, lambda grid: _parse(path.name, grid))
+        return reader(path, lambda grid: _parse(name, grid))
     except UserError as error:
-        return LedgerFile(path.name, errors=(Problem(path.name, "", 0, "", error.message),))
+        message = error.message.replace(f"“{path.name}”", f"“{name}”")
+        return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
 
 
 @dataclass

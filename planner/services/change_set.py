@@ -12,6 +12,8 @@ from planner.exchange.xlsx_import import Problem
 FIELD_LABELS = {"content": "任务内容", "lead_unit": "牵头单位", "support_units": "配合单位",
                 "leader": "分管领导", "deadline": "完成时限", "status": "状态", "percent": "进度",
                 "note": "备注", "progress": "最新进展", "row": "对应任务"}
+# A person reads at most this many errors; the rest are counted (issue 13).
+MAX_LISTED_ERRORS = 200
 # Conflicts the user may settle by taking the file's value (one value, an existing field).
 ACCEPTABLE_FIELDS = frozenset(FIELD_LABELS) - {"row", "progress"}
 
@@ -140,6 +142,13 @@ class ChangeSet:
     def rows_line(self) -> str:
         """How many rows can be imported and how many are left out for an error."""
         return f"可导入 {self.rows_ok} 行，{self.bad_rows} 行有错误"
+
+    def error_lines(self) -> list[str]:
+        """The errors for a person: the first MAX_LISTED_ERRORS, then how many more there are."""
+        lines = [problem.line() for problem in self.errors[:MAX_LISTED_ERRORS]]
+        if len(self.errors) > MAX_LISTED_ERRORS:
+            lines.append(f"……另有 {len(self.errors) - MAX_LISTED_ERRORS} 处错误未列出")
+        return lines
 
     def without_errors(self) -> ChangeSet:
         """The same change set with its errors set aside: the rows they concern are already left out."""

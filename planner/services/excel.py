@@ -75,8 +75,15 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
 
 
 def read_files(paths: Sequence[Path | str]) -> list[LedgerFile]:
-    """Read returned workbooks without the database (bad files come back with located errors)."""
-    return [read_ledger(path) for path in paths]
+    """Read returned workbooks without the database (bad files come back with located errors).
+
+    Returns with the same name from different folders (each department's 省财政厅.xlsx) are
+    all read; each is then named with its folder (“财政/台账.xlsx”) in every message.
+    """
+    paths = [Path(path) for path in paths]
+    names = [path.name for path in paths]
+    return [read_ledger(path, label=f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else None)
+            for path in paths]
 
 
 def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:

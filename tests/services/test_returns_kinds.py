@@ -194,3 +194,32 @@ def test_a_csv_of_a_two_row_header_keeps_the_cooperating_units(plan, tmp_path):
     assert [p.entry.text for p in change_set.progress] == ["本月新进展"]
     excel.apply_import(db, plan_id, change_set)
     assert task_edits.get_task(db, task.id).support_units == task.support_units
+
+
+def test_returns_with_the_same_name_from_different_folders_import_together(plan, tmp_path):
+    db, plan_id = plan
+    first, second = tasks.list_tasks(db, plan_id)[10:12]
+    paths = []
+    for folder, task in (("财政", first), ("教育", second)):
+        (tmp_path / folder).mkdir()
+        paths.append(write_csv(tmp_path / folder / "台账.csv", [["任务内容", "最新进展"], [task.content, f"{folder}的进展"]]))
+    broken = tmp_path / "财政" / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    other = tmp_path / "教育" / "坏.xlsx"
+    other.write_bytes(b"PK\x03\x04 not a workbook")
+    files = excel.read_files([*paths, broken, other])
+    assert [f.file for f in files] == ["财政/台账.csv", "教育/台账.csv", "财政/坏.xlsx", "教育/坏.xlsx"]
+    assert "“财政/坏.xlsx”" in files[2].errors[0].message
+    change_set = excel.compare_import(db, plan_id, files[:2], today=TODAY)
+    assert sorted((p.task_id, p.entry.text) for p in change_set.progress) == sorted(
+        [(first.id, "财政的进展"), (second.id, "教育的进展")])
+    assert {p.where.file for p in change_set.progress} == {"财政/台账.csv", "教育/台账.csv"}
+
+
+def test_errors_are_listed_up_to_200_with_a_count_of_the_rest(plan, tmp_path):
+    db, plan_id = plan
+    rows = [["任务内容", "进度"]] + [[f"新任务{n}", "很多"] for n in range(230)]
+    change_set = excel.compare_import(db, plan_id, [write_csv(tmp_path / "多错.csv", rows)], today=TODAY)
+    lines = change_set.error_lines()
+    assert len(change_set.errors) == 230 and len(lines) == 201
+    assert lines[-1] == "……另有 30 处错误未列出"

@@ -105,7 +105,7 @@ class ImportPreviewDialog(QDialog):
         self._group("新增进展", [(f"任务 {p.code}，{p.entry.date.isoformat()}：{p.entry.text}", p.where.text())
                               for p in change_set.progress])
         self._conflicts(change_set.conflicts)
-        self._group("错误（这些行不导入）", [(e.line(), "") for e in change_set.errors])
+        self._group("错误（这些行不导入）", [(line, "") for line in change_set.error_lines()], count=len(change_set.errors))
         self._group("提示", [(w.line(), "") for w in change_set.warnings])
         for name in change_set.unknown_units:
             suggestions = list(change_set.unit_suggestions.get(name, ()))
@@ -144,10 +144,10 @@ class ImportPreviewDialog(QDialog):
         ok.setEnabled(change_set is not None and chosen_all
                       and (bool(change_set.sources) or not change_set.is_empty or bool(self.accepted_conflicts())))
 
-    def _group(self, title: str, rows: list[tuple[str, str]]) -> None:
+    def _group(self, title: str, rows: list[tuple[str, str]], *, count: int | None = None) -> None:
         if not rows:
             return
-        group = QTreeWidgetItem([f"{title}（{len(rows)}）", ""])
+        group = QTreeWidgetItem([f"{title}（{len(rows) if count is None else count}）", ""])
         for text, where in rows:
             item = QTreeWidgetItem([text, where])
             item.setToolTip(0, text)
