@@ -74,16 +74,22 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
     return ExportResult(tuple(paths), len(rows), info.exported_at)
 
 
-def read_files(paths: Sequence[Path | str]) -> list[LedgerFile]:
+def read_files(paths: Sequence[Path | str], *, progress: Progress | None = None) -> list[LedgerFile]:
     """Read returned workbooks without the database (bad files come back with located errors).
 
     Returns with the same name from different folders (each department's 省财政厅.xlsx) are
     all read; each is then named with its folder (“财政/台账.xlsx”) in every message.
+    ``progress(files read, files)`` is called after each file.
     """
     paths = [Path(path) for path in paths]
     names = [path.name for path in paths]
-    return [read_ledger(path, label=f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else None)
-            for path in paths]
+    files = []
+    for done, path in enumerate(paths, start=1):
+        label = f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else None
+        files.append(read_ledger(path, label=label))
+        if progress:
+            progress(done, len(paths))
+    return files
 
 
 def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:

@@ -124,7 +124,9 @@ class FileMenuMixin:
             "导入返回的台账", "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv)")
         if not paths:
             return
-        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
+        # Reading never touches the database; the progress dialog shows when it takes a while.
+        files = self._run(lambda: self._with_progress("正在读取返回的台账…", lambda progress: (
+            excel.read_files(paths, progress=progress))))
         if files is FAILED:
             return
 

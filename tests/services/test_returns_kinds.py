@@ -223,3 +223,10 @@ def test_errors_are_listed_up_to_200_with_a_count_of_the_rest(plan, tmp_path):
     lines = change_set.error_lines()
     assert len(change_set.errors) == 230 and len(lines) == 201
     assert lines[-1] == "……另有 30 处错误未列出"
+
+
+def test_reading_reports_progress_per_file(tmp_path):
+    paths = [write_csv(tmp_path / f"{n}.csv", [["任务内容"], ["甲"]]) for n in range(3)]
+    seen = []
+    excel.read_files(paths, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
