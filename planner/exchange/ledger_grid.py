@@ -208,6 +208,10 @@ def read_xls_grid(path: Path, use: callable) -> object:
     """
     from python_calamine import CalamineWorkbook
 
+    if path.suffix.lower() == ".ods":
+        from planner.exchange.ods_scan import check_ods
+
+        check_ods(path)  # before calamine allocates a sheet's whole used range
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names

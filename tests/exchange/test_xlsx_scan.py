@@ -76,3 +76,49 @@ def test_a_table_that_does_not_start_at_a1_keeps_its_cell_addresses(tmp_path):
     workbook.save(tmp_path / "offset.xlsx")
     ledger = read_ledger(tmp_path / "offset.xlsx")
     assert [(e.row, e.column) for e in ledger.errors] == [(4, "D")]
+
+
+ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+    '<office:spreadsheet><table:table table:name="任务台账">'
+    '<table:table-row><table:table-cell office:value-type="string"><text:p>任务内容</text:p></table:table-cell>'
+    '</table:table-row>{rows}</table:table></office:spreadsheet></office:body></office:document-content>')
+
+
+def hand_made_ods(path, rows: str):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", ODS_CONTENT.format(rows=rows))
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    return path
+
+
+@pytest.mark.parametrize(("rows", "reason"), [
+    ('<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row>'
+     '<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+     '</table:table-row>', "1048572 行"),
+    ('<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+     'office:value="1"/></table:table-row>', "× 16384 列"),
+])
+def test_an_ods_beyond_the_limits_is_refused_before_calamine_allocates_it(tmp_path, rows, reason):
+    path = hand_made_ods(tmp_path / "far.ods", rows)
+    code = ("import sys; from planner.exchange.xlsx_import import read_ledger; "
+            "print(read_ledger(sys.argv[1]).errors[0].message)")
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                            encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert reason in result.stdout and "超过台账的上限" in result.stdout
+
+
+def test_trailing_empty_rows_of_an_ods_are_not_its_used_range(tmp_path):
+    path = hand_made_ods(tmp_path / "ok.ods", '<table:table-row table:number-rows-repeated="1048570">'
+                                              '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    from planner.exchange.ods_scan import check_ods
+
+    check_ods(path)  # LibreOffice writes such rows in every file: no refusal
