@@ -122,3 +122,17 @@ def test_trailing_empty_rows_of_an_ods_are_not_its_used_range(tmp_path):
     from planner.exchange.ods_scan import check_ods
 
     check_ods(path)  # LibreOffice writes such rows in every file: no refusal
+
+
+def test_the_openpyxl_fallback_also_reads_zh_cn_built_in_date_formats(tmp_path):
+    import datetime as dt
+    import shutil
+
+    from planner.exchange.ledger_grid import read_xlsx_grid_openpyxl
+    from tests.conftest import ROOT
+
+    path = tmp_path / "x4.xlsx"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "returns" / "x4_zhcn_builtin_datefmt31.xlsx", path)
+    rows = read_xlsx_grid_openpyxl(path, lambda grid: [list(row) for row in grid.rows][:4])
+    assert rows[3][6].value == dt.datetime(2026, 12, 31) and rows[3][6].data_type == "d"  # G4, 完成时限
+    assert rows[3][11].value == dt.datetime(2026, 11, 28)  # L4, 进展日期
