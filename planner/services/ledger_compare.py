@@ -445,10 +445,13 @@ def current_value(task: Task, field: str) -> object:
     return getattr(task, field)
 
 
+_STATUSES = {status.value: status for status in Status}  # a dict look-up: Status(text) is slow per row
+
+
 def _base_values(base: dict) -> dict[str, object]:
     due = dt.date.fromisoformat(base["due"]) if base.get("due") else None
     return {"content": base["content"], "leader": base["leader"], "note": base["note"],
-            "status": Status(base["status"]), "percent": base["percent"], "lead_unit": base["lead"],
+            "status": _STATUSES[base["status"]], "percent": base["percent"], "lead_unit": base["lead"],
             "support_units": tuple(base["support"]), "deadline": Deadline(base["deadline"], due)}
 
 
