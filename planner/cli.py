@@ -125,8 +125,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import-xlsx":
         args.ledgers = _excel().read_files(args.files)
         unreadable = _excel().read_errors(args.plan, args.ledgers)
-        if unreadable is not None and not args.skip_bad_rows:  # bad workbooks never reach (or create) the database
-            return _report_import(unreadable, args)
+        nothing_read = not any(ledger.records for ledger in args.ledgers)
+        if unreadable is not None and (not args.skip_bad_rows or nothing_read):
+            # Bad workbooks never reach (or create) the database; with nothing readable there is nothing to skip to.
+            return _report_import(unreadable, argparse.Namespace(**{**vars(args), "skip_bad_rows": False}))
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
     with _open_workspace(args.db) as db:
