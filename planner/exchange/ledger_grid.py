@@ -231,6 +231,7 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
 
                 if find_header(table[:HEADER_SEARCH_ROWS])[0]:
                     chosen = name
+                    break
         chosen = chosen or next(iter(tables))
         sheet, table = tables[chosen]
         merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
