@@ -13,7 +13,8 @@ SHEET = "任务台账"
 UNITS_SHEET = "单位列表"
 META_SHEET = "台账信息"
 FORMAT_VERSION = "1"
-META_KEYS = {"plan_uid": "方案标识", "exported_at": "导出时间", "version": "格式版本", "title": "方案名称"}
+META_KEYS = {"plan_uid": "方案标识", "exported_at": "导出时间", "version": "格式版本", "title": "方案名称",
+             "unit": "导出单位"}  # 导出单位: the lead unit a per-unit file is for ("" for the whole 台账)
 TITLE_ROW, HEADER_ROW = 1, 2
 HEADER_SEARCH_ROWS = 10
 # openpyxl refuses these control characters (they are not allowed in XML 1.0).
@@ -65,6 +66,8 @@ for _column in COLUMNS:
 
 def clean_text(value: str) -> str:
     """Text as it survives a round trip through a workbook: no illegal characters, \\n lines, trimmed."""
+    if value.isprintable():  # nearly every cell: no line breaks or control characters to clean
+        return value.strip()
     return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 

@@ -209,6 +209,25 @@ def m004_task_summary_index(db: Database) -> None:
 
 
 @_migration
+def m005_ledger_returns(db: Database) -> None:
+    # Each returned 台账 applied, even one that changed nothing: it was still received
+    # (issue 12). unit and exported_at come from its 台账信息 sheet ("" when it has none).
+    db.execute("""
+        CREATE TABLE ledger_returns (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            exported_at TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            new_tasks INTEGER NOT NULL DEFAULT 0,
+            changed_fields INTEGER NOT NULL DEFAULT 0,
+            progress_entries INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX ledger_returns_plan ON ledger_returns(plan_id, received_at)")
+
+
+@_migration
 def m006_document_source_fields(db: Database) -> None:
     # What an official document states besides its outline: the red header (版头) above the
     # 文号, the issuing organ as the source names it (a gov.cn page's 发文机关), and a web

@@ -16,18 +16,21 @@ T = TypeVar("T")
 PROGRESS_AFTER_SECONDS = 0.5
 
 
-def run_in_background(parent, label: str, work: Callable[[], T], *,
-                      show_after: float = PROGRESS_AFTER_SECONDS) -> T:
+def run_in_background(parent, label: str, work: Callable[..., T], *,
+                      show_after: float = PROGRESS_AFTER_SECONDS, with_progress: bool = False) -> T:
     """``work()`` on a worker thread while events are processed here; its result, or its exception raised here.
 
+    With ``with_progress`` it is called as ``work(progress)``, ``progress(done, total)`` being
+    safe to call from the worker: the dialog here shows the latest figures.
     ``work`` must not touch the window's database connection (it belongs to this thread):
     reading files is the use.
     """
     outcome: dict[str, object] = {}
+    latest: list[tuple[int, int]] = []  # appended by the worker, read here (list.append is atomic)
 
     def target() -> None:
         try:
-            outcome["result"] = work()
+            outcome["result"] = work(lambda done, total: latest.append((done, total))) if with_progress else work()
         except BaseException as error:  # noqa: BLE001 - re-raised on the window's thread
             outcome["error"] = error
 
@@ -40,6 +43,10 @@ def run_in_background(parent, label: str, work: Callable[[], T], *,
             worker.join(0.03)
             if dialog is None and worker.is_alive() and time.monotonic() - started >= show_after:
                 dialog = busy_dialog(parent, label)
+            if dialog is not None and latest:
+                done, total = latest[-1]
+                dialog.setMaximum(max(total, 1))
+                dialog.setValue(min(done, max(total, 1)))
             QApplication.processEvents()
     finally:
         if dialog is not None:

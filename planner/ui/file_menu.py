@@ -154,13 +154,15 @@ class FileMenuMixin:
         from planner.services import excel
         from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
 
-        paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+        paths = paths or self.ask_open_files(
+            "导入返回的台账", "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv)")
         if not paths:
             return
         # Reading never touches the database, so it runs off the window's thread: many large
-        # workbooks take seconds, and the window keeps painting meanwhile.
+        # workbooks take seconds, and the window keeps painting meanwhile, showing how far it got.
         files = self._run(lambda: run_in_background(self, f"正在读取 {len(paths)} 个返回的台账…",
-                                                    lambda: excel.read_files(paths)))
+                                                    lambda progress: excel.read_files(paths, progress=progress),
+                                                    with_progress=True))
         if files is FAILED:
             return
 
@@ -259,4 +261,4 @@ def _dropped_ledgers(mime) -> list[Path]:
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if path.suffix.lower() in (".xlsx", ".csv")]
+    return [path for path in paths if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")]
