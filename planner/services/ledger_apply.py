@@ -28,6 +28,7 @@ class ImportResult:
     created_units: tuple[str, ...]
     remembered_aliases: dict[str, str]
     updates: tuple[FieldUpdate, ...] = ()  # as written (mapped unit names): what undo reverses
+    round_notes: tuple[str, ...] = ()  # set by excel.apply_import: returns counted for the open round
 
 
 def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
