@@ -184,6 +184,12 @@ def round_status(db: Database, round_id: int, *, today: dt.date) -> RoundStatus:
                        _day(row.closed_at), today, replies)
 
 
+def open_round_name(db: Database, plan_id: int) -> str | None:
+    """The name of the plan's open round, or None."""
+    row = rounds.open_round(db, plan_id)
+    return row.name if row else None
+
+
 def open_round_status(db: Database, plan_id: int, *, today: dt.date) -> RoundStatus | None:
     row = rounds.open_round(db, plan_id)
     return round_status(db, row.id, today=today) if row else None

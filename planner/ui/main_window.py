@@ -23,6 +23,7 @@ from planner.ui.file_menu import FileMenuMixin
 from planner.ui.filter_bar import FilterBar
 from planner.ui.outcome import FAILED
 from planner.ui.outline_model import COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
+from planner.ui.rounds import menu as rounds_menu
 from planner.ui.settings_menu import SettingsMenuMixin
 from planner.ui.task_filter import TaskFilter
 from planner.ui.task_table_model import FIELDS, HEADERS, Column, TaskTableModel
@@ -185,6 +186,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         file_menu.addAction(action("按牵头单位分别导出 Excel…", lambda: self.export_excel("by_unit")))
         file_menu.addAction(action("导出当前表格所示任务…", lambda: self.export_excel("shown")))
         file_menu.addAction(action("导入返回的台账…", self.import_excel))
+        file_menu.addAction(action("报送轮次…", lambda: rounds_menu.show_rounds(self)))  # issue 20
+        file_menu.addAction(action("导出日历（.ics）…", lambda: rounds_menu.export_calendar(self)))  # issue 20
         file_menu.addSeparator()
         file_menu.addAction(action("打开数据库…", self.open_other_database))
         file_menu.addAction(action("备份数据库…", self.backup_database))

@@ -17,8 +17,11 @@ CREATE_UNIT = "（新建此单位）"
 class ImportPreviewDialog(QDialog):
     """Files can be left out (a file with errors must be, before the rest can be applied)."""
 
-    def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None):
+    def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None,
+                 *, accept_empty: bool = False):
+        """``accept_empty``: a file that changes nothing can be accepted too (a reply to an open 报送轮次, issue 20)."""
         super().__init__(parent)
+        self._accept_empty = accept_empty
         self.setWindowTitle("导入台账预览")
         self.resize(980, 640)
         self._files, self._compare, self._unit_names = list(files), compare, unit_names
@@ -119,7 +122,9 @@ class ImportPreviewDialog(QDialog):
             self.units_form.addRow(f"“{name}”对应：", choice)
             self.unit_choices[name] = choice
         self.units_box.setVisible(bool(change_set.unknown_units))
-        ok.setEnabled(not change_set.errors and not change_set.is_empty)
+        ok.setEnabled(not change_set.errors and (self._accept_empty or not change_set.is_empty))
+        if self._accept_empty and change_set.is_empty and not change_set.errors:
+            self.summary.setText(change_set.summary() + "。文件没有变更；点“应用”记为本轮已报送（无新进展）。")
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> None:
         if not rows:
@@ -138,8 +143,8 @@ class ImportPreviewDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, files: Sequence, compare: Callable[[list], ChangeSet],
-            unit_names: list[str]) -> tuple[ChangeSet, dict[str, str]] | None:
-        dialog = cls(files, compare, unit_names, parent)
+            unit_names: list[str], *, accept_empty: bool = False) -> tuple[ChangeSet, dict[str, str]] | None:
+        dialog = cls(files, compare, unit_names, parent, accept_empty=accept_empty)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.change_set is None:
             return None
         return dialog.change_set, dialog.unit_mapping()
