@@ -34,6 +34,15 @@ def _add_progress(path, text):
     workbook.save(path)
 
 
+def _window_on(window, builtin, qtbot, tmp_path, today):
+    """The same database opened in a window on another day."""
+    later = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=WORD_TEMPLATE, today=today,
+                       remember_layout=False)
+    qtbot.addWidget(later)
+    return later
+
+
 def _accept_preview(qtbot, seen):
     def answer(parent, files, compare, unit_names, *, accept_empty=False):
         dialog = ImportPreviewDialog(files, compare, unit_names, parent, accept_empty=accept_empty)
@@ -97,11 +106,7 @@ def test_a_whole_round_in_the_window(window, qtbot, tmp_path, monkeypatch, built
     assert f"已报送 2/{len(asked)}" in view.summary.text()
 
     # A week and a day later the same plan opens with the others late.
-    later = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
-                       keyword_units=load_keyword_units(RESOURCES), word_template=WORD_TEMPLATE,
-                       today=DUE + dt.timedelta(days=1), remember_layout=False)
-    qtbot.addWidget(later)
-    late_view = rounds_menu.rounds_dialog(later)
+    late_view = rounds_menu.rounds_dialog(_window_on(window, builtin, qtbot, tmp_path, DUE + dt.timedelta(days=1)))
     qtbot.addWidget(late_view)
     shown = _table(late_view)
     assert [shown[first][1], shown[second][1]] == ["已报送", "已报送"]
@@ -146,7 +151,7 @@ def test_ending_a_round_keeps_it_and_stops_counting(window, qtbot, monkeypatch):
     assert [r.id for r in rounds.list_rounds(window._db, window._plan.id)] == [started.round_id]
 
 
-def test_the_round_view_rendered(window, qtbot, tmp_path):
+def test_the_round_view_rendered(window, qtbot, tmp_path, builtin):
     """Renders the round view to a PNG (docs/screenshots) for a person to look at."""
     plan_id = window._plan.id
     started = rounds.start_round(window._db, plan_id, name="2026年11月进展报送", due=DUE)
@@ -158,8 +163,7 @@ def test_the_round_view_rendered(window, qtbot, tmp_path):
         path = tmp_path / "发出" / f"{unit}.xlsx"
         excel.apply_import(window._db, plan_id, excel.compare_import(window._db, plan_id, [path]),
                            files=excel.read_files([path]))
-    window._today = DUE + dt.timedelta(days=2)
-    view = rounds_menu.rounds_dialog(window)
+    view = rounds_menu.rounds_dialog(_window_on(window, builtin, qtbot, tmp_path, DUE + dt.timedelta(days=2)))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -167,3 +171,6 @@ def test_the_round_view_rendered(window, qtbot, tmp_path):
     out = tmp_path / "rounds.png"
     assert image.save(str(out)) and out.stat().st_size > 10_000
     assert isinstance(view.model, RoundStatusModel) and view.model.rowCount() == len(status.replies)
+    asked = len(status.replies)
+    assert f"已报送 2/{asked}　未报送 0　逾期未报 {asked - 2}" in view.summary.text()
+    assert len(view.reminders.toPlainText().splitlines()) == asked - 2
