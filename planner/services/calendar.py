@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.domain.model import Status
+from planner.domain.rounds import ReplyState
 from planner.exchange.calendar_ics import CalendarEvent, write_calendar
 from planner.services import rounds
 from planner.services.plans import get_plan
@@ -49,7 +50,7 @@ def export_ics(db: Database, plan_id: int, path: Path | str, *, today: dt.date) 
     deadline_count = len(events)
     status = rounds.open_round_status(db, plan_id, today=today)
     if status is not None:
-        waiting = status.units_in(rounds.ReplyState.WAITING, rounds.ReplyState.LATE)
+        waiting = status.units_in(ReplyState.WAITING, ReplyState.LATE)
         events.append(CalendarEvent(
             uid=f"round-{plan.uid}-{status.id}@planner", day=status.due, summary=f"【报送截止】{status.name}",
             description=f"报送单位：{'、'.join(r.unit for r in status.replies)}\n"

@@ -107,22 +107,27 @@ def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path
 
 
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
-                 unit_mapping: dict[str, str] | None = None, *, files: Sequence[LedgerFile] = ()) -> ImportResult:
+                 unit_mapping: dict[str, str] | None = None, *,
+                 files: Sequence[LedgerFile] | None = None) -> ImportResult:
     """Apply a previewed change set in one transaction after an automatic backup.
 
     A change set with errors or without changes writes nothing and leaves no backup;
-    so does one refused or failed while being applied (issue 18). Each file (``files``: the
-    workbooks as read) counts as its unit's return for the plan's open 报送轮次, also when it
-    changes nothing; ``round_notes`` of the result say what was counted (issue 20).
+    so does one refused or failed while being applied (issue 18). With ``files`` (the workbooks
+    as read) each file counts as its unit's return for the plan's open 报送轮次, also when it
+    changes nothing; ``round_notes`` of the result say what was counted (issue 20). Without
+    them (a redo) no return is counted again.
     """
+    def count_returns() -> tuple[str, ...]:
+        return () if files is None else tuple(rounds.record_returns(db, plan_id, change_set, files))
+
     if change_set.errors or change_set.is_empty:
         result = apply_change_set(db, plan_id, change_set, unit_mapping)
-        return dataclasses.replace(result, round_notes=tuple(rounds.record_returns(db, plan_id, change_set, files)))
+        return dataclasses.replace(result, round_notes=count_returns())
     # The write lock first, then the copy (on a second connection), then the writes.
     with backups.backed_up_write(db, "import") as backup:
         result = apply_change_set(db, plan_id, change_set, unit_mapping)
-        notes = rounds.record_returns(db, plan_id, change_set, files)  # issue 20: in the import's transaction
-    return dataclasses.replace(result, backup=backup, round_notes=tuple(notes))
+        notes = count_returns()  # issue 20: in the import's transaction
+    return dataclasses.replace(result, backup=backup, round_notes=notes)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:

@@ -220,8 +220,7 @@ def record_sent(db: Database, plan_id: int, files: Mapping[str, Path | str], *, 
     return [unit for unit in files if unit in positions]
 
 
-def record_returns(db: Database, plan_id: int, change_set: ChangeSet,
-                   files: Sequence[LedgerFile] | None = None) -> list[str]:
+def record_returns(db: Database, plan_id: int, change_set: ChangeSet, files: Sequence[LedgerFile]) -> list[str]:
     """Count each file of an import (applied, or changing nothing) as its unit's return for the open round.
 
     Each return keeps the date, the file name and the rows it changed (0 for "no progress").
@@ -233,7 +232,7 @@ def record_returns(db: Database, plan_id: int, change_set: ChangeSet,
     """
     if change_set.errors:
         return []
-    by_name = {file.file: file for file in files or ()}
+    by_name = {file.file: file for file in files}
     notes = []
     with db.atomic():
         row = rounds.open_round(db, plan_id)
@@ -286,7 +285,7 @@ def _rows_changed(change_set: ChangeSet, file_name: str) -> int:
 
 def _directory(db: Database) -> dict[str, str]:
     """Every unit name and alias → the unit's current name."""
-    names = {alias: name for alias, name in units.alias_names(db).items()}
+    names = dict(units.alias_names(db))
     names.update({unit.name: unit.name for unit in units.list_units(db)})
     return names
 

@@ -174,3 +174,18 @@ def test_an_unknown_round_is_a_user_error(plan):
     db, _ = plan
     with pytest.raises(UserError, match="没有编号为 99 的报送轮次"):
         rounds.round_status(db, 99, today=TODAY)
+
+
+def test_undoing_and_redoing_an_import_counts_the_return_once(plan, tmp_path):
+    db, plan_id = plan
+    started = rounds.start_round(db, plan_id, name="十一月", due=DUE, unit_names=["省财政厅"])
+    excel.export_by_unit(db, plan_id, tmp_path)
+    _fill_progress(tmp_path / "省财政厅.xlsx", "已下达第一批资金")
+    files = excel.read_files([tmp_path / "省财政厅.xlsx"])
+    change_set = excel.compare_import(db, plan_id, files)
+    result = excel.apply_import(db, plan_id, change_set, files=files)
+    excel.undo_import(db, plan_id, result)
+    again = excel.apply_import(db, plan_id, change_set)  # what the window's redo does
+    assert again.round_notes == ()
+    (reply,) = rounds.round_status(db, started.round_id, today=TODAY).replies
+    assert (reply.returns, reply.rows_changed) == (1, 1)

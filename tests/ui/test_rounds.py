@@ -174,3 +174,19 @@ def test_the_round_view_rendered(window, qtbot, tmp_path, builtin):
     asked = len(status.replies)
     assert f"已报送 2/{asked}　未报送 0　逾期未报 {asked - 2}" in view.summary.text()
     assert len(view.reminders.toPlainText().splitlines()) == asked - 2
+
+
+def test_the_file_menu_opens_the_rounds_and_writes_the_calendar(window, tmp_path, monkeypatch):
+    from icalendar import Calendar
+
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [action.text() for action in file_menu.actions()]
+    assert "报送轮次…" in texts and "导出日历（.ics）…" in texts
+    rounds.start_round(window._db, window._plan.id, name="2026年11月进展报送", due=DUE, unit_names=["省财政厅"])
+    out = tmp_path / "日历.ics"
+    monkeypatch.setattr(window, "ask_save_file", lambda caption, name, filters: out)
+    next(a for a in file_menu.actions() if a.text() == "导出日历（.ics）…").trigger()
+    assert not window.errors, window.errors
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    assert "【报送截止】2026年11月进展报送" in summaries
+    assert "已导出日历" in window.statusBar().currentMessage()
