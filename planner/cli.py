@@ -32,7 +32,8 @@ def _word():
 
 
 COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx",
-            "documents", "new-plan", "backups", "restore-backup", "deleted", "restore-task")
+            "documents", "new-plan", "backups", "restore-backup", "deleted", "restore-task",
+            "rounds", "round-start", "round-status", "export-ics")
 # Only commands that start something may create a missing database file; for every other
 # command a missing file is a typo, refused rather than silently created empty (issue 18).
 CREATING_COMMANDS = frozenset({"import-policy", "demo", "new-plan"})
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_xlsx_commands(commands)
     _add_docx_command(commands)
     _add_safety_commands(commands)
+    _add_round_commands(commands)
     return parser
 
 
@@ -89,6 +91,23 @@ def _add_safety_commands(commands) -> None:
     deleted.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
     restored = commands.add_parser("restore-task", help="从回收站恢复一项任务")
     restored.add_argument("uid", metavar="UID", help="任务编号（见 deleted 命令）")
+
+
+def _add_round_commands(commands) -> None:
+    listed = commands.add_parser("rounds", help="列出报送轮次（每行一个：编号、名称、报送期限、发起日期、已报送/单位数、状态）")
+    listed.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    started = commands.add_parser("round-start", help="发起报送轮次（结束本方案进行中的上一轮），输出其编号")
+    started.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    started.add_argument("--name", required=True, metavar="NAME", help="轮次名称，如 2026年11月进展报送")
+    started.add_argument("--due", required=True, metavar="DATE", help="报送期限，如 2026-12-10")
+    started.add_argument("--units", nargs="+", metavar="U", help="报送单位（默认：有未完成任务的全部牵头单位）")
+    status = commands.add_parser("round-status", help="报送轮次中各单位的报送情况与催报名单")
+    status.add_argument("round", type=int, metavar="ROUND", help="轮次编号（见 rounds 命令）")
+    status.add_argument("--json", action="store_true", help="以 JSON 输出")
+    status.add_argument("--as-of", metavar="DATE", help="按哪一天判断是否逾期，如 2026-12-11（默认今天）")
+    ics = commands.add_parser("export-ics", help="导出日历文件（完成时限和报送期限），可用 Outlook、WPS 日历打开")
+    ics.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    ics.add_argument("out", type=Path, metavar="OUT.ics", help="导出的日历文件")
 
 
 def _add_xlsx_commands(commands) -> None:
@@ -168,6 +187,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         if unreadable is not None and (not args.skip_bad_rows or nothing_read):
             # Bad workbooks never reach (or create) the database; with nothing readable there is nothing to skip to.
             return _report_import(unreadable, argparse.Namespace(**{**vars(args), "skip_bad_rows": False}))
+    if args.command == "round-start":
+        args.due_date = _as_of_date(args.due)
+    if args.command == "round-status":
+        args.as_of_date = _as_of_date(args.as_of)
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
         args.written = _as_of_date(args.date)
@@ -321,12 +344,76 @@ def _import_xlsx(db, args) -> int:
         return 0
     # Applied even when it changes nothing: the return is recorded as received.
     result = _excel().apply_import(db, args.plan, change_set, mapping, skip_bad_rows=args.skip_bad_rows,
-                                   create_units=args.create_units)
+                                   create_units=args.create_units, files=args.ledgers)
+    _print_lines(result.round_notes)  # issue 20: what counted as a unit's return for the open round
     if not args.json:
         print(f"已导入：新增任务 {len(result.new_task_ids)} 项，修改字段 {result.changed_fields} 处，"
               f"新增进展 {len(result.progress_ids)} 条" + (f"；导入前已备份到 {result.backup}" if result.backup else ""))
     if result.created_units:
         print(f"注意：已在单位目录中新增：{'、'.join(result.created_units)}", file=sys.stderr)
+    return 0
+
+
+def _print_lines(lines) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _rounds_service():
+    from planner.services import rounds
+
+    return rounds
+
+
+def _rounds(db, args) -> int:
+    """One line per round, newest first: id, name, reply-by date, start date, returned/asked, 进行中 or 已结束."""
+    print("编号\t名称\t报送期限\t发起日期\t已报送/单位数\t状态")
+    for r in _rounds_service().list_rounds(db, args.plan):
+        print(f"{r.id}\t{r.name}\t{r.due.isoformat()}\t{r.started_on.isoformat()}\t{r.returned}/{r.asked}\t"
+              + ("进行中" if r.is_open else f"已结束（{r.closed_on.isoformat()}）"))
+    return 0
+
+
+def _round_start(db, args) -> int:
+    rounds = _rounds_service()
+    started = rounds.start_round(db, args.plan, name=args.name, due=args.due_date, unit_names=args.units)
+    status = rounds.round_status(db, started.round_id, today=dt.date.today())
+    if started.closed_previous:
+        print(f"注意：已结束上一轮“{started.closed_previous}”。", file=sys.stderr)
+    if status.due < status.as_of:
+        print("注意：报送期限早于今天，尚未报送的单位都将显示为逾期未报。", file=sys.stderr)
+    print(f"已发起报送轮次：{status.name}，报送期限 {status.due.isoformat()}，{len(status.replies)} 个单位："
+          f"{'、'.join(r.unit for r in status.replies)}", file=sys.stderr)
+    print(started.round_id)
+    return 0
+
+
+def _round_status(db, args) -> int:
+    """Text: a summary line, one tab-separated line per unit, then the 催报 list; or the JSON of RoundStatus.as_json."""
+    status = _rounds_service().round_status(db, args.round, today=args.as_of_date)
+    if args.json:
+        print(json.dumps(status.as_json(), ensure_ascii=False))
+        return 0
+    data = status.as_json()
+    print(f"{status.name}（报送期限 {data['due']}，截至 {data['as_of']}）：已报送 {data['returned']}/{data['asked']}，"
+          f"逾期未报 {data['late']}" + (f"，已于 {data['closed']} 结束" if data["closed"] else ""))
+    print("单位\t状态\t发送日期\t报送日期\t文件\t变更行数")
+    for unit in data["units"]:
+        rows = "" if unit["rows_changed"] is None else unit["rows_changed"]
+        print(f"{unit['unit']}\t{unit['state']}\t{unit['sent'] or '-'}\t{unit['returned'] or '-'}\t"
+              f"{unit['file'] or '-'}\t{rows if rows != '' else '-'}")
+    reminders = status.reminder_lines()
+    print(f"催报名单（{len(reminders)}）：")
+    for line in reminders:
+        print(line)
+    return 0
+
+
+def _export_ics(db, args) -> int:
+    from planner.services import calendar
+
+    result = calendar.export_ics(db, args.plan, args.out, today=dt.date.today())
+    print(f"已导出日历：{result.path}，完成时限 {result.deadline_count} 项，报送期限 {result.round_count} 项")
     return 0
 
 
@@ -403,7 +490,8 @@ def _backup_service():
 _COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo, "export-xlsx": _export_xlsx, "import-xlsx": _import_xlsx,
                      "export-docx": _export_docx, "documents": _documents, "new-plan": _new_plan,
                      "backups": _backups, "restore-backup": _restore_backup, "deleted": _deleted,
-                     "restore-task": _restore_task}
+                     "restore-task": _restore_task, "rounds": _rounds, "round-start": _round_start,
+                     "round-status": _round_status, "export-ics": _export_ics}
 
 
 def _use_utf8_when_piped() -> None:

@@ -16,7 +16,7 @@ from planner.errors import UserError
 from planner.exchange.ledger_layout import LedgerRow, exported_values
 from planner.exchange.xlsx_export import LedgerInfo, write_ledger
 from planner.exchange.xlsx_import import LedgerFile, read_ledger
-from planner.services import ledger_undo
+from planner.services import ledger_undo, rounds
 from planner.services.change_set import ChangeSet
 from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
@@ -73,7 +73,9 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
                                unit="" if unit == NO_LEAD_FILE else unit)
         paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step))
         done += len(unit_rows)
-    _remember_or_remove(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）", paths)
+    sent = {unit: path for unit, path in zip(groups, paths, strict=True) if unit != NO_LEAD_FILE}
+    _remember_or_remove(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）", paths,
+                        also=lambda: rounds.record_sent(db, plan.id, sent, sent_at=info.exported_at))  # issue 20
     return ExportResult(tuple(paths), len(rows), info.exported_at)
 
 
@@ -124,21 +126,31 @@ def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path
 
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
                  unit_mapping: dict[str, str] | None = None, *, skip_bad_rows: bool = False,
-                 create_units: bool = True) -> ImportResult:
+                 create_units: bool = True, files: Sequence[LedgerFile] | None = None) -> ImportResult:
     """Apply a previewed change set in one transaction after an automatic backup.
 
     See ledger_apply.apply_change_set for ``skip_bad_rows`` and ``create_units``. A return that
     changes nothing is still applied, to record it as received, and needs no backup; a change
     set refused for its errors, or one that fails while being applied, leaves no backup (issue 18).
+    With ``files`` (the workbooks as read) each file counts as its unit's return for the plan's
+    open 报送轮次, also when it changes nothing; ``round_notes`` of the result say what was
+    counted (issue 20). Without them (a redo) no return is counted again.
     """
+    def count_returns() -> tuple[str, ...]:
+        return () if files is None else tuple(rounds.record_returns(db, plan_id, change_set, files))
+
     if change_set.is_empty or (change_set.errors and not skip_bad_rows):
-        return apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
-                                create_units=create_units)
+        with db.atomic():  # recorded as received and counted for the round together
+            result = apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
+                                      create_units=create_units)
+            notes = count_returns()
+        return dataclasses.replace(result, round_notes=notes)
     # The write lock first, then the copy (on a second connection), then the writes.
     with backups.backed_up_write(db, "import") as backup:
         result = apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
                                   create_units=create_units)
-    return dataclasses.replace(result, backup=backup)
+        notes = count_returns()  # issue 20: in the import's transaction
+    return dataclasses.replace(result, backup=backup, round_notes=notes)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
@@ -172,10 +184,14 @@ def _remember(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], f
 
 
 def _remember_or_remove(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], file_name: str,
-                        paths: Sequence[Path]) -> None:
-    """Record the export; if the database refuses now, remove the files written, as the message says nothing was saved."""
+                        paths: Sequence[Path], also: Callable[[], object] | None = None) -> None:
+    """Record the export (and ``also``, in the same transaction); if the database refuses now, remove the
+    files written, as the message says nothing was saved."""
     try:
-        _remember(db, plan, info, rows, file_name)
+        with db.atomic():
+            _remember(db, plan, info, rows, file_name)
+            if also is not None:
+                also()
     except BaseException:
         for path in paths:
             Path(path).unlink(missing_ok=True)

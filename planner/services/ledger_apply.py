@@ -29,6 +29,7 @@ class ImportResult:
     remembered_aliases: dict[str, str]
     updates: tuple[FieldUpdate, ...] = ()  # as written (mapped unit names): what undo reverses
     return_ids: tuple[int, ...] = ()  # the received returns recorded (storage.ledger_returns)
+    round_notes: tuple[str, ...] = ()  # set by excel.apply_import: returns counted for the open round
 
 
 def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,

@@ -251,3 +251,42 @@ def m008_summary_index_lead_unit(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS tasks_plan_summary")
     db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date, "
                "lead_unit_id)")
+
+
+@_migration
+def m012_rounds(db: Database) -> None:
+    # 报送轮次 (issue 20): one collection of progress per row, the units asked with what was
+    # sent to each, and every return received. A unit keeps its name as asked (a merged or
+    # deleted unit leaves the round's history readable); unit_id follows renames.
+    db.execute("""
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            due_date TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            closed_at TEXT
+        )""")
+    # At most one open round per plan: imports count towards "the plan's open round".
+    db.execute("CREATE UNIQUE INDEX rounds_one_open ON rounds(plan_id) WHERE closed_at IS NULL")
+    db.execute("""
+        CREATE TABLE round_units (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+            unit_name TEXT NOT NULL,
+            sent_at TEXT,
+            sent_file TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (round_id, position)
+        )""")
+    db.execute("""
+        CREATE TABLE round_returns (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            returned_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            rows_changed INTEGER NOT NULL CHECK (rows_changed >= 0),
+            FOREIGN KEY (round_id, position) REFERENCES round_units(round_id, position) ON DELETE CASCADE
+        )""")
+    db.execute("CREATE INDEX round_returns_unit ON round_returns(round_id, position, returned_at)")

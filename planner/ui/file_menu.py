@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
-from planner.services import documents, plans, units, workspace
+from planner.services import documents, plans, rounds, units, workspace
 from planner.ui import commands
 from planner.ui.background import PROGRESS_AFTER_SECONDS, run_in_background
 from planner.ui.outcome import FAILED
@@ -170,18 +170,22 @@ class FileMenuMixin:
             change_set = self._run(lambda: excel.compare_import(self._db, self._plan.id, chosen, today=self._today))
             return None if change_set is FAILED else change_set
 
-        answer = ImportPreviewDialog.ask(self, files, compare, [u.name for u in units.list_units(self._db)])
+        # Issue 20: while a 报送轮次 is open, a file that changes nothing can still be taken as a reply.
+        counting = {"accept_empty": True} if rounds.open_round_name(self._db, self._plan.id) else {}
+        answer = ImportPreviewDialog.ask(self, files, compare, [u.name for u in units.list_units(self._db)],
+                                         **counting)
         if answer is None:
             return
         change_set, mapping = answer
-        result = self._run(lambda: excel.apply_import(self._db, self._plan.id, change_set, mapping))
+        result = self._run(lambda: excel.apply_import(self._db, self._plan.id, change_set, mapping, files=files))
         if result is FAILED:
             return
-        self.undo_stack.push(commands.ImportLedgerCommand(self._db, self._plan.id, change_set, mapping, result,
-                                                          self.refresh))
-        self.refresh(None)
+        if not change_set.is_empty:  # a reply that changed nothing has nothing to undo
+            self.undo_stack.push(commands.ImportLedgerCommand(self._db, self._plan.id, change_set, mapping, result,
+                                                              self.refresh))
+            self.refresh(None)
         self.statusBar().showMessage(f"已导入：{change_set.summary()}" + (
-            f"；导入前已备份到 {result.backup}" if result.backup else ""), 10000)
+            f"；导入前已备份到 {result.backup}" if result.backup else "") + "".join(result.round_notes), 10000)
 
     def ask_open_files(self, caption: str, filters: str) -> list[Path]:
         from PySide6.QtWidgets import QFileDialog

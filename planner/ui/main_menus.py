@@ -77,6 +77,8 @@ def build_menus(window) -> WindowActions:
     file_menu.addAction(_action(window, "按牵头单位分别导出 Excel…", lambda: window.export_excel("by_unit")))
     file_menu.addAction(_action(window, "导出当前表格所示任务…", lambda: window.export_excel("shown")))
     file_menu.addAction(_action(window, "导入返回的台账…", window.import_excel))
+    file_menu.addAction(_action(window, "报送轮次…", lambda: _rounds_menu().show_rounds(window)))
+    file_menu.addAction(_action(window, "导出日历（.ics）…", lambda: _rounds_menu().export_calendar(window)))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "打开数据库…", window.open_other_database))
     file_menu.addMenu(actions.recent_menu)
@@ -165,3 +167,10 @@ def _safety_menu():
     from planner.ui import safety_menu
 
     return safety_menu
+
+
+def _rounds_menu():
+    # 报送轮次 and the calendar load their services when first used, not at start-up.
+    from planner.ui.rounds import menu
+
+    return menu

@@ -31,8 +31,12 @@ def _names(value: object) -> set:
 class ImportPreviewDialog(QDialog):
     """Files can be left out; a file nothing could be read from starts left out."""
 
-    def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None):
+    def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None,
+                 *, accept_empty: bool = False):
+        """``accept_empty``: a file that changes nothing is a reply to an open 报送轮次 (issue 20), and says so
+        (such a file can always be applied: it is recorded as received)."""
         super().__init__(parent)
+        self._accept_empty = accept_empty
         self.setWindowTitle("导入台账预览")
         self.resize(980, 640)
         self._files, self._compare, self._unit_names = list(files), compare, unit_names
@@ -129,6 +133,8 @@ class ImportPreviewDialog(QDialog):
             self.unit_choices[name] = choice
         self.units_box.setVisible(bool(change_set.unknown_units))
         self._enable_ok()
+        if self._accept_empty and change_set.is_empty and not change_set.errors:
+            self.summary.setText(change_set.summary() + "。文件没有变更；点“应用”记为本轮已报送（无新进展）。")
 
     def _conflicts(self, conflicts: Sequence[Conflict]) -> None:
         if not conflicts:
@@ -181,8 +187,8 @@ class ImportPreviewDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, files: Sequence, compare: Callable[[list], ChangeSet],
-            unit_names: list[str]) -> tuple[ChangeSet, dict[str, str]] | None:
-        dialog = cls(files, compare, unit_names, parent)
+            unit_names: list[str], *, accept_empty: bool = False) -> tuple[ChangeSet, dict[str, str]] | None:
+        dialog = cls(files, compare, unit_names, parent, accept_empty=accept_empty)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.change_set is None:
             return None
         return dialog.accepted_change_set(), dialog.unit_mapping()
