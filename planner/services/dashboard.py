@@ -1,0 +1,255 @@
+"""The 总览 (dashboard) and the timeline: a plan's figures from SQL aggregates, ready to draw.
+
+Definitions (shown to users in the dashboard's tooltips):
+- 逾期: a deadline before today on a task not 已完成/已暂停 (the red light, domain.lights);
+- 临期: a deadline from today to the end of the warning window (calendar or working days, a
+  plan setting; services.workdays.window_end);
+- 完成率: 已完成 ÷ all live tasks;
+- 按时完成率 per lead unit: tasks due by today (deadline ≤ today, 已暂停 excluded) that were
+  done by their deadline (first 已完成 progress report dated on or before it; a task marked
+  已完成 without such a report counts as on time, and is counted in ``done_undated``) ÷ tasks due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from planner.domain.lights import INACTIVE, Light, task_light
+from planner.domain.model import Status
+from planner.domain.workdays import WorkCalendar
+from planner.services import workdays
+from planner.services.plans import get_plan
+from planner.storage import dashboard as store
+
+_INACTIVE = tuple(status.value for status in INACTIVE)
+NO_UNIT = "（未指定牵头单位）"
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One lead unit's stacked bar (done / in_progress / not_started / overdue) and 按时完成率."""
+
+    unit: str
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    paused: int
+    due: int
+    on_time: int
+    done_undated: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """按时完成率 as 0..1, None when nothing is due yet."""
+        return self.on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class ChapterFigures:
+    number: int
+    title: str
+    items: int
+    covered: int  # items with at least one live task
+    statuses: dict[Status, int]
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.statuses.values())
+
+
+@dataclass(frozen=True)
+class DueTask:
+    """A task in the overdue or due-soon lists."""
+
+    task_id: int
+    code: str
+    content: str
+    unit: str
+    deadline_phrase: str
+    deadline: dt.date
+    days: int  # days overdue (overdue list) or calendar days left
+    left_text: str  # 已逾期 3 天 / 还有 4 个工作日 / 今天到期
+    day_off: str | None  # the deadline falls on 春节 / 周末 …; None on a working day
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    today: dt.date
+    window_end: dt.date  # last deadline counted as 临期
+    counts_workdays: bool
+    statuses: dict[Status, int]  # every status, zero included
+    overdue: int
+    due_soon: int
+    undated: int
+    units: list[UnitFigures]  # most overdue first
+    chapters: list[ChapterFigures]
+    overdue_tasks: list[DueTask]  # most days overdue first
+    due_in_7: list[DueTask]
+    due_in_30: list[DueTask]  # includes those due in 7
+    day_off_deadlines: int  # active tasks whose deadline is a day off
+    fallback_years: tuple[int, ...]  # deadline years counted Monday–Friday (no 节假日安排 known)
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def done_rate(self) -> float | None:
+        return self.statuses[Status.DONE] / self.total if self.total else None
+
+
+def light_counts(db: Database, plan_id: int, *, today: dt.date) -> tuple[int, int]:
+    """(逾期, 临期) task counts for the status bar, with the plan's warning window."""
+    end = workdays.window_end(db, plan_id, today=today)
+    rows = store.status_totals(db, plan_id, today=today.isoformat(), window_end=end.isoformat(), inactive=_INACTIVE)
+    return sum(r["overdue"] or 0 for r in rows), sum(r["due_soon"] or 0 for r in rows)
+
+
+def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> DashboardFigures:
+    """Every figure of the dashboard for one plan as of ``today``.
+
+    Raises:
+        UserError: the plan does not exist.
+    """
+    get_plan(db, plan_id)
+    calendar = workdays.work_calendar(db)
+    counting = workdays.counts_workdays(db, plan_id)
+    end = workdays.window_end(db, plan_id, today=today, calendar=calendar)
+    today_text = today.isoformat()
+
+    statuses = dict.fromkeys(Status, 0)
+    overdue = due_soon = undated = 0
+    for row in store.status_totals(db, plan_id, today=today_text, window_end=end.isoformat(), inactive=_INACTIVE):
+        statuses[Status(row["status"])] = row["total"]
+        overdue += row["overdue"] or 0
+        due_soon += row["due_soon"] or 0
+        undated += row["undated"] or 0
+
+    units = [UnitFigures(unit=r["unit"] or NO_UNIT, total=r["total"], done=r["done"], in_progress=r["in_progress"],
+                         not_started=r["not_started"], overdue=r["overdue"], paused=r["paused"], due=r["due"] or 0,
+                         on_time=r["on_time"] or 0, done_undated=r["done_undated"] or 0)
+             for r in sorted(store.unit_totals(db, plan_id, today=today_text, done=Status.DONE.value,
+                                               paused=Status.PAUSED.value, not_started=Status.NOT_STARTED.value,
+                                               inactive=_INACTIVE),
+                             key=lambda r: (-(r["overdue"] or 0), r["lead_unit_id"] is None, r["unit_order"] or 0,
+                                            r["unit"] or ""))]
+
+    chapters: dict[int, ChapterFigures] = {}
+    for row in store.chapter_totals(db, plan_id):
+        figures = chapters.setdefault(row["id"], ChapterFigures(
+            number=row["number"], title=row["title"], items=row["items"], covered=row["covered"] or 0,
+            statuses=dict.fromkeys(Status, 0)))
+        if row["status"] is not None:
+            figures.statuses[Status(row["status"])] = row["tasks"]
+
+    left_calendar = calendar if counting else None
+    overdue_tasks = _due(store.dated_tasks(db, plan_id, first=None, last=(today - dt.timedelta(days=1)).isoformat(),
+                                           inactive=_INACTIVE), calendar, left_calendar, today)
+    overdue_tasks.sort(key=lambda task: (-task.days, task.code))
+    due_in_30 = _due(store.dated_tasks(db, plan_id, first=today_text,
+                                       last=(today + dt.timedelta(days=30)).isoformat(), inactive=_INACTIVE),
+                     calendar, left_calendar, today)
+    due_in_7 = [task for task in due_in_30 if task.days <= 7]
+
+    day_off = sum(row["tasks"] for row in store.deadline_dates(db, plan_id, inactive=_INACTIVE)
+                  if not calendar.is_workday(dt.date.fromisoformat(row["day"])))
+    return DashboardFigures(
+        today=today, window_end=end, counts_workdays=counting, statuses=statuses, overdue=overdue,
+        due_soon=due_soon, undated=undated, units=units, chapters=list(chapters.values()),
+        overdue_tasks=overdue_tasks, due_in_7=due_in_7, due_in_30=due_in_30, day_off_deadlines=day_off,
+        fallback_years=tuple(sorted(calendar.fallback_years)))
+
+
+def _due(rows: list[dict], calendar: WorkCalendar, left_calendar: WorkCalendar | None,
+         today: dt.date) -> list[DueTask]:
+    result, names = [], {}
+    for row in rows:
+        deadline = dt.date.fromisoformat(row["deadline_date"])
+        if deadline not in names:
+            names[deadline] = calendar.holiday_name(deadline)
+        result.append(DueTask(task_id=row["id"], code=row["code"], content=row["content"], unit=row["unit"] or "",
+                              deadline_phrase=row["deadline_phrase"], deadline=deadline,
+                              days=abs((deadline - today).days),
+                              left_text=workdays.days_left_text(left_calendar, today, deadline),
+                              day_off=names[deadline]))
+    return result
+
+
+# --- the timeline ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimelineTask:
+    task_id: int
+    code: str
+    content: str
+    deadline_phrase: str
+    deadline: dt.date | None  # None: an open phrase (持续推进) or no deadline, listed apart
+    light: Light
+    day_off: str | None
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    label: str  # 一、… for a chapter, the unit's name for a lead unit
+    tasks: list[TimelineTask]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    today: dt.date
+    groups: list[TimelineGroup]  # dated tasks only, groups in outline / directory order
+    undated: list[TimelineTask]  # phrase-only or empty deadlines, drawn nowhere
+
+    @property
+    def first(self) -> dt.date | None:
+        return min((t.deadline for g in self.groups for t in g.tasks), default=None)
+
+    @property
+    def last(self) -> dt.date | None:
+        return max((t.deadline for g in self.groups for t in g.tasks), default=None)
+
+
+GROUP_BY = {"chapter": "按部分", "unit": "按牵头单位"}
+
+
+def timeline(db: Database, plan_id: int, *, today: dt.date, group_by: str = "chapter") -> Timeline:
+    """The plan's tasks placed by deadline, grouped by chapter or by lead unit, coloured by light.
+
+    Raises:
+        ValueError: ``group_by`` is not one of GROUP_BY (a bug, not a user's input).
+    """
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {set(GROUP_BY)}")
+    from planner.domain.numerals import int_to_chinese
+
+    calendar = workdays.work_calendar(db)
+    warning_days = (workdays.window_end(db, plan_id, today=today, calendar=calendar) - today).days
+    groups: dict[object, tuple[tuple, str, list[TimelineTask]]] = {}
+    undated, names = [], {}
+    for row in store.timeline_rows(db, plan_id):
+        deadline = dt.date.fromisoformat(row["deadline_date"]) if row["deadline_date"] else None
+        if deadline is not None and deadline not in names:
+            names[deadline] = calendar.holiday_name(deadline)
+        task = TimelineTask(task_id=row["id"], code=row["code"], content=row["content"],
+                            deadline_phrase=row["deadline_phrase"], deadline=deadline,
+                            light=task_light(Status(row["status"]), deadline, today=today, warning_days=warning_days),
+                            day_off=names.get(deadline))
+        if deadline is None:
+            undated.append(task)
+            continue
+        if group_by == "chapter":
+            key, order = row["chapter_id"], (row["chapter_order"],)
+            label = f"{int_to_chinese(row['chapter_number'])}、{row['chapter_title']}" if row["chapter_number"] \
+                else "（正文）"
+        else:
+            key, order, label = row["unit"], (row["unit"] is None, row["unit_order"] or 0, row["unit"] or ""), \
+                row["unit"] or NO_UNIT
+        groups.setdefault(key, (order, label, []))[2].append(task)
+    ordered = sorted(groups.values(), key=lambda group: group[0])
+    return Timeline(today=today, groups=[TimelineGroup(label, sorted(tasks, key=lambda t: t.deadline))
+                                         for _, label, tasks in ordered], undated=undated)

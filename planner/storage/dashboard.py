@@ -1,0 +1,113 @@
+"""SQL aggregates behind the 总览 (dashboard): per status, per lead unit, per chapter, due lists.
+
+Every query counts a plan's live tasks (deleted_at IS NULL). Statuses that are no longer worked
+on (``inactive``) are passed in by the caller, so the rule stays in one place (domain.lights).
+Dates are ISO text, so comparing them as text compares them as dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlite_utils import Database
+
+_LIVE = "t.plan_id = :plan AND t.deleted_at IS NULL"
+
+
+def _params(plan_id: int, inactive: Collection[str], **more) -> tuple[str, dict]:
+    names = [f":inactive{i}" for i in range(len(inactive))]
+    params = {"plan": plan_id, **{name[1:]: value for name, value in zip(names, inactive)}, **more}
+    return ", ".join(names) or "NULL", params
+
+
+def status_totals(db: Database, plan_id: int, *, today: str, window_end: str,
+                  inactive: Collection[str]) -> list[dict]:
+    """Per status: total, overdue (deadline before today, not inactive), due soon (today..window_end), undated."""
+    placeholders, params = _params(plan_id, inactive, today=today, window_end=window_end)
+    return list(db.query(
+        f"""SELECT t.status, count(*) AS total,
+                   sum(t.status NOT IN ({placeholders}) AND t.deadline_date < :today) AS overdue,
+                   sum(t.status NOT IN ({placeholders}) AND t.deadline_date >= :today
+                       AND t.deadline_date <= :window_end) AS due_soon,
+                   sum(t.deadline_date IS NULL) AS undated
+            FROM tasks t WHERE {_LIVE} GROUP BY t.status""", params))
+
+
+def unit_totals(db: Database, plan_id: int, *, today: str, done: str, paused: str, not_started: str,
+                inactive: Collection[str]) -> list[dict]:
+    """Per lead unit (NULL for tasks without one): the stacked bar's parts and the 按时完成率 parts.
+
+    overdue, done, not_started and in_progress (the other active statuses) exclude each other;
+    paused tasks are in none of them. due: deadline on or before today, paused excluded.
+    on_time: of those due, done with the first 已完成 progress report dated on or before the
+    deadline, or done without any dated 已完成 report (done_undated counts these).
+    """
+    placeholders, params = _params(plan_id, inactive, today=today, done=done, paused=paused,
+                                   not_started=not_started)
+    overdue = f"(t.status NOT IN ({placeholders}) AND t.deadline_date < :today)"
+    done_on = ("(SELECT min(p.entry_date) FROM progress_entries p "
+               "WHERE p.task_id = t.id AND p.status = :done)")
+    return list(db.query(
+        f"""SELECT t.lead_unit_id, u.name AS unit, u.sort_order AS unit_order, count(*) AS total,
+                   sum(t.status = :done) AS done,
+                   sum({overdue}) AS overdue,
+                   sum(t.status = :not_started AND NOT {overdue}) AS not_started,
+                   sum(t.status NOT IN ({placeholders}) AND t.status != :not_started AND NOT {overdue})
+                       AS in_progress,
+                   sum(t.status = :paused) AS paused,
+                   sum(t.status != :paused AND t.deadline_date <= :today) AS due,
+                   sum(t.status = :done AND t.deadline_date <= :today
+                       AND coalesce({done_on} <= t.deadline_date, 1)) AS on_time,
+                   sum(t.status = :done AND t.deadline_date <= :today AND {done_on} IS NULL) AS done_undated
+            FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id
+            WHERE {_LIVE} GROUP BY t.lead_unit_id""", params))
+
+
+def chapter_totals(db: Database, plan_id: int) -> list[dict]:
+    """Per chapter of the plan's document, in order: items, items with live tasks, tasks per status.
+
+    Rows are (chapter, status) pairs; a chapter without tasks has one row with status NULL.
+    """
+    return list(db.query(
+        f"""WITH covered AS (
+                SELECT i.chapter_id, count(*) AS items, sum(EXISTS (
+                    SELECT 1 FROM tasks t WHERE t.item_id = i.id AND {_LIVE})) AS covered
+                FROM items i JOIN plans p ON p.document_id = i.document_id
+                WHERE p.id = :plan GROUP BY i.chapter_id)
+            SELECT c.id, c.number, c.title, cv.items, cv.covered, t.status, count(t.id) AS tasks
+            FROM chapters c JOIN covered cv ON cv.chapter_id = c.id
+            LEFT JOIN items i ON i.chapter_id = c.id
+            LEFT JOIN tasks t ON t.item_id = i.id AND {_LIVE}
+            GROUP BY c.id, t.status ORDER BY c.sort_order, t.status""", {"plan": plan_id}))
+
+
+def dated_tasks(db: Database, plan_id: int, *, first: str | None, last: str | None,
+                inactive: Collection[str]) -> list[dict]:
+    """Active tasks with a deadline in [first, last] (None: open-ended), earliest deadline first."""
+    placeholders, params = _params(plan_id, inactive, first=first, last=last)
+    return list(db.query(
+        f"""SELECT t.id, t.code, t.content, t.deadline_phrase, t.deadline_date, t.status, u.name AS unit
+            FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id
+            WHERE {_LIVE} AND t.status NOT IN ({placeholders}) AND t.deadline_date IS NOT NULL
+              AND (:first IS NULL OR t.deadline_date >= :first) AND (:last IS NULL OR t.deadline_date <= :last)
+            ORDER BY t.deadline_date, t.id""", params))
+
+
+def deadline_dates(db: Database, plan_id: int, *, inactive: Collection[str]) -> list[dict]:
+    """Each distinct deadline of the plan's active tasks with how many tasks have it."""
+    placeholders, params = _params(plan_id, inactive)
+    return list(db.query(
+        f"""SELECT t.deadline_date AS day, count(*) AS tasks FROM tasks t
+            WHERE {_LIVE} AND t.status NOT IN ({placeholders}) AND t.deadline_date IS NOT NULL
+            GROUP BY t.deadline_date""", params))
+
+
+def timeline_rows(db: Database, plan_id: int) -> list[dict]:
+    """Every live task with what the timeline groups and draws by, in outline order."""
+    return list(db.query(
+        f"""SELECT t.id, t.code, t.content, t.deadline_phrase, t.deadline_date, t.status,
+                   c.id AS chapter_id, c.number AS chapter_number, c.title AS chapter_title,
+                   c.sort_order AS chapter_order, u.name AS unit, u.sort_order AS unit_order
+            FROM tasks t JOIN items i ON i.id = t.item_id JOIN chapters c ON c.id = i.chapter_id
+            LEFT JOIN units u ON u.id = t.lead_unit_id
+            WHERE {_LIVE} ORDER BY c.sort_order, i.sort_order, t.sort_order, t.id""", {"plan": plan_id}))
