@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -76,17 +77,29 @@ def builtin_arrangements(years: Iterable[int] | None = None) -> dict[int, list[H
 
     Source: chinese_calendar.constants (from the State Council's yearly notices).
     """
+    table = _builtin_table()
+    wanted = set(table) if years is None else set(table) & set(years)
+    return {year: list(table[year]) for year in wanted}
+
+
+@functools.cache
+def _builtin_table() -> dict[int, tuple[HolidayDay, ...]]:
     import chinese_calendar  # a table of ~1,000 dates: loaded when working days are first counted
 
     names = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
-    known = {day.year for day in chinese_calendar.holidays}
-    wanted = known if years is None else known & set(years)
-    result: dict[int, list[HolidayDay]] = {year: [] for year in wanted}
+    result: dict[int, list[HolidayDay]] = {day.year: [] for day in chinese_calendar.holidays}
     for table, kind in ((chinese_calendar.holidays, DayKind.HOLIDAY), (chinese_calendar.workdays, DayKind.WORKDAY)):
         for day, name in table.items():
             if day.year in result:
                 result[day.year].append(HolidayDay(day, kind, names.get(name, name)))
-    return result
+    return {year: tuple(days) for year, days in result.items()}
+
+
+def builtin_years() -> range:
+    """The years chinese-calendar knows (2004–2026 in 1.11.0)."""
+    import chinese_calendar
+
+    return range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 
 
 def merged_calendar(office: Mapping[int, Iterable[HolidayDay]]) -> WorkCalendar:

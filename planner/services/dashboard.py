@@ -103,11 +103,22 @@ class DashboardFigures:
         return self.statuses[Status.DONE] / self.total if self.total else None
 
 
-def light_counts(db: Database, plan_id: int, *, today: dt.date) -> tuple[int, int]:
-    """(逾期, 临期) task counts for the status bar, with the plan's warning window."""
-    end = workdays.window_end(db, plan_id, today=today)
+@dataclass(frozen=True)
+class LightCounts:
+    """The status bar's 逾期 N 项 · 临期 M 项."""
+
+    overdue: int
+    due_soon: int
+    fallback_years: tuple[int, ...]  # years the warning window crossed counted Monday–Friday
+
+
+def light_counts(db: Database, plan_id: int, *, today: dt.date) -> LightCounts:
+    """逾期 and 临期 task counts with the plan's warning window (calendar or working days)."""
+    calendar = workdays.work_calendar(db) if workdays.counts_workdays(db, plan_id) else None
+    end = workdays.window_end(db, plan_id, today=today, calendar=calendar)
     rows = store.status_totals(db, plan_id, today=today.isoformat(), window_end=end.isoformat(), inactive=_INACTIVE)
-    return sum(r["overdue"] or 0 for r in rows), sum(r["due_soon"] or 0 for r in rows)
+    return LightCounts(overdue=sum(r["overdue"] or 0 for r in rows), due_soon=sum(r["due_soon"] or 0 for r in rows),
+                       fallback_years=tuple(sorted(calendar.fallback_years)) if calendar else ())
 
 
 def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> DashboardFigures:
@@ -130,8 +141,9 @@ def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> Dashboar
         due_soon += row["due_soon"] or 0
         undated += row["undated"] or 0
 
-    units = [UnitFigures(unit=r["unit"] or NO_UNIT, total=r["total"], done=r["done"], in_progress=r["in_progress"],
-                         not_started=r["not_started"], overdue=r["overdue"], paused=r["paused"], due=r["due"] or 0,
+    units = [UnitFigures(unit=r["unit"] or NO_UNIT, total=r["total"], done=r["done"] or 0,
+                         in_progress=r["in_progress"] or 0, not_started=r["not_started"] or 0,
+                         overdue=r["overdue"] or 0, paused=r["paused"] or 0, due=r["due"] or 0,
                          on_time=r["on_time"] or 0, done_undated=r["done_undated"] or 0)
              for r in sorted(store.unit_totals(db, plan_id, today=today_text, done=Status.DONE.value,
                                                paused=Status.PAUSED.value, not_started=Status.NOT_STARTED.value,

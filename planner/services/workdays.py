@@ -56,6 +56,13 @@ def days_left_text(calendar: WorkCalendar | None, today: dt.date, deadline: dt.d
     return "今天到期" if deadline == today else f"还有 {left} 个工作日"
 
 
+def builtin_years() -> range:
+    """Years the built-in calendar (chinese-calendar) knows."""
+    from planner.domain.workdays import builtin_years as years
+
+    return years()
+
+
 def office_year(db: Database, year: int) -> list[HolidayDay]:
     """The office's entered 节假日安排 for one year (empty: not entered)."""
     return workdays.office_arrangements(db).get(year, [])

@@ -44,7 +44,8 @@ def unit_totals(db: Database, plan_id: int, *, today: str, done: str, paused: st
     """
     placeholders, params = _params(plan_id, inactive, today=today, done=done, paused=paused,
                                    not_started=not_started)
-    overdue = f"(t.status NOT IN ({placeholders}) AND t.deadline_date < :today)"
+    # coalesce: an undated task is not overdue (NULL would make NOT overdue NULL too).
+    overdue = f"(t.status NOT IN ({placeholders}) AND coalesce(t.deadline_date < :today, 0))"
     done_on = ("(SELECT min(p.entry_date) FROM progress_entries p "
                "WHERE p.task_id = t.id AND p.status = :done)")
     return list(db.query(

@@ -16,6 +16,7 @@ from planner.domain.model import Document, Item, NewTask, Status
 from planner.domain.numerals import int_to_chinese
 from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
 from planner.ui import commands
+from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.delegates import (ContentDelegate, DeadlineDelegate, PercentDelegate, StatusDelegate,
                                   SupportUnitsDelegate, UnitDelegate)
 from planner.ui.details_panel import DetailsPanel
@@ -57,6 +58,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_widgets()
         self._build_actions()
+        self.dashboard = DashboardHookup(self)  # 总览: its action, the status bar's 逾期/临期 label
         self._restore_layout()
         self._load_plans()
 
@@ -315,12 +317,14 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.task_view.discard_editor()
         item_id = None if self.all_tasks.isChecked() else (self.current_item_id() or -1)
         rows = tasks.task_rows(self._db, self._plan.id, item_id=item_id)
-        self.task_model.set_rows(rows, today=self._today, warning_days=self._plan.warning_days)
+        self.task_model.set_rows(rows, today=self._today,
+                                 warning_days=self.dashboard.warning_days(self._db, self._plan, today=self._today))
 
     def _refresh_outline(self) -> None:
         selected = self.current_item_id()
-        self._overview = tasks.plan_overview(self._db, self._plan.id, today=self._today,
-                                             warning_days=self._plan.warning_days)
+        self._overview = tasks.plan_overview(
+            self._db, self._plan.id, today=self._today,
+            warning_days=self.dashboard.warning_days(self._db, self._plan, today=self._today))
         counts = {item_id: summary.count for item_id, summary in self._overview.items.items()}
         lights = {item_id: summary.light for item_id, summary in self._overview.items.items()}
         self.outline_view.selectionModel().blockSignals(True)
@@ -336,6 +340,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.plan_label.setText(f"{self._plan.name}　|　共 {overview.total} 项任务，已分解 {len(overview.items)}/"
                                 f"{len(self._items)} 个条目")
         self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
+        self.dashboard.refresh(self._db, self._plan, today=self._today)
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
