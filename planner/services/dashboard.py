@@ -26,6 +26,9 @@ from planner.storage import dashboard as store
 
 _INACTIVE = tuple(status.value for status in INACTIVE)
 NO_UNIT = "（未指定牵头单位）"
+# A list of thousands of overdue tasks is read by nobody; the status bar's link filters the table to all.
+LIST_LIMIT = 200
+_STATUS = {status.value: status for status in Status}  # cheaper than Status(value) for 20,000 rows
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,11 @@ class DashboardFigures:
     undated: int
     units: list[UnitFigures]  # most overdue first
     chapters: list[ChapterFigures]
-    overdue_tasks: list[DueTask]  # most days overdue first
+    overdue_tasks: list[DueTask]  # most days overdue first (at most the list limit)
     due_in_7: list[DueTask]
     due_in_30: list[DueTask]  # includes those due in 7
+    due_in_7_count: int  # all of them, also beyond the list limit
+    due_in_30_count: int
     day_off_deadlines: int  # active tasks whose deadline is a day off
     fallback_years: tuple[int, ...]  # deadline years counted Monday–Friday (no 节假日安排 known)
 
@@ -121,8 +126,11 @@ def light_counts(db: Database, plan_id: int, *, today: dt.date) -> LightCounts:
                        fallback_years=tuple(sorted(calendar.fallback_years)) if calendar else ())
 
 
-def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> DashboardFigures:
+def dashboard_figures(db: Database, plan_id: int, *, today: dt.date, list_limit: int = LIST_LIMIT) -> DashboardFigures:
     """Every figure of the dashboard for one plan as of ``today``.
+
+    The three lists hold at most ``list_limit`` tasks each (the most overdue, the soonest due);
+    their full counts are in overdue / due_in_7_count / due_in_30_count.
 
     Raises:
         UserError: the plan does not exist.
@@ -132,24 +140,33 @@ def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> Dashboar
     counting = workdays.counts_workdays(db, plan_id)
     end = workdays.window_end(db, plan_id, today=today, calendar=calendar)
     today_text = today.isoformat()
+    week_end, month_end = today + dt.timedelta(days=7), today + dt.timedelta(days=30)
 
     statuses = dict.fromkeys(Status, 0)
-    overdue = due_soon = undated = 0
-    for row in store.status_totals(db, plan_id, today=today_text, window_end=end.isoformat(), inactive=_INACTIVE):
-        statuses[Status(row["status"])] = row["total"]
-        overdue += row["overdue"] or 0
-        due_soon += row["due_soon"] or 0
-        undated += row["undated"] or 0
-
-    units = [UnitFigures(unit=r["unit"] or NO_UNIT, total=r["total"], done=r["done"] or 0,
-                         in_progress=r["in_progress"] or 0, not_started=r["not_started"] or 0,
-                         overdue=r["overdue"] or 0, paused=r["paused"] or 0, due=r["due"] or 0,
-                         on_time=r["on_time"] or 0, done_undated=r["done_undated"] or 0)
-             for r in sorted(store.unit_totals(db, plan_id, today=today_text, done=Status.DONE.value,
-                                               paused=Status.PAUSED.value, not_started=Status.NOT_STARTED.value,
-                                               inactive=_INACTIVE),
-                             key=lambda r: (-(r["overdue"] or 0), r["lead_unit_id"] is None, r["unit_order"] or 0,
-                                            r["unit"] or ""))]
+    sums = dict.fromkeys(("overdue", "due_soon", "due_7", "due_30", "undated"), 0)
+    per_unit: dict[int | None, dict] = {}
+    for row in store.unit_status_totals(db, plan_id, today=today_text, window_end=end.isoformat(),
+                                        week_end=week_end.isoformat(), month_end=month_end.isoformat(),
+                                        done=Status.DONE.value, paused=Status.PAUSED.value, inactive=_INACTIVE):
+        status, total, overdue = Status(row["status"]), row["total"], row["overdue"] or 0
+        statuses[status] += total
+        for key in sums:
+            sums[key] += row[key] or 0
+        unit = per_unit.setdefault(row["lead_unit_id"], {
+            "unit": row["unit"] or NO_UNIT, "order": (row["lead_unit_id"] is None, row["unit_order"] or 0,
+                                                       row["unit"] or ""),
+            **dict.fromkeys(("total", "done", "in_progress", "not_started", "overdue", "paused", "due", "on_time",
+                             "done_undated"), 0)})
+        unit["total"] += total
+        unit["overdue"] += overdue
+        # The bar's parts exclude each other: an overdue task is only 逾期, whatever its status.
+        part = {Status.DONE: "done", Status.PAUSED: "paused", Status.NOT_STARTED: "not_started"}.get(
+            status, "in_progress")
+        unit[part] += total - overdue
+        for key in ("due", "on_time", "done_undated"):
+            unit[key] += row[key] or 0
+    units = [UnitFigures(**{key: value for key, value in unit.items() if key != "order"})
+             for unit in sorted(per_unit.values(), key=lambda u: (-u["overdue"], u["order"]))]
 
     chapters: dict[int, ChapterFigures] = {}
     for row in store.chapter_totals(db, plan_id):
@@ -161,20 +178,18 @@ def dashboard_figures(db: Database, plan_id: int, *, today: dt.date) -> Dashboar
 
     left_calendar = calendar if counting else None
     overdue_tasks = _due(store.dated_tasks(db, plan_id, first=None, last=(today - dt.timedelta(days=1)).isoformat(),
-                                           inactive=_INACTIVE), calendar, left_calendar, today)
-    overdue_tasks.sort(key=lambda task: (-task.days, task.code))
-    due_in_30 = _due(store.dated_tasks(db, plan_id, first=today_text,
-                                       last=(today + dt.timedelta(days=30)).isoformat(), inactive=_INACTIVE),
-                     calendar, left_calendar, today)
+                                           inactive=_INACTIVE, limit=list_limit), calendar, left_calendar, today)
+    due_in_30 = _due(store.dated_tasks(db, plan_id, first=today_text, last=month_end.isoformat(),
+                                       inactive=_INACTIVE, limit=list_limit), calendar, left_calendar, today)
     due_in_7 = [task for task in due_in_30 if task.days <= 7]
 
     day_off = sum(row["tasks"] for row in store.deadline_dates(db, plan_id, inactive=_INACTIVE)
                   if not calendar.is_workday(dt.date.fromisoformat(row["day"])))
     return DashboardFigures(
-        today=today, window_end=end, counts_workdays=counting, statuses=statuses, overdue=overdue,
-        due_soon=due_soon, undated=undated, units=units, chapters=list(chapters.values()),
-        overdue_tasks=overdue_tasks, due_in_7=due_in_7, due_in_30=due_in_30, day_off_deadlines=day_off,
-        fallback_years=tuple(sorted(calendar.fallback_years)))
+        today=today, window_end=end, counts_workdays=counting, statuses=statuses, overdue=sums["overdue"],
+        due_soon=sums["due_soon"], undated=sums["undated"], units=units, chapters=list(chapters.values()),
+        overdue_tasks=overdue_tasks, due_in_7=due_in_7, due_in_30=due_in_30, due_in_7_count=sums["due_7"],
+        due_in_30_count=sums["due_30"], day_off_deadlines=day_off, fallback_years=tuple(sorted(calendar.fallback_years)))
 
 
 def _due(rows: list[dict], calendar: WorkCalendar, left_calendar: WorkCalendar | None,
@@ -249,19 +264,22 @@ def timeline(db: Database, plan_id: int, *, today: dt.date, group_by: str = "cha
             names[deadline] = calendar.holiday_name(deadline)
         task = TimelineTask(task_id=row["id"], code=row["code"], content=row["content"],
                             deadline_phrase=row["deadline_phrase"], deadline=deadline,
-                            light=task_light(Status(row["status"]), deadline, today=today, warning_days=warning_days),
+                            light=task_light(_STATUS[row["status"]], deadline, today=today,
+                                             warning_days=warning_days),
                             day_off=names.get(deadline))
         if deadline is None:
             undated.append(task)
             continue
-        if group_by == "chapter":
-            key, order = row["chapter_id"], (row["chapter_order"],)
-            label = f"{int_to_chinese(row['chapter_number'])}、{row['chapter_title']}" if row["chapter_number"] \
-                else "（正文）"
-        else:
-            key, order, label = row["unit"], (row["unit"] is None, row["unit_order"] or 0, row["unit"] or ""), \
-                row["unit"] or NO_UNIT
-        groups.setdefault(key, (order, label, []))[2].append(task)
+        key = row["chapter_id"] if group_by == "chapter" else row["unit"]
+        if key not in groups:
+            if group_by == "chapter":
+                order = (row["chapter_order"],)
+                label = f"{int_to_chinese(row['chapter_number'])}、{row['chapter_title']}" \
+                    if row["chapter_number"] else "（正文）"
+            else:
+                order, label = (row["unit"] is None, row["unit_order"] or 0, row["unit"] or ""), row["unit"] or NO_UNIT
+            groups[key] = (order, label, [])
+        groups[key][2].append(task)
     ordered = sorted(groups.values(), key=lambda group: group[0])
     return Timeline(today=today, groups=[TimelineGroup(label, sorted(tasks, key=lambda t: t.deadline))
                                          for _, label, tasks in ordered], undated=undated)

@@ -223,3 +223,5 @@ def m010_working_days(db: Database) -> None:
     db.execute("CREATE INDEX holiday_days_year ON holiday_days(year)")
     db.execute("ALTER TABLE plans ADD COLUMN count_workdays INTEGER NOT NULL DEFAULT 0 "
                "CHECK (count_workdays IN (0, 1))")
+    # The dashboard's per-unit figures read this index alone instead of 20,000 task rows.
+    db.execute("CREATE INDEX tasks_plan_unit ON tasks(plan_id, deleted_at, lead_unit_id, status, deadline_date)")

@@ -150,12 +150,13 @@ class OverviewPane(QWidget):
         self._set_chart("chapters", charts.chapter_chart(figures.chapters))
         self.views["chapters"].setMinimumHeight(charts.chart_height(len(figures.chapters)))
 
-        for index, (key, rows, title) in enumerate((
-                ("overdue", figures.overdue_tasks, "逾期"),
-                ("due_7", figures.due_in_7, "7 天内到期"),
-                ("due_30", figures.due_in_30, "30 天内到期"))):
+        for index, (key, rows, count, title) in enumerate((
+                ("overdue", figures.overdue_tasks, figures.overdue, "逾期"),
+                ("due_7", figures.due_in_7, figures.due_in_7_count, "7 天内到期"),
+                ("due_30", figures.due_in_30, figures.due_in_30_count, "30 天内到期"))):
             self.list_models[key].set_rows(rows)
-            self.lists.setTabText(index, f"{title}（{len(rows)}）")
+            shown = "" if len(rows) == count else f"，列出前 {len(rows)} 项"
+            self.lists.setTabText(index, f"{title}（{count}{shown}）")
 
     def _set_chart(self, key: str, chart) -> None:
         view = self.views[key]

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QComboBox, QGraphicsEllipseItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QSplitter, QToolTip, QVBoxLayout, QWidget)
 
 from planner.domain.lights import Light
 from planner.services.dashboard import GROUP_BY, Timeline, TimelineTask
 from planner.ui.light_icons import COLOURS
 
-TASK_ID = 0  # QGraphicsItem data key holding the task id
 # Pixels per day for each zoom; a month is ~180, ~60 and ~15 pixels wide.
 ZOOMS = {"month": ("按月", 6.0), "quarter": ("按季", 2.0), "year": ("按年", 0.5)}
 LABEL_WIDTH = 190
@@ -27,8 +28,49 @@ MAX_LANES = 8  # beyond this, dots of one band overlap rather than making the ba
 AXIS_HEIGHT = 30
 
 
+@dataclass(frozen=True)
+class Dot:
+    """Where one task is drawn (scene coordinates of its centre) and in which colour."""
+
+    task: TimelineTask
+    x: float
+    y: float
+    colour: str
+
+    def rect(self) -> QRectF:
+        return QRectF(self.x - DOT / 2, self.y - DOT / 2, DOT, DOT)
+
+
+class BandItem(QGraphicsItem):
+    """All dots of one band, painted by one item: 20,000 QGraphicsEllipseItems took seconds to build."""
+
+    def __init__(self, dots: list[Dot], rect: QRectF):
+        super().__init__()
+        self.dots = dots
+        self._rect = rect
+        self._brushes = {colour: QBrush(QColor(colour)) for colour in {dot.colour for dot in dots}}
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        exposed = option.exposedRect
+        painter.setPen(QPen(QColor("#ffffff"), 1))
+        for dot in self.dots:
+            if exposed.left() - DOT <= dot.x <= exposed.right() + DOT:
+                painter.setBrush(self._brushes[dot.colour])
+                painter.drawEllipse(QPointF(dot.x, dot.y), DOT / 2, DOT / 2)
+
+    def dot_at(self, point: QPointF) -> Dot | None:
+        """The topmost dot under ``point`` (the last drawn wins, as on screen)."""
+        for dot in reversed(self.dots):
+            if (dot.x - point.x()) ** 2 + (dot.y - point.y()) ** 2 <= (DOT / 2 + 1) ** 2:
+                return dot
+        return None
+
+
 class TimelineView(QGraphicsView):
-    """Draws a Timeline; emits ``task_clicked`` with the id of the dot clicked."""
+    """Draws a Timeline; emits ``task_clicked`` with the id of the dot clicked; a dot's tooltip names its task."""
 
     task_clicked = Signal(int)
 
@@ -40,9 +82,10 @@ class TimelineView(QGraphicsView):
         # Band labels are painted over the scene at the view's left edge, so they stay put while
         # the axis scrolls sideways (a frozen first column); the whole viewport is repainted for it.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
-        self.dots: dict[int, QGraphicsEllipseItem] = {}
+        self.dots: dict[int, Dot] = {}
         self.today_x: float | None = None
         self.bands: list[tuple[str, float, float]] = []  # (label, top, height) in scene coordinates
+        self._band_items: list[BandItem] = []
 
     def draw(self, timeline: Timeline, *, zoom: str) -> None:
         scene = self.scene()
@@ -50,6 +93,7 @@ class TimelineView(QGraphicsView):
         self.dots = {}
         self.today_x = None
         self.bands = []
+        self._band_items = []
         first, last = timeline.first, timeline.last
         if first is None:
             scene.addText("没有带具体日期的任务可画。").setPos(10, 10)
@@ -74,14 +118,12 @@ class TimelineView(QGraphicsView):
             if number % 2:
                 scene.addRect(QRectF(0, top, width, height), QPen(Qt.PenStyle.NoPen), QBrush(QColor("#f4f6f8")))
             self.bands.append((label, top, height))
-            for task in tasks:
-                lane = min(lanes[task.task_id], MAX_LANES - 1)
-                dot = scene.addEllipse(QRectF(x_of(task.deadline) - DOT / 2, top + 4 + lane * LANE, DOT, DOT),
-                                       QPen(QColor("#ffffff"), 1), QBrush(QColor(COLOURS.get(task.light, "#666"))))
-                dot.setData(TASK_ID, task.task_id)
-                dot.setToolTip(_tip(task))
-                dot.setCursor(Qt.CursorShape.PointingHandCursor)
-                self.dots[task.task_id] = dot
+            dots = [Dot(task, x_of(task.deadline), top + 4 + DOT / 2 + min(lanes[task.task_id], MAX_LANES - 1) * LANE,
+                        COLOURS.get(task.light, "#666666")) for task in tasks]
+            self.dots.update((dot.task.task_id, dot) for dot in dots)
+            band = BandItem(dots, QRectF(0, top, width, height))
+            scene.addItem(band)
+            self._band_items.append(band)
         self.today_x = x_of(timeline.today)
         pen = QPen(QColor("#d9363e"), 1.5, Qt.PenStyle.DashLine)
         scene.addLine(self.today_x, AXIS_HEIGHT - 6, self.today_x, y, pen).setZValue(5)
@@ -89,6 +131,21 @@ class TimelineView(QGraphicsView):
         today.setBrush(QColor("#d9363e"))
         today.setPos(self.today_x + 3, 0)
         scene.setSceneRect(QRectF(0, 0, width, y + 4))
+
+    def dot_at(self, view_point: QPoint) -> Dot | None:
+        point = self.mapToScene(view_point)
+        return next((dot for band in self._band_items if band.boundingRect().contains(point)
+                     for dot in [band.dot_at(point)] if dot is not None), None)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ToolTip:
+            dot = self.dot_at(event.pos())
+            if dot is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), _tip(dot.task), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def drawForeground(self, painter, rect) -> None:  # noqa: N802 - Qt API
         if not self.bands:
@@ -127,10 +184,9 @@ class TimelineView(QGraphicsView):
                 year, month = year + 1, 1
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        item = self.itemAt(event.position().toPoint())
-        task_id = item.data(TASK_ID) if item is not None else None
-        if task_id is not None:
-            self.task_clicked.emit(task_id)
+        dot = self.dot_at(event.position().toPoint())
+        if dot is not None:
+            self.task_clicked.emit(dot.task.task_id)
         super().mousePressEvent(event)
 
 
