@@ -138,3 +138,11 @@ def test_timeline_groups_dated_tasks_and_lists_phrases_apart(built):
 def test_an_unknown_plan_is_a_user_error(workspace_db):
     with pytest.raises(UserError):
         dashboard.dashboard_figures(workspace_db, 999, today=TODAY)
+
+
+def test_long_lists_are_cut_to_the_limit_but_counted_whole(built):
+    db, plan_id, ids = built
+    figures = dashboard.dashboard_figures(db, plan_id, today=TODAY, list_limit=1)
+    assert [t.task_id for t in figures.overdue_tasks] == [ids["J_delayed_overdue"]]  # the most overdue
+    assert [t.task_id for t in figures.due_in_30] == [ids["A_today"]]  # the soonest due
+    assert (figures.overdue, figures.due_in_7_count, figures.due_in_30_count) == (2, 3, 5)

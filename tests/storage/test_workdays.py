@@ -13,6 +13,9 @@ def test_the_migration_adds_the_table_and_the_plan_column(stored):
     db, plan, _document = stored
     assert [r["name"] for r in db.query("PRAGMA table_info(holiday_days)")] == ["day", "year", "kind", "name"]
     assert next(db.query("SELECT count_workdays FROM plans WHERE id = ?", [plan.id]))["count_workdays"] == 0
+    # The dashboard's per-unit pass reads this index alone.
+    assert [r["name"] for r in db.query("PRAGMA index_info(tasks_plan_unit)")] == [
+        "plan_id", "deleted_at", "lead_unit_id", "status", "deadline_date"]
 
 
 def test_a_year_is_replaced_whole_and_read_back_in_date_order(stored):
