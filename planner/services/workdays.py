@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from planner.domain.lights import INACTIVE
+from planner.domain.model import Task
 from planner.domain.workdays import (DayKind, HolidayDay, WorkCalendar, merged_calendar, warning_window_end,
                                      workdays_until)
 from planner.errors import UserError
@@ -54,6 +56,21 @@ def days_left_text(calendar: WorkCalendar | None, today: dt.date, deadline: dt.d
         return "今天到期" if deadline == today else f"还有 {(deadline - today).days} 天"
     left = workdays_until(calendar, today, deadline)
     return "今天到期" if deadline == today else f"还有 {left} 个工作日"
+
+
+def deadline_note(db: Database, plan_id: int, task: Task, *, today: dt.date) -> str:
+    """What the task details say beside an active task's deadline.
+
+    距截止 in working days when the plan counts them (else calendar days), and a deadline that
+    falls on a day off pointed out: "还有 3 个工作日；截止日为休息日（国庆节）". Empty for a task
+    without a date or no longer worked on (已完成, 已暂停).
+    """
+    if task.deadline_date is None or task.status in INACTIVE:
+        return ""
+    calendar = work_calendar(db)
+    left = days_left_text(calendar if workdays.counts_workdays(db, plan_id) else None, today, task.deadline_date)
+    day_off = calendar.holiday_name(task.deadline_date)
+    return left + (f"；截止日为休息日（{day_off}）" if day_off else "")
 
 
 def builtin_years() -> range:

@@ -424,7 +424,9 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     def _task_chosen(self) -> None:
         task_id = self.current_task_id()
         row = self.task_model.row(self.task_view.currentIndex().row()) if task_id is not None else None
-        self.details.show_task(row, progress.history(self._db, task_id) if task_id is not None else [])
+        self.details.show_task(row, progress.history(self._db, task_id) if task_id is not None else [],
+                               deadline_note=self.dashboard.deadline_note(self._db, self._plan, row and row.task,
+                                                                          today=self._today))
         self._highlight_source(row.task.source_passage if row else "")
 
     def _highlight_source(self, passage: str) -> None:

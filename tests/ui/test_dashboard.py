@@ -257,3 +257,15 @@ def test_an_unknown_year_is_said_once_in_the_status_bar(built_window):
 def test_the_due_list_model_passes_qtmodeltester(opened, qtmodeltester):
     _main, board, _ids = opened
     qtmodeltester.check(board.overview.list_models["due_30"])
+
+
+def test_the_task_details_count_what_is_left_and_point_out_a_holiday(built_window):
+    main, ids = built_window
+    main.select_task(ids["D_holiday"])
+    assert main.details.fields["时限"].text() == "2026-09-25，还有 4 天；截止日为休息日（中秋）"
+    workdays.set_counts_workdays(main._db, main._plan.id, True)
+    main.refresh(None)
+    main.select_task(ids["D_holiday"])
+    assert main.details.fields["时限"].text() == "2026-09-25，还有 3 个工作日；截止日为休息日（中秋）"
+    main.select_task(ids["E_makeup_workday"])  # due on a 调休 Sunday: a working day, not pointed out
+    assert main.details.fields["时限"].text() == "2026-09-20，已逾期 1 天"

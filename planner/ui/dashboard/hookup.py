@@ -68,6 +68,10 @@ class DashboardHookup(QObject):
         """The warning window in calendar days from today (working days counted when the plan says so)."""
         return workdays.effective_warning_days(db, plan.id, today=today)
 
+    def deadline_note(self, db, plan: Plan, task, *, today: dt.date) -> str:
+        """距截止 (in working days if the plan says so) and a deadline on a day off, for the task details."""
+        return workdays.deadline_note(db, plan.id, task, today=today) if task is not None else ""
+
     # --- the dashboard ---------------------------------------------------------------------
 
     def open(self):
