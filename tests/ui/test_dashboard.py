@@ -180,7 +180,7 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     from planner.services import plans
 
     plans.update_settings(main._db, main._plan.id, name=main._plan.name, office="", year=2026, warning_days=3)
-    main.refresh(None)
+    main._plan_settings_changed(None)  # what the 方案设置 dialog's OK does after saving
     assert card(board, "due_soon") == "1"  # calendar days: only today's within 09-24
     board.overview.workdays.setChecked(True)
     assert workdays.counts_workdays(main._db, main._plan.id)
@@ -190,10 +190,12 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     # The table's lights follow: 09-25 (中秋) is yellow, 09-28 green (4 working days left).
     assert light_shown(main, ids["D_holiday"]) == Light.YELLOW.label
     assert light_shown(main, ids["B_window_last"]) == Light.GREEN.label
+    assert main.filter_bar.light.itemText(2) == "3 个工作日内到期"
     main.undo_action.trigger()
     assert not workdays.counts_workdays(main._db, main._plan.id)
     assert not board.overview.workdays.isChecked() and card(board, "due_soon") == "1"
     assert light_shown(main, ids["D_holiday"]) == Light.GREEN.label
+    assert main.filter_bar.light.itemText(2) == "3 天内到期"
 
 
 def light_shown(main, task_id):

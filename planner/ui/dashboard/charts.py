@@ -75,6 +75,7 @@ def _stacked(title: str, categories: list[str], parts: list[tuple[str, str, list
     most = max((sum(values[i] for _l, _c, values in parts) for i in range(rows)), default=0)
     axis_x.setRange(0, max(most, 1))
     axis_x.setTickCount(min(max(most, 1), 5) + 1)
+    axis_x.applyNiceNumbers()  # ticks at 0, 10, 20 … rather than at sixths of the longest bar
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     return chart

@@ -61,6 +61,10 @@ class DashboardHookup(QObject):
             STATUS_LINK.format(light=Light.RED.value, colour="#d9363e", text=f"逾期 {counts.overdue} 项"),
             STATUS_LINK.format(light=Light.YELLOW.value, colour="#b07d00", text=f"临期 {counts.due_soon} 项"))))
         self._tell_fallback(counts.fallback_years)
+        if workdays.counts_workdays(db, plan.id):  # the window set "N 天内到期" just before
+            self._window.filter_bar.light.setItemText(2, f"{plan.warning_days} 个工作日内到期")
+        else:
+            self._window.filter_bar.set_warning_days(plan.warning_days)
         if self.dashboard is not None:
             self.dashboard.refresh(db, plan.id, today=today, plan_name=plan.name)
 
