@@ -108,24 +108,6 @@ class DashboardFigures:
         return self.statuses[Status.DONE] / self.total if self.total else None
 
 
-@dataclass(frozen=True)
-class LightCounts:
-    """The status bar's 逾期 N 项 · 临期 M 项."""
-
-    overdue: int
-    due_soon: int
-    fallback_years: tuple[int, ...]  # years the warning window crossed counted Monday–Friday
-
-
-def light_counts(db: Database, plan_id: int, *, today: dt.date) -> LightCounts:
-    """逾期 and 临期 task counts with the plan's warning window (calendar or working days)."""
-    calendar = workdays.work_calendar(db) if workdays.counts_workdays(db, plan_id) else None
-    end = workdays.window_end(db, plan_id, today=today, calendar=calendar)
-    rows = store.status_totals(db, plan_id, today=today.isoformat(), window_end=end.isoformat(), inactive=_INACTIVE)
-    return LightCounts(overdue=sum(r["overdue"] or 0 for r in rows), due_soon=sum(r["due_soon"] or 0 for r in rows),
-                       fallback_years=tuple(sorted(calendar.fallback_years)) if calendar else ())
-
-
 def dashboard_figures(db: Database, plan_id: int, *, today: dt.date, list_limit: int = LIST_LIMIT) -> DashboardFigures:
     """Every figure of the dashboard for one plan as of ``today``.
 
@@ -189,7 +171,8 @@ def dashboard_figures(db: Database, plan_id: int, *, today: dt.date, list_limit:
         today=today, window_end=end, counts_workdays=counting, statuses=statuses, overdue=sums["overdue"],
         due_soon=sums["due_soon"], undated=sums["undated"], units=units, chapters=list(chapters.values()),
         overdue_tasks=overdue_tasks, due_in_7=due_in_7, due_in_30=due_in_30, due_in_7_count=sums["due_7"],
-        due_in_30_count=sums["due_30"], day_off_deadlines=day_off, fallback_years=tuple(sorted(calendar.fallback_years)))
+        due_in_30_count=sums["due_30"], day_off_deadlines=day_off,
+        fallback_years=tuple(sorted(calendar.fallback_years)))
 
 
 def _due(rows: list[dict], calendar: WorkCalendar, left_calendar: WorkCalendar | None,

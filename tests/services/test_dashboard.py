@@ -8,6 +8,7 @@ from planner.domain.lights import Light, task_light
 from planner.domain.model import Status
 from planner.errors import UserError
 from planner.services import dashboard, plans, tasks, workdays
+from planner.services.light_counts import light_counts
 from tests.dashboard_plan import TODAY, build_plan
 
 
@@ -35,7 +36,7 @@ def test_totals_rates_and_light_counts(built):
     assert figures.undated == 1
     # Deadlines on a day off among active tasks: 中秋 09-25 and 国庆 10-01 (09-20 is a make-up workday).
     assert figures.day_off_deadlines == 2
-    counts = dashboard.light_counts(db, plan_id, today=TODAY)
+    counts = light_counts(db, plan_id, today=TODAY)
     assert (counts.overdue, counts.due_soon) == (2, 3)
 
 
@@ -116,7 +117,7 @@ def test_working_days_move_the_window_and_count_what_is_left(built):
     assert [(names[t.task_id], t.left_text) for t in figures.due_in_7] == [
         ("A_today", "今天到期"), ("D_holiday", "还有 3 个工作日"), ("B_window_last", "还有 4 个工作日")]
     assert workdays.effective_warning_days(db, plan_id, today=TODAY) == 6
-    assert (dashboard.light_counts(db, plan_id, today=TODAY).due_soon) == 2
+    assert (light_counts(db, plan_id, today=TODAY).due_soon) == 2
 
 
 def test_timeline_groups_dated_tasks_and_lists_phrases_apart(built):

@@ -2,7 +2,7 @@
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from planner.domain.lights import Light
 from planner.domain.model import Status
@@ -73,8 +73,8 @@ def test_the_figures_shown_are_the_databases(opened):
     # Units, most overdue first; a horizontal chart lists them bottom-up.
     units = dashboard.dashboard_figures(db, plan_id, today=TODAY).units
     axis = board.overview.views["units"].chart().axes(Qt.Orientation.Vertical)[0]
-    assert list(reversed(axis.categories())) == [f"{u.unit}（按时 {'—' if u.on_time_rate is None else f'{u.on_time_rate:.0%}'}）"
-                                                 for u in units]
+    rates = ["—" if u.on_time_rate is None else f"{u.on_time_rate:.0%}" for u in units]
+    assert list(reversed(axis.categories())) == [f"{u.unit}（按时 {rate}）" for u, rate in zip(units, rates)]
     assert "省发展改革委（按时 33%）" in axis.categories()
     bars = bar_values(board, "units")
     assert list(reversed(bars["逾期"])) == [u.overdue for u in units] and sum(bars["逾期"]) == 2
@@ -85,18 +85,23 @@ def test_the_figures_shown_are_the_databases(opened):
     assert "逾期 2 项" in main.dashboard.lights_label.text() and "临期 3 项" in main.dashboard.lights_label.text()
 
 
+def click_row(qtbot, view, row):
+    point = view.visualRect(view.model().index(row, 1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
 def test_a_click_in_a_list_selects_the_task_in_the_table(opened, qtbot):
     main, board, ids = opened
     view = board.overview.list_views["overdue"]
     row = list_ids(board, "overdue").index(ids["E_makeup_workday"])
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(row, 1)).center())
+    click_row(qtbot, view, row)
     assert main.current_task_id() == ids["E_makeup_workday"]
     assert main.task_model.index(main.task_view.currentIndex().row(), Column.CONTENT).data() == "任务E_makeup_workday"
     # A task of another item, hidden by a filter: the item is chosen and the filter cleared.
     main.filter_bar.text.setText("没有这样的任务")
     board.overview.lists.setCurrentIndex(0)
     row = list_ids(board, "overdue").index(ids["J_delayed_overdue"])
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(row, 1)).center())
+    click_row(qtbot, view, row)
     assert main.current_task_id() == ids["J_delayed_overdue"]
     assert main.filter_bar.text.text() == ""
 
@@ -247,7 +252,8 @@ def test_an_unknown_year_is_said_once_in_the_status_bar(built_window):
 
     main, _ids = built_window
     item = documents.load_document(main._db, main._plan.document_id).items[0]
-    tasks.bulk_create_tasks(main._db, main._plan.id, [NewTask(item_id=item.id, content="明年", deadline_phrase="2027-03-01")])
+    tasks.bulk_create_tasks(main._db, main._plan.id,
+                            [NewTask(item_id=item.id, content="明年", deadline_phrase="2027-03-01")])
     main.refresh(None)
     main.dashboard.open()
     assert "2027 年的节假日安排尚未录入" in main.statusBar().currentMessage()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QLabel, QToolBar
 
 from planner.domain.lights import Light
 from planner.domain.model import Plan
-from planner.services import dashboard, task_edits, workdays
+from planner.services import task_edits, workdays
+from planner.services.light_counts import light_counts
 
 STATUS_LINK = "<a href='{light}' style='color:{colour}; text-decoration:none'>{text}</a>"
 
@@ -56,7 +57,7 @@ class DashboardHookup(QObject):
     def refresh(self, db, plan: Plan, *, today: dt.date) -> None:
         """After every change: the status label now, the dashboard when it is open (or when next opened)."""
         self._source = (db, plan, today)
-        counts = dashboard.light_counts(db, plan.id, today=today)
+        counts = light_counts(db, plan.id, today=today)
         self.lights_label.setText(" · ".join((
             STATUS_LINK.format(light=Light.RED.value, colour="#d9363e", text=f"逾期 {counts.overdue} 项"),
             STATUS_LINK.format(light=Light.YELLOW.value, colour="#b07d00", text=f"临期 {counts.due_soon} 项"))))
