@@ -60,7 +60,7 @@ def build_plan(path: Path, count: int) -> int:
     new = []
     for n in range(count):
         deadline = TODAY + dt.timedelta(days=(n * 37) % 1400 - 700)
-        status = statuses[n % len(statuses)]
+        status = statuses[(n // 7) % len(statuses)]  # every unit gets every status
         phrase = "持续推进" if n % 20 == 0 else deadline.isoformat()
         done = (ProgressEntry(date=deadline - dt.timedelta(days=n % 11 - 5), text="已完成", status=Status.DONE),) \
             if status is Status.DONE else ()
