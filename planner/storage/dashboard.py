@@ -52,7 +52,8 @@ def unit_status_totals(db: Database, plan_id: int, *, today: str, window_end: st
                 -- subquery per task made this the slowest figure of a 20,000-task plan).
                 SELECT p.task_id, min(p.entry_date) AS done_on FROM progress_entries p
                 JOIN tasks t ON t.id = p.task_id
-                WHERE p.status = :done AND {_LIVE} AND t.status = :done GROUP BY p.task_id)
+                WHERE p.status = :done AND {_LIVE} AND t.status = :done AND t.deadline_date <= :today
+                GROUP BY p.task_id)
             SELECT t.lead_unit_id, u.name AS unit, u.sort_order AS unit_order, t.status, count(*) AS total,
                    sum({active} AND t.deadline_date < :today) AS overdue,
                    sum({active} AND t.deadline_date >= :today AND t.deadline_date <= :window_end) AS due_soon,
