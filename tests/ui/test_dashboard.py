@@ -196,9 +196,15 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     assert light_shown(main, ids["D_holiday"]) == Light.YELLOW.label
     assert light_shown(main, ids["B_window_last"]) == Light.GREEN.label
     assert main.filter_bar.light.itemText(2) == "3 个工作日内到期"
+    assert main.dashboard.workdays_action.isChecked()  # the same setting in the 设置 menu
     main.undo_action.trigger()
     assert not workdays.counts_workdays(main._db, main._plan.id)
     assert not board.overview.workdays.isChecked() and card(board, "due_soon") == "1"
+    assert not main.dashboard.workdays_action.isChecked()
+    main.dashboard.workdays_action.trigger()  # from the menu: the same one undo step
+    assert workdays.counts_workdays(main._db, main._plan.id) and board.overview.workdays.isChecked()
+    assert main.undo_stack.count() == 1 and main.undo_stack.undoText() == "预警期改按工作日计算"
+    main.undo_action.trigger()
     assert light_shown(main, ids["D_holiday"]) == Light.GREEN.label
     assert main.filter_bar.light.itemText(2) == "3 天内到期"
 

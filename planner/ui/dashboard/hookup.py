@@ -42,6 +42,17 @@ class DashboardHookup(QObject):
         self.action.triggered.connect(lambda _checked=False: self.open())
         view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "视图(&V)"), None)
         (view_menu or window.menuBar().addMenu("视图(&V)")).addAction(self.action)
+        # Working days are settings too: offered in 设置 as well as on the dashboard.
+        self.workdays_action = QAction("预警期按工作日计算", window)
+        self.workdays_action.setCheckable(True)
+        self.workdays_action.toggled.connect(self.set_counts_workdays)
+        self.holidays_action = QAction("节假日安排…", window)
+        self.holidays_action.triggered.connect(lambda _checked=False: self.edit_holidays())
+        settings_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "设置(&S)"), None)
+        if settings_menu is not None:
+            settings_menu.addSeparator()
+            settings_menu.addAction(self.workdays_action)
+            settings_menu.addAction(self.holidays_action)
         toolbar = window.findChild(QToolBar, "main_toolbar")
         if toolbar is not None:
             toolbar.addSeparator()
@@ -62,10 +73,14 @@ class DashboardHookup(QObject):
             STATUS_LINK.format(light=Light.RED.value, colour="#d9363e", text=f"逾期 {counts.overdue} 项"),
             STATUS_LINK.format(light=Light.YELLOW.value, colour="#b07d00", text=f"临期 {counts.due_soon} 项"))))
         self._tell_fallback(counts.fallback_years)
-        if workdays.counts_workdays(db, plan.id):  # the window set "N 天内到期" just before
+        counting = workdays.counts_workdays(db, plan.id)
+        if counting:  # the window set "N 天内到期" just before
             self._window.filter_bar.light.setItemText(2, f"{plan.warning_days} 个工作日内到期")
         else:
             self._window.filter_bar.set_warning_days(plan.warning_days)
+        self.workdays_action.blockSignals(True)
+        self.workdays_action.setChecked(counting)
+        self.workdays_action.blockSignals(False)
         if self.dashboard is not None:
             self.dashboard.refresh(db, plan.id, today=today, plan_name=plan.name)
 
@@ -155,6 +170,8 @@ class DashboardHookup(QObject):
         if self._source is None:
             return
         db, plan, _today = self._source
+        if workdays.counts_workdays(db, plan.id) == on:
+            return
         if self._window._run(lambda: workdays.set_counts_workdays(db, plan.id, on)) is FAILED:
             return
         text = "预警期改按工作日计算" if on else "预警期改按自然日计算"
