@@ -76,6 +76,8 @@ def test_the_figures_shown_are_the_databases(opened):
     rates = ["—" if u.on_time_rate is None else f"{u.on_time_rate:.0%}" for u in units]
     assert list(reversed(axis.categories())) == [f"{u.unit}（按时 {rate}）" for u, rate in zip(units, rates)]
     assert "省发展改革委（按时 33%）" in axis.categories()
+    assert "按时完成率" in board.overview.views["units"].toolTip()
+    assert "按按时完成计" not in board.overview.views["units"].toolTip()  # every done task has its report
     bars = bar_values(board, "units")
     assert list(reversed(bars["逾期"])) == [u.overdue for u in units] and sum(bars["逾期"]) == 2
     assert sum(bars["已完成"]) == 2 and sum(bars["推进中"]) == 4 and sum(bars["未启动"]) == 2

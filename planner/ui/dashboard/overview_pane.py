@@ -146,6 +146,12 @@ class OverviewPane(QWidget):
 
         self._set_chart("statuses", charts.status_chart(figures.statuses))
         self._set_chart("units", charts.unit_chart(figures.units))
+        undated_done = sum(unit.done_undated for unit in figures.units)
+        self.views["units"].setToolTip(
+            "条形：已完成 / 推进中（含已滞后）/ 未启动 / 逾期，已暂停的任务不画。\n"
+            "按时完成率 = 截至今天已到期的任务中按期完成的 ÷ 已到期的任务（不含已暂停）；"
+            "完成日期取第一条“已完成”进展的日期。"
+            + (f"\n其中 {undated_done} 项已完成但没有“已完成”进展记录，按按时完成计。" if undated_done else ""))
         self.views["units"].setMinimumHeight(charts.chart_height(len(figures.units)))
         self._set_chart("chapters", charts.chapter_chart(figures.chapters))
         self.views["chapters"].setMinimumHeight(charts.chart_height(len(figures.chapters)))
