@@ -39,28 +39,24 @@ class WorkCalendar:
     """Which days are working days, by year.
 
     Args:
-        arrangements: per year, that year's holiday and make-up days (a year with an empty
-            list is still known: a year without any holiday is possible in the office's table).
+        days: the days that differ from Monday–Friday: a day off on a weekday or a make-up
+            workday on a weekend (others may be listed too), each with its kind and holiday name.
+        known_years: years whose arrangement is known (a listed year without any entry is still
+            known: the office may enter a year without holidays).
     """
 
-    arrangements: Mapping[int, Iterable[HolidayDay]] = field(default_factory=dict)
+    days: Mapping[dt.date, tuple[DayKind, str]] = field(default_factory=dict)
+    known_years: frozenset[int] = frozenset()
     fallback_years: set[int] = field(default_factory=set)  # years asked about but unknown
 
-    def __post_init__(self) -> None:
-        self._days: dict[dt.date, HolidayDay] = {}
-        for days in self.arrangements.values():
-            for entry in days:
-                self._days[entry.day] = entry
-        self._known = frozenset(self.arrangements)
-
     def knows(self, year: int) -> bool:
-        return year in self._known
+        return year in self.known_years
 
     def is_workday(self, day: dt.date) -> bool:
-        entry = self._days.get(day)
+        entry = self.days.get(day)
         if entry is not None:
-            return entry.kind is DayKind.WORKDAY
-        if day.year not in self._known:
+            return entry[0] is DayKind.WORKDAY
+        if day.year not in self.known_years:
             self.fallback_years.add(day.year)
         return day.weekday() < 5
 
@@ -68,33 +64,26 @@ class WorkCalendar:
         """The holiday a day off belongs to (春节), '周末' for a plain weekend, None on a working day."""
         if self.is_workday(day):
             return None
-        entry = self._days.get(day)
-        return (entry.name or "节假日") if entry is not None else "周末"
-
-
-def builtin_arrangements(years: Iterable[int] | None = None) -> dict[int, list[HolidayDay]]:
-    """The years chinese-calendar knows, as HolidayDay lists: its days off and its 调休 make-up workdays.
-
-    Source: chinese_calendar.constants (from the State Council's yearly notices).
-    """
-    table = _builtin_table()
-    wanted = set(table) if years is None else set(table) & set(years)
-    return {year: list(table[year]) for year in wanted}
+        entry = self.days.get(day)
+        return (entry[1] or "节假日") if entry is not None else "周末"
 
 
 @functools.cache
-def _builtin_table() -> dict[int, tuple[HolidayDay, ...]]:
-    import chinese_calendar  # a table of ~1,000 dates: loaded when working days are first counted
+def _builtin_days() -> dict[dt.date, tuple[DayKind, str]]:
+    """chinese-calendar's days off and 调休 make-up workdays with their holidays' Chinese names.
+
+    Source: chinese_calendar.constants (from the State Council's yearly notices). Built once and
+    shared read-only: the window asks for a calendar at every selection.
+    """
+    import chinese_calendar  # a table of ~1,300 dates: loaded when a deadline is first looked at
 
     names = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
-    result: dict[int, list[HolidayDay]] = {day.year: [] for day in chinese_calendar.holidays}
-    for table, kind in ((chinese_calendar.holidays, DayKind.HOLIDAY), (chinese_calendar.workdays, DayKind.WORKDAY)):
-        for day, name in table.items():
-            if day.year in result:
-                result[day.year].append(HolidayDay(day, kind, names.get(name, name)))
-    return {year: tuple(days) for year, days in result.items()}
+    days = {day: (DayKind.HOLIDAY, names.get(name, name)) for day, name in chinese_calendar.holidays.items()}
+    days.update((day, (DayKind.WORKDAY, names.get(name, name))) for day, name in chinese_calendar.workdays.items())
+    return days
 
 
+@functools.cache
 def builtin_years() -> range:
     """The years chinese-calendar knows (2004–2026 in 1.11.0)."""
     import chinese_calendar
@@ -104,9 +93,13 @@ def builtin_years() -> range:
 
 def merged_calendar(office: Mapping[int, Iterable[HolidayDay]]) -> WorkCalendar:
     """chinese-calendar's years, with every year the office entered replacing the built-in one."""
-    arrangements: dict[int, Iterable[HolidayDay]] = dict(builtin_arrangements())
-    arrangements.update(office)
-    return WorkCalendar(arrangements)
+    builtin = _builtin_days()
+    known = frozenset(builtin_years()) | frozenset(office)
+    if not office:
+        return WorkCalendar(builtin, known)
+    days = {day: entry for day, entry in builtin.items() if day.year not in office}
+    days.update((entry.day, (entry.kind, entry.name)) for entries in office.values() for entry in entries)
+    return WorkCalendar(days, known)
 
 
 def workdays_until(calendar: WorkCalendar, today: dt.date, deadline: dt.date) -> int:
