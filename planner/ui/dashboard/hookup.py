@@ -211,7 +211,7 @@ class DashboardHookup(QObject):
         self._told_years.update(new)
         self._window.statusBar().showMessage(
             f"{'、'.join(map(str, new))} 年的节假日安排尚未录入，暂按周一至周五计算工作日"
-            "（可在 总览 → 节假日安排… 中录入）。", 15000)
+            "（可在“设置 → 节假日安排…”中录入）。", 15000)
 
 
 class _SettingCommand(QUndoCommand):
