@@ -124,29 +124,38 @@ def dashboard_figures(db: Database, plan_id: int, *, today: dt.date, list_limit:
     today_text = today.isoformat()
     week_end, month_end = today + dt.timedelta(days=7), today + dt.timedelta(days=30)
 
+    # Deadline buckets: the SQL counts per bucket, the figures add up the buckets they span.
+    bounds = sorted({today, week_end, month_end, end})
+    last_bucket = {day: bounds.index(day) + 2 for day in bounds}  # deadlines from today up to ``day``
     statuses = dict.fromkeys(Status, 0)
     sums = dict.fromkeys(("overdue", "due_soon", "due_7", "due_30", "undated"), 0)
+    ends = {"due_soon": last_bucket[end], "due_7": last_bucket[week_end], "due_30": last_bucket[month_end]}
     per_unit: dict[int | None, dict] = {}
-    for row in store.unit_status_totals(db, plan_id, today=today_text, window_end=end.isoformat(),
-                                        week_end=week_end.isoformat(), month_end=month_end.isoformat(),
-                                        done=Status.DONE.value, paused=Status.PAUSED.value, inactive=_INACTIVE):
-        status, total, overdue = Status(row["status"]), row["total"], row["overdue"] or 0
-        statuses[status] += total
-        for key in sums:
-            sums[key] += row[key] or 0
+    for row in store.unit_status_buckets(db, plan_id, today=today_text, bounds=[d.isoformat() for d in bounds]):
+        status, bucket, count = _STATUS[row["status"]], row["bucket"], row["tasks"]
+        active = status not in INACTIVE
+        overdue = count if active and bucket == 1 else 0
+        statuses[status] += count
+        sums["overdue"] += overdue
+        sums["undated"] += count if bucket == 0 else 0
+        for key, last in ends.items():
+            sums[key] += count if active and 2 <= bucket <= last else 0
         unit = per_unit.setdefault(row["lead_unit_id"], {
             "unit": row["unit"] or NO_UNIT, "order": (row["lead_unit_id"] is None, row["unit_order"] or 0,
                                                        row["unit"] or ""),
             **dict.fromkeys(("total", "done", "in_progress", "not_started", "overdue", "paused", "due", "on_time",
                              "done_undated"), 0)})
-        unit["total"] += total
+        unit["total"] += count
         unit["overdue"] += overdue
         # The bar's parts exclude each other: an overdue task is only 逾期, whatever its status.
         part = {Status.DONE: "done", Status.PAUSED: "paused", Status.NOT_STARTED: "not_started"}.get(
             status, "in_progress")
-        unit[part] += total - overdue
-        for key in ("due", "on_time", "done_undated"):
-            unit[key] += row[key] or 0
+        unit[part] += count - overdue
+        if status is not Status.PAUSED and bucket in (1, last_bucket[today]):  # deadline on or before today
+            unit["due"] += count
+    for row in store.unit_done_on_time(db, plan_id, today=today_text, done=Status.DONE.value):
+        per_unit[row["lead_unit_id"]]["on_time"] = row["on_time"] or 0
+        per_unit[row["lead_unit_id"]]["done_undated"] = row["done_undated"] or 0
     units = [UnitFigures(**{key: value for key, value in unit.items() if key != "order"})
              for unit in sorted(per_unit.values(), key=lambda u: (-u["overdue"], u["order"]))]
 
