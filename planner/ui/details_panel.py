@@ -48,7 +48,8 @@ class DetailsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    def show_task(self, row: TaskRow | None, history: list[ProgressEntry]) -> None:
+    def show_task(self, row: TaskRow | None, history: list[ProgressEntry], *, deadline_note: str = "") -> None:
+        """``deadline_note``: 距截止 and a deadline on a day off (services.workdays.deadline_note)."""
         self.add_progress_button.setEnabled(row is not None)
         self.history.clear()
         self.tabs.setTabText(1, f"进展记录（{len(history)}）" if history else "进展记录")
@@ -62,6 +63,8 @@ class DetailsPanel(QWidget):
         deadline = task.deadline_phrase or "—"
         if task.deadline_date and task.deadline_phrase != task.deadline_date.isoformat():
             deadline += f"（{task.deadline_date.isoformat()}）"
+        if deadline_note:
+            deadline += f"，{deadline_note}"
         support = "、".join(task.support_units)
         values = {"单位": f"牵头：{task.lead_unit or '—'}" + (f"；配合：{support}" if support else ""),
                   "时限": deadline + (f"　分管领导：{task.leader}" if task.leader else ""),

@@ -13,6 +13,7 @@ from planner import APP_NAME
 from planner.domain.model import Document, Item, Status
 from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
 from planner.ui import commands, recent_databases, safety_menu
+from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.file_menu import FileMenuMixin
 from planner.ui.item_text_pane import ItemTextPane
@@ -67,6 +68,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
         self._build_panes()
         self.window_actions = build_menus(self)
+        self.dashboard = DashboardHookup(self)  # 总览: its action, the status bar's 逾期/临期 label
         for name in ("undo", "redo", "new_task", "from_selection", "suggest", "delete", "progress", "copy",
                      "paste", "filter", "move_up", "move_down"):
             setattr(self, f"{name}_action", getattr(self.window_actions, name))
@@ -292,12 +294,16 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
             if rows is None:  # the plan's rows are not at hand yet: read just these items
                 rows = [row for item_id in item_ids for row in tasks.task_rows(self._db, self._plan.id,
                                                                                  item_id=item_id)]
-        self.task_model.set_rows(rows, today=self._today, warning_days=self._plan.warning_days)
+        self.task_model.set_rows(rows, today=self._today, warning_days=self._warning_days())
 
     def _refresh_outline(self) -> None:
         self._overview = tasks.plan_overview(self._db, self._plan.id, today=self._today,
-                                             warning_days=self._plan.warning_days)
+                                             warning_days=self._warning_days())
         self.outline_pane.load(self._document, self._overview)
+
+    def _warning_days(self) -> int:
+        """The 临期 window in calendar days (a plan counting working days spans more of them, issue 19)."""
+        return self.dashboard.warning_days(self._db, self._plan, today=self._today)
 
     def _refresh_status(self) -> None:
         overview = self._overview
@@ -305,6 +311,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.plan_label.setText(f"{self._plan.name}　|　共 {overview.total} 项任务{unassigned}，已分解 "
                                 f"{len(overview.items)}/{len(self._items)} 个条目")
         self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
+        self.dashboard.refresh(self._db, self._plan, today=self._today)
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
@@ -353,7 +360,7 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         in_plan = None
         if self.filter_bar.is_filtering() and scope:
             in_plan = self.plan_rows.count(self.task_model.task_filter, today=self._today,
-                                           warning_days=self._plan.warning_days)
+                                           warning_days=self._warning_days())
             if in_plan is None and self.isVisible():
                 self._prefetch_plan_rows()  # the count follows when the rows arrive (plan_rows.loaded)
         self.table_pane.show_hits(self.task_model.rowCount(), in_plan, scope=scope)
@@ -375,7 +382,9 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
     def _task_chosen(self) -> None:
         task_id = self.current_task_id()
         row = self.task_model.row(self.task_view.currentIndex().row()) if task_id is not None else None
-        self.details.show_task(row, progress.history(self._db, task_id) if task_id is not None else [])
+        self.details.show_task(row, progress.history(self._db, task_id) if task_id is not None else [],
+                               deadline_note=self.dashboard.deadline_note(self._db, self._plan, row and row.task,
+                                                                          today=self._today))
         self.item_text.highlight(row.task.source_passage if row else "")
 
     def _edit_requested(self, task_id: int, field: str, value: object) -> None:
