@@ -66,9 +66,22 @@ def _add_xlsx_commands(commands) -> None:
     exported.add_argument("--paper", choices=("A4", "A3"), default="A4", help="打印纸张（横向），默认 A4")
     imported = commands.add_parser("import-xlsx", help="导入各单位返回的台账（先预览变更）")
     imported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
-    imported.add_argument("files", type=Path, nargs="+", metavar="FILE.xlsx", help="返回的台账文件")
+    imported.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                          help="返回的台账文件（.xlsx、.xlsm、.xls、.ods 或 .csv）")
     imported.add_argument("--dry-run", action="store_true", help="只显示将要发生的变更，不写入数据库")
     imported.add_argument("--json", action="store_true", help="以 JSON 输出变更摘要")
+    imported.add_argument("--skip-bad-rows", action="store_true",
+                          help="跳过有错误的行，导入其余各行（错误仍逐条列出）")
+    imported.add_argument("--map", action="append", default=[], type=_unit_pair, metavar="名称=单位",
+                          help="文件中的单位名称对应单位目录中的哪个单位，如 --map 财政厅=省财政厅（可多次使用）")
+    imported.add_argument("--create-units", action="store_true", help="把单位目录中没有的单位新增到目录中")
+
+
+def _unit_pair(text: str) -> tuple[str, str]:
+    name, sep, target = text.partition("=")
+    if not sep or not name.strip() or not target.strip():
+        raise argparse.ArgumentTypeError(f"“{text}”应写成 文件中的名称=单位目录中的单位，如 财政厅=省财政厅")
+    return name.strip(), target.strip()
 
 
 def _add_docx_command(commands) -> None:
@@ -113,7 +126,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import-xlsx":
         args.ledgers = _excel().read_files(args.files)
         unreadable = _excel().read_errors(args.plan, args.ledgers)
-        if unreadable is not None:  # bad workbooks never reach (or create) the database
+        if unreadable is not None and not args.skip_bad_rows:  # bad workbooks never reach (or create) the database
             return _report_import(unreadable, args)
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
@@ -209,27 +222,44 @@ def _export_xlsx(db, args) -> int:
 
 
 def _report_import(change_set, args) -> int:
-    """Print a change set (JSON or lines, problems on stderr); 1 when it has errors."""
+    """Print a change set (JSON or lines, problems on stderr); 1 when it has errors that stop it."""
     for warning in change_set.warnings:
         print(f"注意：{warning.line()}", file=sys.stderr)
-    for error in change_set.errors:
-        print(error.line(), file=sys.stderr)
+    for line in change_set.error_lines():
+        print(line, file=sys.stderr)
     if args.json:
         print(json.dumps(change_set.as_json(), ensure_ascii=False))
     else:
         print("\n".join(change_set.lines()))
+    if change_set.errors and args.skip_bad_rows:
+        print(f"注意：{change_set.bad_rows or len(change_set.errors)} 行有错误，已跳过；其余各行照常导入。",
+              file=sys.stderr)
+        return 0
     if change_set.errors and not args.dry_run:
-        print("有错误，未导入任何内容。", file=sys.stderr)
+        print("有错误，未导入任何内容（可用 --skip-bad-rows 跳过有错误的行）。", file=sys.stderr)
     return 1 if change_set.errors else 0
 
 
 def _import_xlsx(db, args) -> int:
-    change_set = _excel().compare_import(db, args.plan, args.ledgers)
+    mapping = dict(args.map)
+    change_set = _excel().compare_import(db, args.plan, args.ledgers, unit_mapping=mapping)
     if _report_import(change_set, args):
         return 1
-    if args.dry_run or change_set.is_empty:
+    from planner.services.ledger_apply import unknown_unit_line
+
+    unmapped = [name for name in change_set.unknown_units if name not in mapping]
+    if unmapped and not args.create_units:
+        for name in unmapped:
+            print(unknown_unit_line(name, change_set.unit_suggestions.get(name, ())), file=sys.stderr)
+        if args.dry_run:
+            return 0
+        print("有单位不在单位目录中，未导入任何内容。", file=sys.stderr)
+        return 1
+    if args.dry_run:
         return 0
-    result = _excel().apply_import(db, args.plan, change_set)
+    # Applied even when it changes nothing: the return is recorded as received.
+    result = _excel().apply_import(db, args.plan, change_set, mapping, skip_bad_rows=args.skip_bad_rows,
+                                   create_units=args.create_units)
     if not args.json:
         print(f"已导入：新增任务 {len(result.new_task_ids)} 项，修改字段 {result.changed_fields} 处，"
               f"新增进展 {len(result.progress_ids)} 条" + (f"；导入前已备份到 {result.backup}" if result.backup else ""))

@@ -30,9 +30,15 @@ def db(demo_db, tmp_path):
     return target, plan_id
 
 
+ORIGINAL_KEYS = ["new", "changed", "progress", "conflicts", "unknown_units", "errors"]
+
+
 def summary(result) -> dict:
+    """The six keys `import-xlsx --json` has always printed (first, in this order); added keys are allowed."""
     assert without_traceback(result.stderr), result.stderr
-    return json.loads(result.stdout)
+    printed = json.loads(result.stdout)
+    assert list(printed)[:6] == ORIGINAL_KEYS
+    return {key: printed[key] for key in ORIGINAL_KEYS}
 
 
 def export_and_fill(path, plan_id, file, cells: dict[str, str]):
@@ -70,7 +76,10 @@ def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
     assert summary(preview) == {"new": 0, "changed": 2, "progress": 1, "conflicts": 0,
                                 "unknown_units": ["新设的办公室"], "errors": []}
     assert dump(path) == before
-    applied = run("--db", path, "import-xlsx", "--plan", plan_id, file)
+    refused = run("--db", path, "import-xlsx", "--plan", plan_id, file)
+    assert refused.returncode == 1 and "单位“新设的办公室”不在单位目录中" in refused.stderr
+    assert "--create-units" in refused.stderr and dump(path) == before
+    applied = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--create-units")
     assert applied.returncode == 0, applied.stderr
     assert "已导入：新增任务 0 项，修改字段 2 处，新增进展 1 条" in applied.stdout
     assert "新设的办公室" in applied.stderr  # added to the directory, and said so

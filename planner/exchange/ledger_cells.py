@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from planner.domain import ledger_words
+from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Status
 from planner.domain.unit_names import split_units
 from planner.exchange.ledger_layout import clean_text
@@ -14,10 +16,12 @@ MAX_TEXT = 4000  # task content, progress, notes
 MAX_SHORT = 200  # codes, units, leaders, deadline phrases
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _UID = re.compile(r"[0-9a-f]{32}")
-_STATUS_WORDS = {"进行中": Status.IN_PROGRESS, "正在推进": Status.IN_PROGRESS, "完成": Status.DONE,
-                 "已完成": Status.DONE, "未开始": Status.NOT_STARTED, "未启动": Status.NOT_STARTED,
-                 "滞后": Status.DELAYED, "暂停": Status.PAUSED}
 _EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
+_EARLIEST_SERIAL = 36526  # 2000-01-01 in the 1900 date system
+# A date cell shows a day; a number typed into it shows the day its value counts from one of
+# the two date systems (11.28 → 1900-01-11 06:43 in the 1900 system, 1904-01-12 in the 1904 one).
+# Both are tried to get the number back (openpyxl's to_excel keeps Excel's 1900 leap-year quirk).
+_EPOCHS = (dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1))
 
 
 class CellError(ValueError):
@@ -75,46 +79,95 @@ def units(cell: RawCell) -> tuple[str, ...]:
     return names
 
 
-def date(cell: RawCell) -> dt.date | None:
-    """A date written as a date, as text (2020-12-31, 2020年12月31日) or as an Excel serial number."""
+def date(cell: RawCell, *, field: str = "日期") -> dt.date | YearlessDate | None:
+    """A date written as a date, as text (2020-12-31, 2020年12月31日, 11月底) or as an Excel serial.
+
+    A number typed into a date column (11.28, 2027.06) is read as month.day or year.month when
+    that is unambiguous (ledger_words.typed_number_date); a day without a year comes back as a
+    YearlessDate for the caller to place. No date before 2000 is ever returned.
+    """
     value = _checked(cell)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, dt.datetime | dt.date):
-        return _as_date(value)
-    if isinstance(value, int | float):
-        if not 1 <= value <= _EXCEL_SERIAL_MAX:
-            raise CellError(f"“{value}”不是有效的日期")
-        from openpyxl.utils.datetime import from_excel
+    try:
+        if isinstance(value, dt.datetime | dt.date):
+            result = _as_date(value)
+            if result < EARLIEST_DATE:
+                return _typed_number(value, field)
+            return result
+        if isinstance(value, int | float):
+            if float(value).is_integer():
+                if not _EARLIEST_SERIAL <= value <= _EXCEL_SERIAL_MAX:
+                    raise CellError(f"“{value}”不是有效的日期（不是 2000 年以后的日期序号），请填写如 2026-11-28 的日期")
+                from openpyxl.utils.datetime import from_excel
 
-        return _as_date(from_excel(value))
-    match = _DATE_TEXT.fullmatch(str(value).strip())
-    if match:
+                return _as_date(from_excel(value))
+            return ledger_words.typed_number_date(value, field=field)
+        text_value = str(value).strip()
+        match = _DATE_TEXT.fullmatch(text_value)
+        if match:
+            result = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        else:
+            result = ledger_words.date_word(text_value)
+            if result is None and re.fullmatch(r"\d{1,4}\.\d{1,2}", text_value):
+                result = ledger_words.typed_number_date(float(text_value), field=field)
+        if result is None:
+            raise CellError(f"“{text_value[:30]}”不是日期，请填写如 2025-12-31 的日期")
+        if isinstance(result, dt.date) and result < EARLIEST_DATE:
+            raise CellError(f"日期 {result.isoformat()} 早于 2000 年，请核对")
+        return result
+    except CellError:
+        raise
+    except WordError as error:
+        raise CellError(str(error)) from None
+    except ValueError:  # dt.date refused the day (2026-02-30)
+        raise CellError(f"“{str(value)[:30]}”不是有效的日期，请填写如 2025-12-31 的日期") from None
+
+
+def _typed_number(value: dt.date | dt.datetime, field: str) -> dt.date | YearlessDate:
+    """The number behind a date cell showing a day before 2000, read as a typed date."""
+    from openpyxl.utils.datetime import to_excel
+
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    refusal = None
+    for epoch in _EPOCHS:
+        number = round(to_excel(moment, epoch), 4)
+        if number <= 0:
+            continue
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
-    raise CellError(f"“{str(value)[:30]}”不是日期，请填写如 2025-12-31 的日期")
+            return ledger_words.typed_number_date(number, field=field)
+        except WordError as error:
+            refusal = refusal or error
+    raise CellError(str(refusal) if refusal else f"日期 {_as_date(value).isoformat()} 早于 2000 年，请核对")
+
+
+def deadline(cell: RawCell) -> str:
+    """A 完成时限: the phrase as written; a date cell (any date format) becomes its ISO date."""
+    if cell.data_type == "d" or isinstance(cell.value, dt.datetime | dt.date):
+        found = date(cell, field="完成时限")
+        if isinstance(found, YearlessDate):
+            raise CellError(f"完成时限“{found.text()}”没有年份，请写明年份")
+        return found.isoformat() if found else ""
+    return text(cell, limit=MAX_SHORT, dates_as_text=True)
 
 
 def percent(cell: RawCell) -> int | None:
-    """0–100; a fraction (0.8, or 80% formatted as a percentage) means that share of 100."""
+    """0–100; a fraction (0.8, or 80% formatted as a percentage) means that share of 100.
+
+    Text goes through the words table: 80%, ８０％, 约80%, 八成 (ledger_words.percent_word).
+    """
     value = _checked(cell)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime | dt.date | dt.time):
         raise CellError("进度应为 0–100 的数字，不是日期")
     if isinstance(value, str):
-        raw = value.strip().replace("％", "%")
         try:
-            number = float(raw.rstrip("%"))
-        except ValueError:
-            raise CellError(f"进度“{value[:20]}”不是数字，请填写 0–100 之间的整数") from None
-        fraction = not raw.endswith("%") and 0 < number < 1
-    else:
-        number = float(value)
-        fraction = "%" in cell.number_format or 0 < number < 1
-    if fraction:
+            return ledger_words.percent_word(value)
+        except WordError as error:
+            raise CellError(str(error)) from None
+    number = float(value)
+    if "%" in cell.number_format or 0 < number < 1:
         number *= 100
     result = round(number)
     if not 0 <= result <= 100:
@@ -123,13 +176,12 @@ def percent(cell: RawCell) -> int | None:
 
 
 def status(cell: RawCell) -> Status | None:
-    word = text(cell, limit=MAX_SHORT)
-    if not word:
-        return None
-    found = Status.parse(word) or _STATUS_WORDS.get(word)
-    if found is None:
-        raise CellError(f"“{word}”不是有效的状态，可选：{'、'.join(s.value for s in Status)}")
-    return found
+    """The status a cell names, through the words table (完成 → 已完成, 已启动 → 推进中 …)."""
+    try:
+        found = ledger_words.status_word(text(cell, limit=MAX_SHORT))
+    except WordError as error:
+        raise CellError(str(error)) from None
+    return found.status if found else None
 
 
 def uid(cell: RawCell) -> str:

@@ -14,7 +14,8 @@ SHEET = "任务台账"
 UNITS_SHEET = "单位列表"
 META_SHEET = "台账信息"
 FORMAT_VERSION = "1"
-META_KEYS = {"plan_uid": "方案标识", "exported_at": "导出时间", "version": "格式版本", "title": "方案名称"}
+META_KEYS = {"plan_uid": "方案标识", "exported_at": "导出时间", "version": "格式版本", "title": "方案名称",
+             "unit": "导出单位"}  # 导出单位: the lead unit a per-unit file is for ("" for the whole 台账)
 # The title, a one-line 填报说明, then the header: the reader finds the header by its words.
 TITLE_ROW, GUIDE_ROW, HEADER_ROW = 1, 2, 3
 HEADER_SEARCH_ROWS = 10

@@ -33,6 +33,7 @@ class LedgerInfo:
     title: str
     exported_at: dt.datetime
     units: tuple[str, ...] = ()
+    unit: str = ""  # the lead unit this file is for, when exported one file per unit
 
 
 PRINTED_WIDTH = sum(column.width for column in COLUMNS if column.key != "uid")
@@ -307,6 +308,6 @@ def _write_meta(workbook, info: LedgerInfo) -> None:
     sheet = workbook.create_sheet(META_SHEET)
     sheet.sheet_state = "hidden"
     values = {"plan_uid": info.plan_uid, "exported_at": info.exported_at.isoformat(),
-              "version": FORMAT_VERSION, "title": clean_text(info.title)}
+              "version": FORMAT_VERSION, "title": clean_text(info.title), "unit": clean_text(info.unit)}
     for key, label in META_KEYS.items():
         sheet.append([label, values[key]])

@@ -13,13 +13,15 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and encrypted .xlsx) files start so
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 _CHUNK = 1 << 20
+RESAVE = "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。"
 
 
 def check_workbook_file(path: Path) -> str:
-    """The kind of file: ``"xlsx"`` or ``"csv"``; anything unreadable raises.
+    """The kind of file: ``"xlsx"``, ``"xls"`` (Excel 97–2003), ``"ods"`` or ``"csv"``; anything unreadable raises.
 
     Raises:
-        UserError: missing, locked, too large, an old .xls, not a workbook, or a zip bomb.
+        UserError: missing, locked, too large, password-protected, an HTML page or a WPS .et
+            file, not a workbook, or a zip bomb.
     """
     name = path.name
     try:
@@ -39,13 +41,27 @@ def check_workbook_file(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
-    if head.startswith(_OLE2) or suffix == ".xls":
-        raise UserError(f"“{name}”是旧版 Excel 97-2003（.xls）文件或已加密，无法读取；"
-                        "请在 Excel 或 WPS 中“另存为” .xlsx 格式（并取消密码）后再导入。")
+    if suffix == ".et":
+        raise UserError(f"“{name}”是 WPS 表格（.et）文件，无法直接读取；{RESAVE}")
+    if head.startswith(_OLE2):
+        if suffix == ".xls":
+            return "xls"
+        # An .xlsx inside an OLE2 container is an encrypted (password-protected) workbook.
+        raise UserError(f"“{name}”设置了打开密码（已加密），无法读取；请取消密码，{RESAVE}")
+    if suffix == ".xls":
+        if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
+            raise UserError(f"“{name}”实际上是网页（HTML）文件，只是扩展名为 .xls；{RESAVE}")
+        if head.startswith(b"PK"):
+            suffix = ".xlsx"  # an .xlsx renamed to .xls: read what it is
+        else:
+            raise UserError(f"“{name}”不是有效的 Excel 97-2003（.xls）文件；{RESAVE}")
+    if suffix == ".ods" and head.startswith(b"PK"):
+        _check_zip(path)
+        return "ods"
     if suffix not in (".xlsx", ".xlsm") or not head.startswith(b"PK"):
         if size == 0:
             raise UserError(f"“{name}”是空文件，不是 Excel 文件。")
-        raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx）；请选择 .xlsx 文件，或另存为 .xlsx 后再导入。")
+        raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx 或 .xls）；请选择 .xlsx 文件，或另存为 .xlsx 后再导入。")
     _check_zip(path)
     check_safe_xml()
     return "xlsx"

@@ -1,41 +1,39 @@
-"""Reading a returned 台账 into located, checked rows; every bad cell becomes a located problem."""
+"""Reading a returned 台账 into located, checked rows; every bad cell becomes a located problem.
+
+What the reader cannot place never becomes a value: a column it cannot name, a cell merged
+over several tasks, a row that is a sub-header, a heading or the form's footer are left out
+(and said so), so the comparison sees "no change" there, never "empty" (issue 12, point 3).
+"""
 
 from __future__ import annotations
 
-import warnings
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.errors import UserError
 from planner.exchange import ledger_cells
 from planner.exchange.ledger_cells import CellError, RawCell
-from planner.exchange.ledger_layout import (
-    COLUMN_BY_KEY, HEADER_KEYS, HEADER_SEARCH_ROWS, META_KEYS, META_SHEET, RESPONSIBLE, SHEET,
-    normalise_header)
-from planner.exchange.xlsx_guard import check_workbook_file, merged_ranges
+from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
+from planner.exchange.ledger_header import find_header, is_footer, is_repeated_header, sub_header
+from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, RESPONSIBLE
+from planner.exchange.xlsx_guard import check_workbook_file
 
-MAX_COLUMNS = 60
-# openpyxl drops what it cannot model and says so; Excel and WPS write these into workbooks
-# with cross-sheet dropdowns (our own exports once a department saves them). Only these are
-# silenced, and only while reading. (catch_warnings swaps process-wide filters; readers run
-# one at a time, in the worker that owns the import.)
-_EXPECTED_WARNINGS = (
-    "Data Validation extension is not supported",
-    "Conditional Formatting extension is not supported",
-    "Workbook contains no default style",
-)
 _PARSERS = {
     "code": ledger_cells.code, "item": ledger_cells.text, "content": ledger_cells.text,
     "lead": lambda cell: ledger_cells.text(cell, limit=ledger_cells.MAX_SHORT),
     "support": ledger_cells.units, RESPONSIBLE: ledger_cells.units,
     "leader": lambda cell: ledger_cells.text(cell, limit=ledger_cells.MAX_SHORT),
-    "deadline": lambda cell: ledger_cells.text(cell, limit=ledger_cells.MAX_SHORT, dates_as_text=True),
-    "due": ledger_cells.date, "status": ledger_cells.status, "percent": ledger_cells.percent,
-    "progress": ledger_cells.text, "progress_date": ledger_cells.date, "note": ledger_cells.text,
-    "uid": ledger_cells.uid,
+    "deadline": ledger_cells.deadline, "due": ledger_cells.date, "status": ledger_cells.status,
+    "percent": ledger_cells.percent, "progress": ledger_cells.text, "progress_date": ledger_cells.date,
+    "note": ledger_cells.text, "uid": ledger_cells.uid,
 }
+# Columns that belong to one task each: a cell merged over several task rows there is not
+# copied to each of them. 对应条目 is shared by the tasks of an item, so its merges are filled.
+_SHARED_KEYS = frozenset({"item"})
+_EMPTY = RawCell(None, "n")
+# A data row whose only text is one cell merged across this many columns is a group title.
+_HEADING_WIDTH = 3
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class LedgerRecord:
-    """One data row: the checked values by column key, and the letter of each key's column."""
+    """One data row: the checked values by column key, and the letter of each key's column.
+
+    ``values["extra"]``, when present, holds (header, text) of columns the 台账 does not have
+    (a second 备注, 存在问题 …): kept with the progress note or as the task's 备注.
+    """
 
     file: str
     sheet: str
@@ -80,153 +82,111 @@ class LedgerRecord:
 
 @dataclass(frozen=True)
 class LedgerFile:
-    """A workbook as read: where it came from, its rows, and what was wrong with it."""
+    """A workbook as read: where it came from, its rows, and what was wrong with it.
+
+    ``unit`` is the lead unit the file was exported for (台账信息), "" for a whole 台账.
+    """
 
     file: str
     sheet: str = ""
     plan_uid: str = ""
     exported_at: str = ""
+    unit: str = ""
+    title: str = ""  # 方案名称 as exported: "plan（unit）" for a per-unit file of an older export
     records: tuple[LedgerRecord, ...] = ()
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
 
 
-def read_ledger(path: Path | str) -> LedgerFile:
-    """Read one returned 台账 (.xlsx, or .csv in UTF-8 or GBK); never raises for a bad file."""
+def read_ledger(path: Path | str, *, label: str | None = None) -> LedgerFile:
+    """Read one returned 台账 (.xlsx, .xlsm, .xls, .ods, or .csv in UTF-8 or GBK); never raises for a bad file.
+
+    ``label`` names the file in every message instead of its bare name (with its folder, when
+    several returns share a name).
+    """
     path = Path(path)
+    name = label or path.name
     try:
         kind = check_workbook_file(path)
         if kind == "csv":
             from planner.exchange.csv_rows import read_csv_rows
 
-            return _parse(path.name, "CSV", read_csv_rows(path), {})
-        return _read_xlsx(path)
+            return _parse(name, Grid("CSV", iter(read_csv_rows(path))))
+        reader = read_xls_grid if kind in ("xls", "ods") else read_xlsx_grid
+        return reader(path, lambda grid: _parse(name, grid))
     except UserError as error:
-        return LedgerFile(path.name, errors=(Problem(path.name, "", 0, "", error.message),))
+        message = error.message.replace(f"“{path.name}”", f"“{name}”")
+        return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
 
 
-def _read_xlsx(path: Path) -> LedgerFile:
-    from openpyxl import load_workbook
+@dataclass
+class _Layout:
+    """Where the columns are and what the merged cells mean for the data rows."""
 
-    with warnings.catch_warnings():
-        for message in _EXPECTED_WARNINGS:
-            warnings.filterwarnings("ignore", message=message, category=UserWarning)
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=False)
-        except PermissionError:
-            raise UserError(f"无法读取“{path.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。") from None
-        except Exception as error:  # noqa: BLE001 - untrusted input: any parser failure is the file's
-            raise UserError(_broken(path, error)) from None
-        try:
-            meta = _read_meta(workbook)
-            sheet = _pick_sheet(workbook)
-            merges = merged_ranges(path, sheet._worksheet_path)  # noqa: SLF001 - its zip member
-            sheet.reset_dimensions()  # a wrong <dimension> must not cut rows off
-            return _parse(path.name, sheet.title, _filled_rows(sheet.iter_rows(), merges), meta)
-        except UserError:
-            raise
-        except Exception as error:  # noqa: BLE001 - as above: malformed XML, bombs, bad zip members
-            raise UserError(_broken(path, error)) from None
-        finally:
-            workbook.close()
+    columns: dict[str, int]
+    letters: dict[str, str]
+    extras: dict[int, str]  # column → its header (or "" when it has none)
+    held: set[tuple[int, int]] = field(default_factory=set)  # cells read as "no change"
+    fills: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # cell → its merge anchor
+    # row → (column, notice) of cells merged over several task rows: named when the cell holds a value
+    merged_values: dict[int, list[tuple[int, Problem]]] = field(default_factory=dict)
+    # row → a merge across the table and what to say if the row is data after all (一、… titles are not)
+    headings: dict[int, tuple[str, Problem | None]] = field(default_factory=dict)
 
 
-def _broken(path: Path, error: Exception) -> str:
-    from defusedxml import DefusedXmlException
-
-    cause: BaseException | None = error
-    while cause is not None:  # openpyxl wraps what defusedxml raised in a ValueError
-        if isinstance(cause, DefusedXmlException):
-            return f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。"
-        cause = cause.__cause__ or cause.__context__
-    return f"“{path.name}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(error).__name__}）。"
-
-
-def _read_meta(workbook) -> dict[str, str]:
-    if META_SHEET not in workbook.sheetnames:
-        return {}
-    keys = {label: key for key, label in META_KEYS.items()}
-    meta = {}
-    for row in workbook[META_SHEET].iter_rows(max_row=20, max_col=2, values_only=True):
-        if len(row) == 2 and row[0] in keys and row[1] is not None:
-            meta[keys[row[0]]] = str(row[1]).strip()
-    return meta
-
-
-def _pick_sheet(workbook):
-    if SHEET in workbook.sheetnames:
-        return workbook[SHEET]
-    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"] or workbook.worksheets
-    for sheet in visible:
-        rows = [list(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS)]
-        if _find_header(rows)[0]:
-            return sheet
-    return visible[0]
-
-
-def _filled_rows(rows: Iterable[tuple], merges: list[str]) -> Iterator[list]:
-    """Rows of cells where every cell of a merged range carries its top-left cell."""
-    from openpyxl.utils import range_boundaries
-
-    pending = deque(sorted((range_boundaries(ref)[1], range_boundaries(ref)) for ref in merges))
-    active: list[tuple[int, int, int, int]] = []
-    anchors: dict[tuple[int, int], object] = {}
-    for row_index, row in enumerate(rows, start=1):
-        cells = list(row[:MAX_COLUMNS])
-        while pending and pending[0][0] <= row_index:
-            active.append(pending.popleft()[1])
-        if active:
-            active = [bounds for bounds in active if bounds[3] >= row_index]
-            for min_col, min_row, max_col, _ in active:
-                if min_row == row_index and min_col <= len(cells):
-                    anchors[(min_row, min_col)] = cells[min_col - 1]
-                anchor = anchors.get((min_row, min_col))
-                if anchor is None:
-                    continue
-                if len(cells) < min(max_col, MAX_COLUMNS):
-                    cells += [RawCell(None, "n")] * (min(max_col, MAX_COLUMNS) - len(cells))
-                for col in range(min_col, min(max_col, MAX_COLUMNS) + 1):
-                    if (row_index, col) != (min_row, min_col):
-                        cells[col - 1] = anchor
-        yield cells
-
-
-def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
-    """The header row (1-based, 0 if none) among the first rows, and column number → key."""
-    best, best_keys = 0, {}
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
-        keys = {}
-        for number, cell in enumerate(row, start=1):
-            name = normalise_header(cell.value) if isinstance(cell.value, str) else ""
-            key = HEADER_KEYS.get(name) or (RESPONSIBLE if name == RESPONSIBLE else None)
-            if key:
-                keys[number] = key
-        distinct = set(keys.values())
-        if ({"content", "uid"} & distinct) and len(distinct) >= 2 and len(distinct) >= len(set(best_keys.values())):
-            best, best_keys = index, keys
-    return best, best_keys
-
-
-def _parse(file: str, sheet: str, rows: Iterator[list], meta: dict[str, str]) -> LedgerFile:
-    from openpyxl.utils import get_column_letter
-
-    rows = iter(rows)
+def _parse(file: str, grid: Grid) -> LedgerFile:
+    rows = iter(grid.rows)
     head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-    header_row, keys = _find_header(head)
+    header_row, keys = find_header(head)
+    meta = grid.meta
     if not header_row:
-        return LedgerFile(file, sheet, errors=(Problem(
-            file, sheet, 1, "A", f"前 {HEADER_SEARCH_ROWS} 行中没有找到表头（应有“任务内容”及“牵头单位”"
-                                 "“完成时限”等列名），请确认选择了台账文件。"),))
-    columns, notes = _columns(file, sheet, header_row, head[header_row - 1], keys)
-    letters = {key: get_column_letter(number) for key, number in columns.items()}
-    if RESPONSIBLE in letters:
-        letters.setdefault("lead", letters[RESPONSIBLE])
-        letters.setdefault("support", letters[RESPONSIBLE])
-    records, errors, warnings_ = [], [], list(notes)
+        return LedgerFile(file, grid.sheet, errors=(Problem(
+            file, grid.sheet, 1, "A", f"前 {HEADER_SEARCH_ROWS} 行中没有找到表头（应有“任务内容”及“牵头单位”"
+                                      "“完成时限”等列名），请确认选择了台账文件。"),))
+    header = head[header_row - 1]
+    spans = {first: (first, last) for first, top, last, bottom in grid.merges
+             if top <= header_row <= bottom and last > first}
+    data_start = header_row + 1
+    names = {number: cell.value for number, cell in enumerate(header, start=1) if cell.value not in (None, "")}
+    if header_row < len(head):
+        # A CSV (or a pasted table) loses the merge of 责任单位 over 牵头/配合: a header cell
+        # followed by empty ones spans them too, for telling the second header row.
+        below = sub_header(head[header_row], spans | _implicit_spans(header, spans))
+        if below:
+            keys = {number: key for number, key in keys.items() if number not in below} | below
+            names |= {number: head[header_row][number - 1].value for number in below}
+            data_start += 1
+    notes: list[Problem] = []
+    layout = _layout(file, grid.sheet, header_row, keys, names, spans, len(header), notes)
+    _merges(file, grid.sheet, grid.merges, data_start, layout, names, notes)
+    records, errors = [], []
     seen_uids: dict[str, int] = {}
-    data = iter(head[header_row:])
-    for row_index, row in enumerate(_chain(data, rows), start=header_row + 1):
-        record = _record(file, sheet, row_index, row, columns, letters, errors, warnings_)
+    anchors: dict[tuple[int, int], object] = {}
+    anchor_columns: dict[int, list[int]] = {}
+    for row_at, column in set(layout.fills.values()):
+        anchor_columns.setdefault(row_at, []).append(column)
+    for row_index, row in enumerate(_chain(iter(head), rows), start=1):
+        if row_index < data_start:
+            continue
+        for column in anchor_columns.get(row_index, ()):
+            anchors[(row_index, column)] = row[column - 1] if column <= len(row) else _EMPTY
+        for column, notice in layout.merged_values.get(row_index, ()):
+            if column <= len(row) and row[column - 1].value not in (None, ""):
+                notes.append(notice)
+        if not any(cell.value not in (None, "") for cell in row):
+            continue
+        if row_index in layout.headings:
+            ref, merge_note = layout.headings[row_index]
+            if sum(cell.value not in (None, "") for cell in row) == 1:
+                notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {ref}），不是任务，已跳过"))
+                continue
+            if merge_note is not None:
+                notes.append(merge_note)
+        if is_footer(row) or is_repeated_header(row):
+            what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
+            notes.append(Problem(file, grid.sheet, row_index, "", f"该行是{what}，不是任务，已跳过"))
+            continue
+        record = _record(file, grid.sheet, row_index, row, layout, anchors, errors, notes)
         if record is None:
             continue
         uid = record.values.get("uid")
@@ -236,8 +196,20 @@ def _parse(file: str, sheet: str, rows: Iterator[list], meta: dict[str, str]) ->
                 continue
             seen_uids[uid] = row_index
         records.append(record)
-    return LedgerFile(file, sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
-                      records=tuple(records), errors=tuple(errors), warnings=tuple(warnings_))
+    return LedgerFile(file, grid.sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
+                      unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records),
+                      errors=tuple(errors), warnings=tuple(notes))
+
+
+def _implicit_spans(header: list, spans: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Header cells followed by empty header cells: first column → (first, last)."""
+    found: dict[int, tuple[int, int]] = {}
+    named = [number for number, cell in enumerate(header, start=1) if cell.value not in (None, "")]
+    for index, number in enumerate(named):
+        end = named[index + 1] - 1 if index + 1 < len(named) else len(header)
+        if end > number and number not in spans:
+            found[number] = (number, end)
+    return found
 
 
 def _chain(first: Iterator[list], rest: Iterator[list]) -> Iterator[list]:
@@ -245,50 +217,131 @@ def _chain(first: Iterator[list], rest: Iterator[list]) -> Iterator[list]:
     yield from rest
 
 
-def _columns(file: str, sheet: str, header_row: int, header: list,
-             keys: dict[int, str]) -> tuple[dict[str, int], list[Problem]]:
+def _layout(file: str, sheet: str, header_row: int, keys: dict[int, str], names: dict[int, object],
+            spans: dict[int, tuple[int, int]], width: int, notes: list[Problem]) -> _Layout:
     from openpyxl.utils import get_column_letter
 
     columns: dict[str, int] = {}
-    notes = []
+    extras: dict[int, str] = {}
     for number, key in sorted(keys.items()):
-        if key in columns:
-            first = columns[key]
-            how = "合并为" if header[number - 1] is header[first - 1] else "同为"
-            notes.append(Problem(file, sheet, header_row, get_column_letter(number),
-                                 f"该列表头与 {get_column_letter(first)} 列{how}“{header[first - 1].value}”，"
-                                 "该列内容未导入"))
+        if key in columns:  # a second 备注 or 进展: its text is kept, not dropped
+            extras[number] = str(names.get(number, ""))
             continue
         columns[key] = number
     if RESPONSIBLE in columns and "lead" in columns and "support" not in columns:
         columns["support"] = columns.pop(RESPONSIBLE)  # 责任单位 beside 牵头单位: the cooperating units
     elif RESPONSIBLE in columns and "lead" in columns:
         columns.pop(RESPONSIBLE)
-    return columns, notes
+    placed = set(columns.values()) | set(extras)
+    covered = {number: first for first, (_, last) in spans.items() for number in range(first + 1, last + 1)}
+    for number in range(1, max(width, max(names, default=0)) + 1):
+        if number in placed:
+            continue
+        if number in covered:
+            first = covered[number]
+            notes.append(Problem(file, sheet, header_row, get_column_letter(number),
+                                 f"该列表头与 {get_column_letter(first)} 列合并为“{names.get(first, '')}”，"
+                                 "无法确定该列是什么，该列内容未导入"))
+            continue
+        extras[number] = str(names.get(number, "") or "")
+    letters = {key: get_column_letter(number) for key, number in columns.items()}
+    if RESPONSIBLE in letters:
+        letters.setdefault("lead", letters[RESPONSIBLE])
+        letters.setdefault("support", letters[RESPONSIBLE])
+    skipped = {number for number in covered if number not in placed}
+    return _Layout(columns, letters, {n: h for n, h in extras.items() if n not in skipped})
 
 
-def _record(file, sheet, row_index, row, columns, letters, errors, warnings_) -> LedgerRecord | None:
-    if not any(cell.value not in (None, "") for cell in row):
-        return None
+def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, names: dict[int, object],
+            notes: list[Problem]) -> None:
+    """Decide what each merged range over data rows means; name every range that is not copied."""
+    from openpyxl.utils import get_column_letter
+
+    keys = {number: key for key, number in layout.columns.items()}
+    for first, top, last, bottom in sorted(merges, key=lambda bounds: (bounds[1], bounds[0])):
+        if bottom < data_start or top < data_start:
+            continue
+        ref = f"{get_column_letter(first)}{top}:{get_column_letter(last)}{bottom}"
+        cells = [(row, column) for row in range(top, bottom + 1) for column in range(first, last + 1)]
+        if last == first and keys.get(first) in _SHARED_KEYS:
+            for cell in cells:
+                layout.fills[cell] = (top, first)
+            continue
+        if bottom > top:
+            layout.held.update(cells)
+            label = "、".join(f"“{_name(keys.get(c), names.get(c))}”" for c in range(first, last + 1))
+            layout.merged_values.setdefault(top, []).append((first, Problem(
+                file, sheet, top, get_column_letter(first),
+                f"单元格 {ref} 合并了第 {top}–{bottom} 行（{bottom - top + 1} 项任务）的{label}，"
+                "无法确定各任务的值，未导入；请为每项任务分别填写")))
+        else:
+            layout.held.update(cell for cell in cells if cell != (top, first))
+            note = None
+            if any(keys.get(c) or c in layout.extras for c in range(first + 1, last + 1)):
+                note = Problem(file, sheet, top, get_column_letter(first),
+                               f"单元格 {ref} 是横向合并的单元格，只按 {get_column_letter(first)} 列"
+                               f"“{_name(keys.get(first), names.get(first))}”读取")
+            if last - first + 1 >= _HEADING_WIDTH:
+                layout.headings[top] = (ref, note)  # named when the row is read: a title row, or data across
+            elif note is not None:
+                notes.append(note)
+
+
+def _name(key: str | None, header: object) -> str:
+    if key and key != RESPONSIBLE:
+        return COLUMN_BY_KEY[key].header
+    return str(header or key or "")
+
+
+def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes) -> LedgerRecord | None:
+    from openpyxl.utils import get_column_letter
+
     values: dict[str, object] = {}
     failed = False
-    for key, number in columns.items():
-        cell = row[number - 1] if number <= len(row) else RawCell(None, "n")
+    letters = layout.letters
+
+    def cell_at(number: int):
+        anchor = layout.fills.get((row_index, number))
+        if anchor is not None:
+            return anchors.get(anchor, _EMPTY)
+        return row[number - 1] if number <= len(row) else _EMPTY
+
+    for key, number in layout.columns.items():
+        if (row_index, number) in layout.held:
+            continue
         try:
-            value = _PARSERS[key](cell)
+            value = _PARSERS[key](cell_at(number))
         except CellError as error:
             errors.append(Problem(file, sheet, row_index, letters[key], f"{_header(key)}：{error}"))
             failed = True
             continue
         if key == RESPONSIBLE:
-            if value:
-                values["lead"], values["support"] = value[0], value[1:]
+            if value:  # one name is the lead; the cooperating units change only when listed
+                values["lead"] = value[0]
+                if len(value) > 1:
+                    values["support"] = value[1:]
         elif value is not None:
             values[key] = value
+    extra = []
+    for number, header in sorted(layout.extras.items()):
+        if (row_index, number) in layout.held:
+            continue
+        try:
+            text = ledger_cells.text(cell_at(number), dates_as_text=True)
+        except CellError as error:
+            notes.append(Problem(file, sheet, row_index, get_column_letter(number), f"{error}，该单元格未导入"))
+            continue
+        if text:
+            extra.append((header or f"{get_column_letter(number)} 列", text))
+    if extra:
+        values["extra"] = tuple(extra)
     record = LedgerRecord(file, sheet, row_index, values, letters, failed)
-    if not failed and not (values.get("content") or values.get("uid") or values.get("code")):
-        warnings_.append(Problem(file, sheet, row_index, letters.get("content", ""),
-                                 "该行没有任务内容、序号和任务标识，已跳过"))
+    if failed:
+        return record
+    if not (values.get("content") or values.get("uid")) and not any(ch.isdigit() for ch in values.get("code", "")):
+        what = ("是分组标题，不是任务" if values.get("code") or values.get("item")
+                else "没有任务内容、序号和任务标识")
+        notes.append(Problem(file, sheet, row_index, letters.get("content", ""), f"该行{what}，已跳过"))
         return None
     return record
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from planner.domain.deadlines import Deadline
 from planner.domain.model import NewTask, ProgressEntry, Status
@@ -11,7 +11,11 @@ from planner.exchange.xlsx_import import Problem
 
 FIELD_LABELS = {"content": "任务内容", "lead_unit": "牵头单位", "support_units": "配合单位",
                 "leader": "分管领导", "deadline": "完成时限", "status": "状态", "percent": "进度",
-                "note": "备注", "progress": "最新进展"}
+                "note": "备注", "progress": "最新进展", "row": "对应任务"}
+# A person reads at most this many errors; the rest are counted (issue 13).
+MAX_LISTED_ERRORS = 200
+# Conflicts the user may settle by taking the file's value (one value, an existing field).
+ACCEPTABLE_FIELDS = frozenset(FIELD_LABELS) - {"row", "progress"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,28 @@ class Conflict:
     reason: str
     where: tuple[Location, ...]
 
+    @property
+    def acceptable(self) -> bool:
+        """The user may take the file's value instead: one value for a field of a live task."""
+        return (self.field in ACCEPTABLE_FIELDS and len(self.proposed) == 1
+                and self.reason != "该任务已在本程序中删除")
+
     def line(self) -> str:
+        if self.field == "row":
+            return (f"待确认：{self.where[0].text()}的行（“{show(self.proposed[0])[:30]}”）{self.reason}，"
+                    "该行未导入")
         values = "、".join(f"“{show(value)}”" for value in self.proposed)
         return (f"冲突：任务 {self.code} 的{FIELD_LABELS[self.field]}（{self.reason}）：本程序中为"
                 f"“{show(self.current)}”，文件中为 {values}（{'；'.join(w.text() for w in self.where)}）")
+
+
+@dataclass(frozen=True)
+class ReturnSource:
+    """A file the change set was read from: its name, the unit it was exported for, when ("" if unknown)."""
+
+    file: str
+    unit: str = ""
+    exported_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,32 +111,70 @@ class ChangeSet:
     unknown_units: tuple[str, ...] = ()
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    # Unknown unit → directory units it probably means, best first (domain.unit_match).
+    unit_suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rows_ok: int = 0  # rows read and compared without an error (they can be imported)
+    sources: tuple[ReturnSource, ...] = ()  # the files received (recorded when applied, even unchanged)
 
     @property
     def is_empty(self) -> bool:
         return not (self.new_tasks or self.updates or self.progress)
 
+    @property
+    def bad_rows(self) -> int:
+        """Rows left out for an error (each counted once, however many cells failed)."""
+        return len({(problem.file, problem.row) for problem in self.errors if problem.row})
+
     def as_json(self) -> dict:
-        """The shape `import-xlsx --json` prints."""
+        """The shape `import-xlsx --json` prints: the six original keys, then added ones."""
         return {"new": len(self.new_tasks), "changed": len(self.updates), "progress": len(self.progress),
                 "conflicts": len(self.conflicts), "unknown_units": list(self.unknown_units),
-                "errors": [problem.as_json() for problem in self.errors]}
+                "errors": [problem.as_json() for problem in self.errors],
+                "unit_suggestions": {name: list(names) for name, names in self.unit_suggestions.items()},
+                "rows_ok": self.rows_ok, "bad_rows": self.bad_rows,
+                "conflict_details": [conflict.line() for conflict in self.conflicts],
+                "warnings": [problem.as_json() for problem in self.warnings]}
 
     def summary(self) -> str:
         return (f"新增任务 {len(self.new_tasks)} 项，修改字段 {len(self.updates)} 处，"
                 f"新增进展 {len(self.progress)} 条，冲突 {len(self.conflicts)} 处，错误 {len(self.errors)} 处")
 
+    def rows_line(self) -> str:
+        """How many rows can be imported and how many are left out for an error."""
+        return f"可导入 {self.rows_ok} 行，{self.bad_rows} 行有错误"
+
+    def error_lines(self) -> list[str]:
+        """The errors for a person: the first MAX_LISTED_ERRORS, then how many more there are."""
+        lines = [problem.line() for problem in self.errors[:MAX_LISTED_ERRORS]]
+        if len(self.errors) > MAX_LISTED_ERRORS:
+            lines.append(f"……另有 {len(self.errors) - MAX_LISTED_ERRORS} 处错误未列出")
+        return lines
+
+    def without_errors(self) -> ChangeSet:
+        """The same change set with its errors set aside: the rows they concern are already left out."""
+        return replace(self, errors=())
+
+    def accepting(self, chosen: list[Conflict]) -> ChangeSet:
+        """The change set with the chosen conflicts settled for the file's value (acceptable ones only)."""
+        taken = [c for c in chosen if c.acceptable]
+        return replace(self, conflicts=tuple(c for c in self.conflicts if c not in taken),
+                       updates=self.updates + tuple(FieldUpdate(c.task_id, c.code, c.field, c.current,
+                                                                c.proposed[0], c.where[0]) for c in taken))
+
     def lines(self) -> list[str]:
         """The change set for a person to read, one line per change."""
         lines = [self.summary()]
+        if self.bad_rows:
+            lines.append(self.rows_line() + "（有错误的行不导入）")
         lines += [f"新增任务：（{int_to_chinese(task.item_number)}）{task.task.content[:40]}（{task.where.text()}）"
                   for task in self.new_tasks]
         lines += [f"修改：任务 {u.code} 的{FIELD_LABELS[u.field]}：“{show(u.old)}” → “{show(u.new)}”"
                   for u in self.updates]
         lines += [f"进展：任务 {p.code}，{p.entry.date.isoformat()}：{p.entry.text[:60]}" for p in self.progress]
         lines += [conflict.line() for conflict in self.conflicts]
-        if self.unknown_units:
-            lines.append(f"单位目录中没有的单位：{'、'.join(self.unknown_units)}")
+        for name in self.unknown_units:
+            offered = self.unit_suggestions.get(name, ())
+            lines.append(f"单位目录中没有的单位：{name}" + (f"（可能是：{'、'.join(offered)}）" if offered else ""))
         return lines
 
 

@@ -72,7 +72,8 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
             if progress:
                 progress(offset + count, len(rows))
 
-        unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units)
+        unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units,
+                               unit="" if unit == NO_LEAD_FILE else unit)
         paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step,
                                   paper=paper))
         done += len(unit_rows)
@@ -80,9 +81,22 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
     return ExportResult(tuple(paths), len(rows), info.exported_at)
 
 
-def read_files(paths: Sequence[Path | str]) -> list[LedgerFile]:
-    """Read returned workbooks without the database (bad files come back with located errors)."""
-    return [read_ledger(path) for path in paths]
+def read_files(paths: Sequence[Path | str], *, progress: Progress | None = None) -> list[LedgerFile]:
+    """Read returned workbooks without the database (bad files come back with located errors).
+
+    Returns with the same name from different folders (each department's 省财政厅.xlsx) are
+    all read; each is then named with its folder (“财政/台账.xlsx”) in every message.
+    ``progress(files read, files)`` is called after each file.
+    """
+    paths = [Path(path) for path in paths]
+    names = [path.name for path in paths]
+    files = []
+    for done, path in enumerate(paths, start=1):
+        label = f"{path.parent.name}/{path.name}" if names.count(path.name) > 1 else None
+        files.append(read_ledger(path, label=label))
+        if progress:
+            progress(done, len(paths))
+    return files
 
 
 def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
@@ -98,20 +112,29 @@ def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
 
 
 def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
-                   today: dt.date | None = None) -> ChangeSet:
-    """What importing the files would change; writes nothing."""
+                   today: dt.date | None = None, unit_mapping: dict[str, str] | None = None) -> ChangeSet:
+    """What importing the files would change; writes nothing.
+
+    ``unit_mapping`` (unknown name → directory unit, as `--map` gives it) is read like the
+    directory's own aliases, so a mapped name that names the task's unit already is no change.
+    """
     read = [file if isinstance(file, LedgerFile) else read_ledger(file) for file in files]
     names = [file.file for file in read]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:
         raise UserError(f"同名文件“{'、'.join(sorted(duplicates))}”选择了不止一次，请只选择一次。")
-    return compare_files(db, plan_id, read, today=today or dt.date.today())
+    return compare_files(db, plan_id, read, today=today or dt.date.today(), unit_mapping=unit_mapping)
 
 
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
-                 unit_mapping: dict[str, str] | None = None) -> ImportResult:
-    """Apply a previewed change set in one transaction after an automatic backup."""
-    return apply_change_set(db, plan_id, change_set, unit_mapping)
+                 unit_mapping: dict[str, str] | None = None, *, skip_bad_rows: bool = False,
+                 create_units: bool = True) -> ImportResult:
+    """Apply a previewed change set in one transaction after an automatic backup.
+
+    See ledger_apply.apply_change_set for ``skip_bad_rows`` and ``create_units``.
+    """
+    return apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
+                            create_units=create_units)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:

@@ -13,7 +13,7 @@ from planner.errors import UserError
 from planner.services.change_set import ChangeSet, FieldUpdate
 from planner.services.ledger_compare import current_value
 from planner.services.tasks import bulk_create_tasks
-from planner.storage import database, exports, plans, tasks, units
+from planner.storage import database, exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
 
@@ -29,27 +29,40 @@ class ImportResult:
     created_units: tuple[str, ...]
     remembered_aliases: dict[str, str]
     updates: tuple[FieldUpdate, ...] = ()  # as written (mapped unit names): what undo reverses
+    return_ids: tuple[int, ...] = ()  # the received returns recorded (storage.ledger_returns)
 
 
 def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
-                     unit_mapping: dict[str, str] | None = None) -> ImportResult:
+                     unit_mapping: dict[str, str] | None = None, *, skip_bad_rows: bool = False,
+                     create_units: bool = True) -> ImportResult:
     """Write the change set; conflicts are left as they are (the app's value is kept).
 
     Args:
-        unit_mapping: unknown unit name → existing unit it means (remembered as an alias);
-            unknown names without a mapping are added to the units directory.
+        unit_mapping: unknown unit name → existing unit it means (remembered as an alias).
+        skip_bad_rows: apply the rows that read cleanly although others had errors (those
+            rows are already left out of the change set); without it any error stops the import.
+        create_units: add unknown names without a mapping to the units directory; when False
+            they are refused (the command line's default), listing what they may mean.
 
     Raises:
-        UserError: the change set has errors, belongs to another plan, maps to a unit that
-            does not exist, or the plan changed after the preview. Nothing is written then.
+        UserError: the change set has errors (without ``skip_bad_rows``), belongs to another
+            plan, has unknown units that are neither mapped nor to be created, maps to a unit
+            that does not exist, or the plan changed after the preview. Nothing is written then.
     """
     if change_set.plan_id != plan_id:
         raise UserError("该导入预览属于另一个实施方案，请重新选择文件。")
-    if change_set.errors:
-        raise UserError(f"导入的文件中有 {len(change_set.errors)} 处错误，未导入任何内容；请修改后重新导入。",
-                        details=[problem.line() for problem in change_set.errors])
-    if change_set.is_empty:  # nothing to write: no backup, no timestamps touched
-        return ImportResult(None, (), (), 0, (), (), {}, ())
+    if change_set.errors and not skip_bad_rows:
+        raise UserError(f"导入的文件中有 {len(change_set.errors)} 处错误，未导入任何内容；请修改后重新导入"
+                        "（或跳过有错误的行）。", details=[problem.line() for problem in change_set.errors])
+    unmapped = [name for name in change_set.unknown_units if name not in (unit_mapping or {})]
+    if unmapped and not create_units:
+        raise UserError(f"单位目录中没有 {len(unmapped)} 个单位，未导入任何内容。",
+                        details=[unknown_unit_line(name, change_set.unit_suggestions.get(name, ()))
+                                 for name in unmapped])
+    if change_set.is_empty:  # nothing to change: no backup, no task touched; the files still count as received
+        with db.atomic():
+            received = _record_returns(db, plan_id, change_set, ())
+        return ImportResult(None, (), (), 0, (), (), {}, (), received)
     mapping = {alias: target.strip() for alias, target in (unit_mapping or {}).items() if target and target.strip()}
     known = {unit.name for unit in units.list_units(db)}
     missing = sorted(set(mapping.values()) - known)
@@ -61,16 +74,41 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         created = tuple(name for name in change_set.unknown_units if name not in mapping)
         ids = units.add_units(db, [*known, *created, *mapping.values()])
         check_unchanged(db, plan_id, change_set.updates)
-        written = _with_dropped_support(db, plan_id, tuple(_mapped_update(u, mapping) for u in change_set.updates))
+        # A name mapped to the unit the task already has is no change (财政厅 → 省财政厅 on 省财政厅's task).
+        mapped = tuple(u for u in (_mapped_update(u, mapping) for u in change_set.updates) if u.new != u.old)
+        written = _with_dropped_support(db, plan_id, mapped)
         changed_ids = write_updates(db, written, ids)
         progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
         new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
+        received = _record_returns(db, plan_id, change_set, written)
         plans.touch_plan(db, plan_id)
     return ImportResult(backup=backup, new_task_ids=new_ids, changed_task_ids=changed_ids,
-                        changed_fields=len(change_set.updates),
+                        changed_fields=len(written),
                         progress_ids=progress_ids, created_units=created, remembered_aliases=mapping,
-                        updates=written)
+                        updates=written, return_ids=received)
+
+
+def _record_returns(db: Database, plan_id: int, change_set: ChangeSet,
+                    written: Sequence[FieldUpdate]) -> tuple[int, ...]:
+    """Record each file of the change set as received, with what it changed."""
+    received_at = now_text()
+    ids = []
+    for source in change_set.sources:
+        ids.append(ledger_returns.record_return(db, plan_id, ledger_returns.ReceivedReturn(
+            source.file, source.unit, source.exported_at, received_at,
+            new_tasks=sum(t.where.file == source.file for t in change_set.new_tasks),
+            changed_fields=sum(u.where.file == source.file for u in written),
+            progress_entries=sum(p.where.file == source.file for p in change_set.progress))))
+    return tuple(ids)
+
+
+def unknown_unit_line(name: str, suggestions: Sequence[str]) -> str:
+    """One line about a unit name the directory does not have, with what it may mean."""
+    hint = f"可能是：{'、'.join(suggestions)}；" if suggestions else ""
+    example = suggestions[0] if suggestions else "单位目录中的名称"
+    return (f"单位“{name}”不在单位目录中（{hint}请用 --map {name}={example} 指定对应单位，"
+            "或用 --create-units 新增该单位）")
 
 
 def _backup(db: Database) -> Path | None:

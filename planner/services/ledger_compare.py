@@ -1,4 +1,9 @@
-"""Comparing returned 台账 rows with the plan: matching tasks, telling edits from conflicts."""
+"""Comparing returned 台账 rows with the plan: matching tasks, telling edits from conflicts.
+
+Which task a row is comes from ledger_identity; what the department changed is told against
+the export the file came from (its 台账信息 sheet, or the stored export its content fits);
+without one, a value the office changed after the last export is a conflict, never a change.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from planner.domain.deadlines import Deadline, parse_deadline
+from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
+from planner.domain.unit_match import suggest_units
 from planner.exchange.ledger_layout import META_SHEET, clean_text
 from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
-    ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location)
+    ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location, ReturnSource)
+from planner.services.ledger_baseline import find_baseline
+from planner.services.ledger_identity import TaskIndex, normalise_content
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
 
@@ -34,26 +43,44 @@ class _Proposal:
     value: object
     base_differs: bool  # the app changed the field after the file was exported
     where: Location
+    reason: str = "导出后本程序中也修改了该字段"
 
 
-def compare_files(db: Database, plan_id: int, files: Sequence[LedgerFile], *, today: dt.date) -> ChangeSet:
+@dataclass
+class _Row:
+    """What one row would do; kept only when the row has no error (a bad row is left out whole)."""
+
+    proposals: list
+    progress: list
+    conflicts: list
+    new_task: ImportedTask | None = None
+
+
+def compare_files(db: Database, plan_id: int, files: Sequence[LedgerFile], *, today: dt.date,
+                  unit_mapping: dict[str, str] | None = None) -> ChangeSet:
     """Build the change set of importing ``files`` into the plan; reads the database only."""
-    plan = get_plan(db, plan_id)
-    context = _Context(db, plan_id, plan.uid, plan.year, today)
+    context = _Context(db, plan_id, today)
+    context.aliases.update({name: target for name, target in (unit_mapping or {}).items()
+                            if target in context.unit_names})
     for file in files:
         context.add_file(file)
     return context.change_set(tuple(file.file for file in files))
 
 
 class _Context:
-    def __init__(self, db: Database, plan_id: int, plan_uid: str, plan_year: int | None, today: dt.date):
-        self.db, self.plan_id, self.plan_uid, self.plan_year, self.today = db, plan_id, plan_uid, plan_year, today
+    def __init__(self, db: Database, plan_id: int, today: dt.date):
+        plan = get_plan(db, plan_id)
+        self.db, self.plan_id, self.plan_uid, self.plan_year, self.today = db, plan_id, plan.uid, plan.year, today
+        self.plan_name = plan.name
         plan_tasks = tasks.list_tasks(db, plan_id, include_deleted=True)
         self.by_uid = {task.uid: task for task in plan_tasks}
         self.deleted = exports.deleted_task_ids(db, plan_id)
-        self.by_code = {task.code: task for task in plan_tasks if task.id not in self.deleted}
+        self.index = TaskIndex(task for task in plan_tasks if task.id not in self.deleted)
+        self.deleted_contents = {normalise_content(t.content): t for t in plan_tasks if t.id in self.deleted}
         self.latest = tasks.latest_progress(db, plan_id)
-        document = documents.load_document(db, get_plan(db, plan_id).document_id)
+        self.history = {task_id: {clean_text(text) for text in texts}
+                        for task_id, texts in exports.progress_texts(db, plan_id).items()}
+        document = documents.load_document(db, plan.document_id)
         self.items = {item.number: item for item in document.items}
         self.unit_names = {unit.name for unit in units.list_units(db)}
         self.aliases = units.alias_names(db)
@@ -61,13 +88,16 @@ class _Context:
         self.new_tasks: list[ImportedTask] = []
         self.progress: list[ImportedProgress] = []
         self.progress_seen: set[tuple[int, str]] = set()
+        self.new_seen: dict[str, Location] = {}  # normalised content of new rows → first row
         self.matched: dict[tuple[str, int], int] = {}  # (file, task id) → the row that matched it
         self.conflicts: list[Conflict] = []
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.unknown: dict[str, None] = {}
+        self.rows_ok = 0
+        self.sources: list[ReturnSource] = []
 
-    # -- files and rows -------------------------------------------------------------------
+    # -- files ----------------------------------------------------------------------------
     def add_file(self, file: LedgerFile) -> None:
         self.errors += file.errors
         self.warnings += file.warnings
@@ -78,105 +108,232 @@ class _Context:
         snapshot = exports.load_snapshot(self.db, self.plan_uid, file.exported_at) if file.exported_at else None
         if file.exported_at and snapshot is None:
             self.warnings.append(Problem(file.file, META_SHEET, 2, "B", "找不到该文件导出时的记录，"
-                                         "无法识别导出后本程序中的修改，文件中的值按修改处理。"))
+                                         "导出后本程序中修改过的值如与文件不同，按冲突列出。"))
+        unit = self._file_unit(file)
+        unit_uids = self._unit_uids(unit, snapshot)
+        if file.records or not file.errors:
+            self.sources.append(ReturnSource(file.file, unit, file.exported_at))
         foreign = exports.task_owners(self.db, [r.values["uid"] for r in file.records
                                                 if r.values.get("uid") and r.values["uid"] not in self.by_uid])
+        rows = []
         for record in file.records:
-            if not record.failed:
-                self._add_record(record, snapshot, foreign)
+            if record.failed:
+                continue
+            task = self._identify(record, unit_uids, foreign)
+            if task is not False:
+                rows.append((record, task))
+        exported_at, guard = file.exported_at, None
+        if not file.exported_at or snapshot is None:
+            snapshot, exported_at, guard = self._baseline(file, rows)
+        year = int(exported_at[:4]) if exported_at else (self.plan_year or self.today.year)
+        for record, task in rows:
+            self._add_row(record, task, snapshot, guard, year)
 
-    def _add_record(self, record: LedgerRecord, snapshot: dict | None, foreign: dict) -> None:
+    def _file_unit(self, file: LedgerFile) -> str:
+        """The unit a file was exported for: 台账信息, the title of an older export, or its rows' one lead."""
+        if file.unit:
+            return file.unit
+        prefix = f"{self.plan_name}（"
+        if file.title.startswith(prefix) and file.title.endswith("）"):  # exported before 导出单位 existed
+            named = file.title[len(prefix):-1]
+            if named in self.unit_names:
+                return named
+        leads = {self._unit(str(r.values["lead"]), note=False) for r in file.records if r.values.get("lead")}
+        if len(leads) == 1 and len(file.records) > 1:
+            return next(iter(leads))
+        return ""
+
+    def _unit_uids(self, unit: str, snapshot: dict | None) -> set[str] | None:
+        if not unit:
+            return None
+        uids = {task.uid for task in self.index.tasks if task.lead_unit == unit}
+        if snapshot is not None:
+            uids |= {uid for uid, fields in snapshot.items() if fields.get("lead") == unit}
+        return uids
+
+    def _baseline(self, file: LedgerFile, rows):
+        """(snapshot, its export time, None) of the export the file fits, else (None, "", last exports)."""
+        values = {task.uid: record.values for record, task in rows if task is not None}
+        found = find_baseline(self.db, self.plan_uid, values)
+        if found.snapshot is not None:
+            self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，按内容判断来自 "
+                                         f"{found.exported_at[:16].replace('T', ' ')} 导出的台账，以其为准比较"))
+        elif found.last:
+            self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，也找不到与之相符的导出记录："
+                                         "文件中与本程序不同的值，凡导出后本程序中改过的，都按冲突列出"))
+        return found.snapshot, found.exported_at, found.last
+
+    # -- rows -----------------------------------------------------------------------------
+    def _identify(self, record: LedgerRecord, unit_uids: set[str] | None, foreign: dict):
+        """The row's task, None for a new task, or False when the row is reported and left out."""
         values = record.values
         uid = values.get("uid", "")
-        task = self.by_uid.get(uid) if uid else None
-        if uid and task is None:
-            owner = foreign.get(uid)
-            reason = ("该任务属于另一个实施方案，不能导入到本方案" if owner else
-                      "任务标识在本方案中不存在（隐藏列被改动，或来自其他数据库）")
-            self.errors.append(record.problem("uid", reason))
-            return
-        code = values.get("code", "")
-        if task is None and TASK_CODE.fullmatch(code):
-            task = self.by_code.get(code)
+        if uid:
+            task = self.by_uid.get(uid)
+            if task is None:
+                reason = ("该任务属于另一个实施方案，不能导入到本方案" if foreign.get(uid) else
+                          "任务标识在本方案中不存在（隐藏列被改动，或来自其他数据库）")
+                self.errors.append(record.problem("uid", reason))
+                return False
+        else:
+            content, code = values.get("content", ""), values.get("code", "")
+            identity = self.index.identify(content, code, unit_uids=unit_uids)
+            if identity.question:
+                first = identity.candidates[0]
+                self.conflicts.append(Conflict(first.id, "、".join(t.code for t in identity.candidates), "row",
+                                               first.content, (content or code,), identity.question,
+                                               (self._where(record, "content" if content else "code"),)))
+                return False
+            task = identity.task
+            if task is None and normalise_content(content) in self.deleted_contents:
+                task = self.deleted_contents[normalise_content(content)]
         if task is None:
-            self._add_new_task(record)
-            return
+            return None
         first_row = self.matched.setdefault((record.file, task.id), record.row)
         if first_row != record.row:
             self.errors.append(record.problem("code", f"与第 {first_row} 行是同一项任务（{task.code}），"
                                                       "同一文件中每项任务只能出现一次"))
-            return
-        base = snapshot.get(task.uid) if snapshot is not None else None
-        self._add_edits(record, task, base)
+            return False
+        return task
 
-    def _add_new_task(self, record: LedgerRecord) -> None:
-        values = record.values
+    def _add_row(self, record: LedgerRecord, task: Task | None, snapshot, guard, year: int) -> None:
+        errors_before = len(self.errors)
+        values = self._resolved(record, year)
+        row = _Row([], [], [])
+        if values is not None:
+            if task is None:
+                row.new_task = self._new_task(record, values)
+            else:
+                base = snapshot.get(task.uid) if snapshot is not None else None
+                self._edits(record, values, task, base, (guard or {}).get(task.uid), row)
+        if len(self.errors) > errors_before:
+            return  # the row is left out whole; its errors say why
+        self.rows_ok += 1
+        for proposal in row.proposals:
+            self.proposals.setdefault((proposal.task.id, proposal.field), []).append(proposal)
+        self.progress += row.progress
+        self.conflicts += row.conflicts
+        for task_id, text in ((p.task_id, p.entry.text) for p in row.progress):
+            self.progress_seen.add((task_id, text))
+        if row.new_task is not None:
+            self.new_tasks.append(row.new_task)
+
+    def _resolved(self, record: LedgerRecord, year: int) -> dict | None:
+        """The row's values with days written without a year placed in ``year``; None after an error."""
+        values = dict(record.values)
+        for key in ("due", "progress_date"):
+            if isinstance(values.get(key), YearlessDate):
+                try:
+                    values[key] = values[key].resolve(year)
+                except WordError as error:
+                    self.errors.append(record.problem(key, str(error)))
+                    return None
+        return values
+
+    def _new_task(self, record: LedgerRecord, values: dict) -> ImportedTask | None:
         item = item_for_label(str(values.get("item", "")), self.items)
         if item is None:
             self.errors.append(record.problem(
                 "item" if "item" in record.columns else "content",
-                "没有匹配到已有任务，也无法确定所属条目：请保留“任务标识”隐藏列或“序号”（如 4.2），"
+                "没有匹配到已有任务，也无法确定所属条目：请保留“任务标识”隐藏列或“任务内容”，"
                 "或为新任务填写“对应条目”（如“（四）推动国家重大区域战略融合发展”）"))
-            return
+            return None
         if not values.get("content"):
             self.errors.append(record.problem("content", "新任务缺少任务内容"))
-            return
-        deadline = self._deadline(record, Deadline("", None))
+            return None
+        key = normalise_content(values["content"])
+        if key in self.new_seen:
+            self.errors.append(record.problem("content", f"与{self.new_seen[key].text()}是同一项新任务，只能填写一次"))
+            return None
+        deadline = self._deadline(record, values, Deadline("", None))
         if deadline is None:
-            return
+            return None
         lead = self._unit(values.get("lead", ""))
         support = tuple(name for name in map(self._unit, values.get("support", ())) if name and name != lead)
         code = values.get("code", "")
         code = code if TASK_CODE.fullmatch(code) and code.split(".")[0] == str(item.number) else ""
-        entry = self._entry(record)
+        label = str(values.get("item", ""))
+        if label and item.heading and item.heading not in label:
+            self.warnings.append(record.problem("item", f"“对应条目”写的是“{label}”，与条目（{item.number}）"
+                                                        f"“{item.heading}”的标题不同，按条目编号归入"))
+        self.new_seen[key] = self._where(record, "content")
+        text = self._progress_text(values)
+        entry = self._entry(record, values, text) if text else None
+        note = self._note_with_extras(values, values.get("note", ""), text_used=bool(text))
         new = NewTask(item_id=item.id, content=values["content"], lead_unit=lead, support_units=support,
                       leader=values.get("leader", ""), deadline_phrase=deadline.phrase,
                       deadline_date=deadline.date, status=values.get("status") or Status.NOT_STARTED,
-                      percent=values.get("percent") or 0, note=values.get("note", ""), code=code,
+                      percent=values.get("percent") or 0, note=note, code=code,
                       progress=(entry,) if entry else ())
-        self.new_tasks.append(ImportedTask(new, item.number, self._where(record, "content")))
+        return ImportedTask(new, item.number, self._where(record, "content"))
 
-    def _add_edits(self, record: LedgerRecord, task: Task, base: dict | None) -> None:
-        values = record.values
-        for field, value, base_value in self._edited_fields(record, task, base):
+    def _edits(self, record: LedgerRecord, values: dict, task: Task, base: dict | None, guard: dict | None,
+               row: _Row) -> None:
+        latest = self.latest.get(task.id)
+        current_text = clean_text(latest.text) if latest else ""
+        base_text = base["progress"] if base is not None else current_text
+        text = self._progress_text(values)
+        history = self.history.get(task.id, set())
+        fresh = bool(text) and text != base_text and text != current_text and text not in history
+        if "extra" in values:  # carried by the progress note when the row has one (new, or kept before)
+            values["note"] = self._note_with_extras(values, values.get("note", current_value(task, "note")),
+                                                    text_used=bool(text))
+        where_from = base if base is not None else guard
+        for field, value, base_value in self._edited_fields(record, values, task, base):
             current = current_value(task, field)
             if field == "content" and not value:
                 self.errors.append(record.problem("content", "任务内容不能改为空"))
                 continue
-            base_differs = base is not None and base_value != current
             where = self._where(record, FIELD_COLUMNS[field])
             if task.id in self.deleted:
-                self.conflicts.append(Conflict(task.id, task.code, field, current, (value,),
-                                               "该任务已在本程序中删除", (where,)))
+                row.conflicts.append(Conflict(task.id, task.code, field, current, (value,),
+                                              "该任务已在本程序中删除", (where,)))
             elif value != current:
-                self.proposals.setdefault((task.id, field), []).append(
-                    _Proposal(task, field, value, base_differs, where))
-        text = values.get("progress", "")
-        latest = self.latest.get(task.id)
-        current_text = clean_text(latest.text) if latest else ""
-        base_text = base["progress"] if base is not None else current_text
-        if text and text != base_text and text != current_text:
-            # The date column still showing the exported entry's date is not this note's date.
-            base_date = base["progress_date"] if base is not None else (
-                latest.date.isoformat() if latest else None)
-            stale_date = values.get("progress_date") and values["progress_date"].isoformat() == base_date
-            entry = self._entry(record, dated=not stale_date)
-            where = self._where(record, "progress")
-            if task.id in self.deleted:
-                self.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),
-                                               "该任务已在本程序中删除", (where,)))
-            elif (task.id, text) not in self.progress_seen:  # two files with the same note add it once
-                self.progress_seen.add((task.id, text))
-                self.progress.append(ImportedProgress(task.id, task.code, entry, where))
+                if base is not None:
+                    row.proposals.append(_Proposal(task, field, value, base_value != current, where))
+                else:
+                    changed = where_from is not None and _base_values(where_from)[field] != current
+                    row.proposals.append(_Proposal(task, field, value, changed, where,
+                                                   "文件没有导出信息，而最近一次导出后本程序中修改了该字段"))
+        if not fresh:
+            return
+        # The date column still showing the exported entry's date is not this note's date.
+        base_date = base["progress_date"] if base is not None else (latest.date.isoformat() if latest else None)
+        stale_date = values.get("progress_date") and values["progress_date"].isoformat() == base_date
+        entry = self._entry(record, values, text, dated=not stale_date)
+        where = self._where(record, "progress")
+        if task.id in self.deleted:
+            row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),
+                                          "该任务已在本程序中删除", (where,)))
+        elif (task.id, text) not in self.progress_seen:  # two files with the same note add it once
+            row.progress.append(ImportedProgress(task.id, task.code, entry, where))
 
-    def _edited_fields(self, record: LedgerRecord, task: Task, base: dict | None):
+    @staticmethod
+    def _progress_text(values: dict) -> str:
+        """The progress note with the row's extra columns kept beside it."""
+        text = values.get("progress", "")
+        if text and values.get("extra"):
+            text += "（" + "；".join(f"{header}：{value}" for header, value in values["extra"]) + "）"
+        return text
+
+    @staticmethod
+    def _note_with_extras(values: dict, note: str, *, text_used: bool) -> str:
+        """备注 with the extra columns' text added when no new progress note carries it."""
+        if text_used or not values.get("extra"):
+            return note
+        parts = [note] if note else []
+        parts += [piece for piece in (f"{h}：{v}" for h, v in values["extra"]) if piece not in note]
+        return "；".join(parts)
+
+    def _edited_fields(self, record: LedgerRecord, values: dict, task: Task, base: dict | None):
         """(field, value in the file, value at export) for each field the file changed."""
-        values = record.values
         was = _base_values(base) if base is not None else {f: current_value(task, f) for f in FIELD_COLUMNS}
         plain = {"content": "content", "leader": "leader", "note": "note", "status": "status",
                  "percent": "percent"}
         for field, key in plain.items():
             if key in values and values[key] != was[field]:
+                if field == "content" and normalise_content(values[key]) == normalise_content(was[field]):
+                    continue  # spaces or a final 。 are not an edit
                 yield field, values[key], was[field]
         if "lead" in values:
             lead = self._unit(values["lead"])
@@ -188,19 +345,22 @@ class _Context:
             support = tuple(n for n in map(self._unit, values["support"]) if n and n != lead)
             if support != tuple(n for n in was["support_units"] if n != lead):
                 yield "support_units", support, was["support_units"]
-        deadline = self._deadline(record, was["deadline"])
+        deadline = self._deadline(record, values, was["deadline"])
         if deadline is not None and deadline != was["deadline"]:
             yield "deadline", deadline, was["deadline"]
 
-    def _deadline(self, record: LedgerRecord, was: Deadline) -> Deadline | None:
+    def _deadline(self, record: LedgerRecord, values: dict, was: Deadline) -> Deadline | None:
         """The deadline the row sets: the column changed since export wins; None after an error."""
-        values = record.values
         phrase_changed = "deadline" in values and values["deadline"] != was.phrase
         date_changed = "due" in values and values["due"] != was.date
         if not phrase_changed and not date_changed:
             return was
         if phrase_changed and not date_changed:
-            return parse_deadline(values["deadline"], plan_year=self.plan_year)
+            parsed = parse_deadline(values["deadline"], plan_year=self.plan_year)
+            if parsed.date is not None and parsed.date < EARLIEST_DATE:
+                self.errors.append(record.problem("deadline", f"完成时限“{values['deadline']}”早于 2000 年，请核对"))
+                return None
+            return parsed
         due = values["due"]
         if not phrase_changed:
             return Deadline(f"{due.year}年{due.month}月{due.day}日前", due)
@@ -212,21 +372,18 @@ class _Context:
             return None
         return Deadline(values["deadline"], due)
 
-    def _entry(self, record: LedgerRecord, *, dated: bool = True) -> ProgressEntry | None:
-        values = record.values
-        if not values.get("progress"):
-            return None
+    def _entry(self, record: LedgerRecord, values: dict, text: str, *, dated: bool = True) -> ProgressEntry:
         date = (values.get("progress_date") if dated else None) or self.today
-        return ProgressEntry(date=date, text=values["progress"],
-                             status=values.get("status"), percent=values.get("percent"),
+        return ProgressEntry(date=date, text=text, status=values.get("status"), percent=values.get("percent"),
                              source=f"导入：{record.file}")
 
-    def _unit(self, name: str) -> str:
+    def _unit(self, name: str, *, note: bool = True) -> str:
         if not name or name in self.unit_names:
             return name
         if name in self.aliases:
             return self.aliases[name]
-        self.unknown[name] = None
+        if note:
+            self.unknown[name] = None
         return name
 
     @staticmethod
@@ -245,17 +402,38 @@ class _Context:
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct),
                                                "多个文件填写不一致", wheres))
             elif any(p.base_differs for p in proposals):
-                self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct),
-                                               "导出后本程序中也修改了该字段", wheres))
+                reason = next(p.reason for p in proposals if p.base_differs)
+                self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct), reason, wheres))
             else:
                 updates.append(FieldUpdate(task.id, task.code, field, current, distinct[0], wheres[0]))
+        updates += _implied_support(updates, {task.id: task for task in self.index.tasks})
         used = {name for update in updates if update.field in ("lead_unit", "support_units")
                 for name in _names(update.new)}
         used |= {name for new in self.new_tasks for name in (new.task.lead_unit, *new.task.support_units)}
+        unknown = tuple(name for name in self.unknown if name in used)
+        directory = sorted(self.unit_names) + sorted(self.aliases)
+        suggestions = {}
+        for name in unknown:
+            offered = [self.aliases.get(s.name, s.name) for s in suggest_units(name, directory)]
+            suggestions[name] = tuple(dict.fromkeys(offered))
         return ChangeSet(plan_id=self.plan_id, files=files, new_tasks=tuple(self.new_tasks),
                          updates=tuple(updates), progress=tuple(self.progress), conflicts=tuple(self.conflicts),
-                         unknown_units=tuple(name for name in self.unknown if name in used),
-                         errors=tuple(self.errors), warnings=tuple(self.warnings))
+                         unknown_units=unknown, errors=tuple(self.errors), warnings=tuple(self.warnings),
+                         unit_suggestions=suggestions, rows_ok=self.rows_ok, sources=tuple(self.sources))
+
+
+def _implied_support(updates: list[FieldUpdate], live: dict[int, Task]) -> list[FieldUpdate]:
+    """A new lead leaves the task's cooperating units; shown in the preview, not only done on apply."""
+    explicit = {u.task_id for u in updates if u.field == "support_units"}
+    extra = []
+    for update in updates:
+        task = live.get(update.task_id)
+        if update.field != "lead_unit" or update.task_id in explicit or task is None or not update.new:
+            continue
+        if update.new in task.support_units:
+            extra.append(FieldUpdate(task.id, task.code, "support_units", task.support_units,
+                                     tuple(n for n in task.support_units if n != update.new), update.where))
+    return extra
 
 
 def current_value(task: Task, field: str) -> object:

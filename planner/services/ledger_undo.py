@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlite_utils import Database
 
 from planner.services.ledger_apply import ImportResult, check_unchanged, write_updates
-from planner.storage import imports, plans, tasks, units
+from planner.storage import imports, ledger_returns, plans, tasks, units
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
@@ -28,6 +28,7 @@ def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
             tasks.delete_progress(db, entry_id)
         imports.purge_tasks(db, result.new_task_ids)
         imports.remove_aliases(db, result.remembered_aliases)
+        ledger_returns.delete_returns(db, result.return_ids)
         for unit in units.list_units(db):
             if unit.name in result.created_units and units.usage_count(db, unit.id) == 0:
                 units.delete_unit(db, unit.id)

@@ -94,3 +94,33 @@ def apply_task_updates(db: Database, updates: Sequence[tuple[int, dict]], now: s
     for names, rows in groups.items():
         assignments = "".join(f"{name} = ?, " for name in names)
         db.conn.executemany(f"UPDATE tasks SET {assignments}updated_at = ? WHERE id = ?", rows)
+
+
+def snapshots_for(db: Database, plan_uid: str, uids: Sequence[str]) -> list[tuple[str, dict[str, dict]]]:
+    """Every remembered export of the plan, newest first: (exported_at, task uid → exported values).
+
+    Only the given tasks are loaded: enough to tell which export a file without its
+    台账信息 sheet came from, and what the last export said about each of its tasks.
+    """
+    exports_ = list(db.query("SELECT id, exported_at FROM exports WHERE plan_uid = ? "
+                             "ORDER BY exported_at DESC, id DESC", [plan_uid]))
+    found: dict[int, dict[str, dict]] = {row["id"]: {} for row in exports_}
+    wanted = list(dict.fromkeys(uids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+                f"""SELECT s.export_id, s.task_uid, s.fields FROM export_snapshots s
+                    JOIN exports e ON e.id = s.export_id
+                    WHERE e.plan_uid = ? AND s.task_uid IN ({marks})""", [plan_uid, *chunk]):
+            found[row["export_id"]][row["task_uid"]] = json.loads(row["fields"])
+    return [(row["exported_at"], found[row["id"]]) for row in exports_]
+
+
+def progress_texts(db: Database, plan_id: int) -> dict[int, set[str]]:
+    """Each task's progress texts, its whole history (a re-imported old note is not new)."""
+    texts: dict[int, set[str]] = {}
+    for row in db.query("""SELECT p.task_id, p.text FROM progress_entries p JOIN tasks t ON t.id = p.task_id
+                           WHERE t.plan_id = ?""", [plan_id]):
+        texts.setdefault(row["task_id"], set()).add(row["text"])
+    return texts

@@ -206,3 +206,22 @@ def m004_task_summary_index(db: Database) -> None:
     # Counts by plan, status and item (outline lights, status bar, plan list) read this
     # index alone instead of scanning every task: a 20,000-task plan opens instantly.
     db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date)")
+
+
+@_migration
+def m005_ledger_returns(db: Database) -> None:
+    # Each returned 台账 applied, even one that changed nothing: it was still received
+    # (issue 12). unit and exported_at come from its 台账信息 sheet ("" when it has none).
+    db.execute("""
+        CREATE TABLE ledger_returns (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            exported_at TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            new_tasks INTEGER NOT NULL DEFAULT 0,
+            changed_fields INTEGER NOT NULL DEFAULT 0,
+            progress_entries INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX ledger_returns_plan ON ledger_returns(plan_id, received_at)")

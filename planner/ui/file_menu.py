@@ -120,10 +120,13 @@ class FileMenuMixin:
         from planner.services import excel
         from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
 
-        paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+        paths = paths or self.ask_open_files(
+            "导入返回的台账", "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv)")
         if not paths:
             return
-        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
+        # Reading never touches the database; the progress dialog shows when it takes a while.
+        files = self._run(lambda: self._with_progress("正在读取返回的台账…", lambda progress: (
+            excel.read_files(paths, progress=progress))))
         if files is FAILED:
             return
 
@@ -230,4 +233,4 @@ def _dropped_ledgers(mime) -> list[Path]:
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if path.suffix.lower() in (".xlsx", ".csv")]
+    return [path for path in paths if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")]

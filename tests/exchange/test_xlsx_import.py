@@ -46,7 +46,8 @@ def test_the_header_is_found_below_title_rows_by_synonyms_in_any_order(tmp_path)
     record = ledger.records[0]
     assert record.row == 5
     assert record.values == {"content": "完善转移支付制度", "progress": "已印发办法", "deadline": "2025年底前",
-                             "lead": "省财政厅", "support": ("省发改委", "省审计厅"), "code": "1.10", "note": ""}
+                             "lead": "省财政厅", "support": ("省发改委", "省审计厅"), "code": "1.10", "note": "",
+                             "extra": (("自定义列", "随便"),)}
     assert record.columns["lead"] == "E" and record.columns["code"] == "H"
 
 
@@ -95,16 +96,30 @@ def test_a_cell_formatted_as_percentage_holding_one_is_a_hundred(tmp_path):
     assert read_ledger(path).records[0].values["percent"] == 100
 
 
-def test_merged_cells_are_filled_from_their_top_left_cell(tmp_path):
+def test_cells_merged_over_several_tasks_are_named_per_range_and_not_copied(tmp_path):
     path = write_sheet(tmp_path / "m.xlsx", [
-        ["任务内容", "牵头单位", "完成时限"],
-        ["甲", "省财政厅", "2025年底前"],
-        ["乙", None, None],
-        ["丙", None, "持续推进"],
-    ], merges=("B2:B4", "C2:C3"))
-    records = read_ledger(path).records
-    assert [r.values["lead"] for r in records] == ["省财政厅"] * 3
-    assert [r.values["deadline"] for r in records] == ["2025年底前", "2025年底前", "持续推进"]
+        ["对应条目", "任务内容", "牵头单位", "完成时限"],
+        ["（四）", "甲", "省财政厅", "2025年底前"],
+        [None, "乙", None, None],
+        [None, "丙", None, "持续推进"],
+    ], merges=("A2:A4", "C2:C4", "D2:D3"))
+    ledger = read_ledger(path)
+    # 对应条目 is shared by the tasks of an item: filled. Per-task columns are held back.
+    assert [r.values.get("item") for r in ledger.records] == ["（四）"] * 3
+    assert ["lead" in r.values for r in ledger.records] == [False, False, False]
+    assert [r.values.get("deadline") for r in ledger.records] == [None, None, "持续推进"]
+    assert [(w.row, w.column, w.message[:9]) for w in ledger.warnings] == [
+        (2, "C", "单元格 C2:C4"), (2, "D", "单元格 D2:D3")]
+    assert "3 项任务" in ledger.warnings[0].message and "“牵头单位”" in ledger.warnings[0].message
+
+
+def test_a_horizontal_merge_in_a_data_row_is_named_as_a_merge(tmp_path):
+    path = write_sheet(tmp_path / "h.xlsx", [
+        ["任务内容", "状态", "进度"], ["甲", "推进中", None]], merges=("B2:C2",))
+    ledger = read_ledger(path)
+    assert ledger.records[0].values == {"content": "甲", "status": Status.IN_PROGRESS}
+    assert [(w.row, w.column) for w in ledger.warnings] == [(2, "B")]
+    assert "B2:C2 是横向合并的单元格" in ledger.warnings[0].message
 
 
 def test_a_two_row_merged_header_is_understood(tmp_path):
@@ -162,7 +177,10 @@ def test_a_csv_in_utf8_with_bom_or_gbk_is_read(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 Excel 97-2003（.xls）"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "已损坏"),
+    ("page.xls", b"<html><body><table></table></body></html>", "实际上是网页（HTML）文件"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "设置了打开密码"),
+    ("wps.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "WPS 表格（.et）"),
     ("notes.txt", "会议记录".encode(), "不是 Excel 工作簿"),
     ("fake.xlsx", b"this is not a zip file", "不是 Excel 工作簿"),
     ("empty.xlsx", b"", "空文件"),
@@ -268,3 +286,26 @@ def test_rows_and_columns_missing_from_the_file_keep_every_location_exact(tmp_pa
     ledger = read_ledger(tmp_path / "gaps.xlsx")
     assert [(record.row, record.failed) for record in ledger.records] == [(7, True), (12, False)]
     assert [(e.row, e.column) for e in ledger.errors] == [(7, "D")]
+
+
+def test_group_titles_footers_and_repeated_headers_are_not_task_rows(tmp_path):
+    path = write_sheet(tmp_path / "g.xlsx", [
+        ["序号", "任务内容", "牵头单位", "完成时限"],
+        ["一、加快区域协调发展", None, None, None],
+        ["1.1", "甲", "省财政厅", "2026年底前"],
+        ["（二）", None, None, None],
+        ["序号", "任务内容", "牵头单位", "完成时限"],
+        ["1.2", "乙", "省财政厅", "2026年底前"],
+        ["填表人：张三", None, "联系电话：12345678", None],
+    ], merges=("A2:D2",))
+    ledger = read_ledger(path)
+    assert ledger.errors == ()
+    assert [r.values["content"] for r in ledger.records] == ["甲", "乙"]
+    assert [(w.row, w.message[:6]) for w in ledger.warnings] == [
+        (2, "该行是分组标"), (4, "该行是分组标"), (5, "该行是重复的"), (7, "该行是表尾（")]
+
+
+def test_an_empty_cell_merged_over_several_tasks_changes_nothing_and_says_nothing(tmp_path):
+    path = write_sheet(tmp_path / "e.xlsx", [["任务内容", "备注"], ["甲", None], ["乙", None]], merges=("B2:B3",))
+    ledger = read_ledger(path)
+    assert ledger.warnings == () and ["note" in r.values for r in ledger.records] == [False, False]

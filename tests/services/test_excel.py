@@ -45,8 +45,12 @@ def history_size(db, plan_id) -> int:
 def test_export_then_import_without_edits_changes_nothing(plan, tmp_path):
     db, plan_id = plan
     change_set = excel.compare_import(db, plan_id, [exported(db, plan_id, tmp_path / "台账.xlsx")], today=TODAY)
-    assert change_set.as_json() == {"new": 0, "changed": 0, "progress": 0, "conflicts": 0,
-                                    "unknown_units": [], "errors": []}
+    printed = change_set.as_json()
+    # The six keys import-xlsx --json always printed come first, unchanged; added keys follow.
+    assert list(printed)[:6] == ["new", "changed", "progress", "conflicts", "unknown_units", "errors"]
+    assert {key: printed[key] for key in list(printed)[:6]} == {
+        "new": 0, "changed": 0, "progress": 0, "conflicts": 0, "unknown_units": [], "errors": []}
+    assert printed["rows_ok"] == len(tasks.list_tasks(db, plan_id)) and printed["bad_rows"] == 0
     assert change_set.warnings == () and change_set.is_empty
 
 
@@ -55,7 +59,8 @@ def test_five_edited_cells_are_exactly_five_changes_and_history_grows_by_one(pla
     path = exported(db, plan_id, tmp_path / "台账.xlsx")
     all_tasks = tasks.list_tasks(db, plan_id)
     a, b, d, e = [t for t in all_tasks if t.status is not Status.DONE][:4]
-    c = next(t for t in all_tasks if t.lead_unit != "省发展改革委" and t not in (a, b, d, e))
+    c = next(t for t in all_tasks if t.lead_unit != "省发展改革委" and "省发展改革委" in t.support_units
+             and t not in (a, b, d, e))
     edit(path, path, {a.uid: {"I": "已完成"}, b.uid: {"C": "修改后的任务内容"}, c.uid: {"D": "省发改委"},
                       d.uid: {"G": "2030年6月底前"}, e.uid: {"K": "已完成年度目标的八成"}})
     before = history_size(db, plan_id)
@@ -63,11 +68,13 @@ def test_five_edited_cells_are_exactly_five_changes_and_history_grows_by_one(pla
     assert change_set.errors == () and change_set.conflicts == ()
     assert sorted((u.task_id, u.field, u.new) for u in change_set.updates) == sorted([
         (a.id, "status", Status.DONE), (b.id, "content", "修改后的任务内容"),
-        (c.id, "lead_unit", "省发展改革委"), (d.id, "deadline", Deadline("2030年6月底前", dt.date(2030, 6, 30)))])
+        (c.id, "lead_unit", "省发展改革委"), (d.id, "deadline", Deadline("2030年6月底前", dt.date(2030, 6, 30))),
+        # The new lead leaves the cooperating units: the preview says so.
+        (c.id, "support_units", tuple(n for n in c.support_units if n != "省发展改革委"))])
     assert [(p.task_id, p.entry.text, p.entry.date) for p in change_set.progress] == [
         (e.id, "已完成年度目标的八成", TODAY)]
     result = excel.apply_import(db, plan_id, change_set)
-    assert result.changed_fields == 4 and len(result.progress_ids) == 1 and result.backup.exists()
+    assert result.changed_fields == 5 and len(result.progress_ids) == 1 and result.backup.exists()
     assert history_size(db, plan_id) == before + 1
     after = {t.id: t for t in tasks.list_tasks(db, plan_id)}
     assert after[a.id].status is Status.DONE
@@ -260,8 +267,8 @@ def test_one_task_twice_in_a_file_by_its_code_is_an_error(plan, tmp_path):
     workbook = load_workbook(exported(db, plan_id, tmp_path / "台账.xlsx"))
     sheet = workbook["任务台账"]
     sheet.delete_rows(3, sheet.max_row)
-    sheet.append([task.code, None, "第一次"])
-    sheet.append([task.code, None, "第二次"])
+    sheet.append([task.code, None, task.content, None, None, None, None, None, None, None, "第一次"])
+    sheet.append([task.code, None, task.content, None, None, None, None, None, None, None, "第二次"])
     workbook.save(path)
     change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
     assert [(e.row, e.column) for e in change_set.errors] == [(4, "A")]

@@ -60,3 +60,18 @@ def test_the_database_file_is_known_and_memory_has_none(stored):
     memory = open_memory_database()
     assert exports.database_file(memory) == ""
     memory.close()
+
+
+def test_m005_adds_the_received_returns_table_with_its_columns(stored):
+    db, plan, document = stored
+    assert [(c.name, c.type, c.notnull) for c in db["ledger_returns"].columns] == [
+        ("id", "INTEGER", 0), ("plan_id", "INTEGER", 1), ("file_name", "TEXT", 1), ("unit", "TEXT", 1),
+        ("exported_at", "TEXT", 1), ("received_at", "TEXT", 1), ("new_tasks", "INTEGER", 1),
+        ("changed_fields", "INTEGER", 1), ("progress_entries", "INTEGER", 1)]
+    from planner.storage import ledger_returns
+
+    first = ledger_returns.record_return(db, plan.id, ledger_returns.ReceivedReturn(
+        "省财政厅.xlsx", "省财政厅", "2026-11-30T13:46:30", "2026-12-01T09:00:00"))
+    assert ledger_returns.list_returns(db, plan.id)[0].unit == "省财政厅"
+    ledger_returns.delete_returns(db, [first])
+    assert ledger_returns.list_returns(db, plan.id) == []

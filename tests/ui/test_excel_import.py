@@ -98,7 +98,7 @@ def edited_copy(window, tmp_path, name, change):
     return path
 
 
-def test_the_preview_keeps_unit_mappings_and_leaves_out_files_whose_rows_fail(window, tmp_path, qtbot):
+def test_the_preview_keeps_unit_mappings_and_leaves_out_only_the_rows_that_fail(window, tmp_path, qtbot):
     def unknown_unit(sheet, header):
         next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.3")[header.index("牵头单位")].value = "省发改办XYZ"
 
@@ -111,14 +111,70 @@ def test_the_preview_keeps_unit_mappings_and_leaves_out_files_whose_rows_fail(wi
     dialog = ImportPreviewDialog(files, lambda chosen: excel.compare_import(window._db, window._plan.id, chosen),
                                  ["省财政厅", "省发展改革委"])
     qtbot.addWidget(dialog)
-    assert dialog.file_list.item(1).checkState() == Qt.CheckState.Unchecked
-    assert "处错误" in dialog.file_list.item(1).text()
-    assert dialog.change_set is not None and dialog.change_set.files == ("甲.xlsx",)
-    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert dialog.file_list.item(1).checkState() == Qt.CheckState.Checked  # one bad row does not drop the file
+    assert dialog.change_set is not None and dialog.change_set.files == ("甲.xlsx", "丁.xlsx")
+    assert dialog.rows.text().startswith("可导入 ") and "，1 行有错误" in dialog.rows.text()
+    groups = [dialog.changes.topLevelItem(i) for i in range(dialog.changes.topLevelItemCount())]
+    errors = next(g for g in groups if g.text(0).startswith("错误"))
+    assert "“丁.xlsx”" in errors.child(0).text(0) and "第 " in errors.child(0).text(0)
+    assert dialog.accepted_change_set().errors == ()
     dialog.unit_choices["省发改办XYZ"].setCurrentText("省财政厅")
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.file_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.file_list.item(0).setCheckState(Qt.CheckState.Checked)
     assert dialog.unit_mapping() == {"省发改办XYZ": "省财政厅"}
+
+
+def test_a_near_name_defaults_to_its_best_match_and_an_unknown_one_must_be_chosen(window, tmp_path, qtbot):
+    def near_and_unknown(sheet, header):
+        rows = [r for r in sheet.iter_rows(min_row=3)]
+        rows[0][header.index("牵头单位")].value = "自然资源厅"
+        rows[1][header.index("牵头单位")].value = "新设的专班"
+
+    path = edited_copy(window, tmp_path, "乙.xlsx", near_and_unknown)
+    dialog = ImportPreviewDialog(excel.read_files([path]),
+                                 lambda chosen: excel.compare_import(window._db, window._plan.id, chosen),
+                                 ["省财政厅", "省自然资源厅"])
+    qtbot.addWidget(dialog)
+    assert dialog.unit_choices["自然资源厅"].currentText() == "省自然资源厅"
+    assert dialog.unit_choices["新设的专班"].currentText() == "（请选择对应单位）"
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # a unit is created only when asked
+    dialog.unit_choices["新设的专班"].setCurrentText("（新建此单位）")
+    assert ok.isEnabled()
+    assert dialog.unit_mapping() == {"自然资源厅": "省自然资源厅"}
+
+
+def test_a_conflict_is_applied_only_when_the_user_ticks_it(window, tmp_path, qtbot, monkeypatch):
+    path, uid = returned_workbook(window, tmp_path)
+    task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["任务台账"]
+    header = [cell.value for cell in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.2")
+    row[header.index("分管领导")].value = "文件中的领导"
+    workbook.save(path)
+    task_edits.update_field(window._db, task.id, "leader", "本程序中改过的领导")  # changed since the export
+    ticked = {}
+
+    def answer(parent, files, compare, unit_names):
+        dialog = ImportPreviewDialog(files, compare, unit_names, parent)
+        qtbot.addWidget(dialog)
+        groups = [dialog.changes.topLevelItem(i) for i in range(dialog.changes.topLevelItemCount())]
+        conflicts = next(g for g in groups if g.text(0).startswith("冲突"))
+        item = conflicts.child(0)
+        assert "分管领导" in item.text(0) and item.checkState(0) == Qt.CheckState.Unchecked
+        if ticked.get("tick"):
+            item.setCheckState(0, Qt.CheckState.Checked)
+        return dialog.accepted_change_set(), dialog.unit_mapping()
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
+    window.import_excel([path])
+    assert task_edits.get_task(window._db, task.id).leader == "本程序中改过的领导"  # kept: not ticked
+    assert task_edits.get_task(window._db, task.id).status is Status.DONE  # the rest was applied
+    ticked["tick"] = True
+    window.import_excel([path])
+    assert task_edits.get_task(window._db, task.id).leader == "文件中的领导"
 
 
 def test_a_failed_comparison_leaves_nothing_to_apply(window, tmp_path, qtbot):

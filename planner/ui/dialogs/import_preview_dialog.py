@@ -1,4 +1,9 @@
-"""Previewing returned 台账 before they are applied: every change, conflict and error, per file."""
+"""Previewing returned 台账 before they are applied: every change, conflict and error, per file.
+
+Rows with an error are left out (and listed); the rest can be applied. A conflict keeps the
+app's value unless the user ticks it to take the file's value. An unknown unit defaults to
+the directory unit it most probably means; a new unit is created only when chosen.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QListWidget,
                                QListWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
-from planner.services.change_set import FIELD_LABELS, ChangeSet, show
+from planner.services.change_set import FIELD_LABELS, ChangeSet, Conflict, show
 from planner.ui.dialogs.buttons import ok_cancel
 
 CREATE_UNIT = "（新建此单位）"
+CHOOSE_UNIT = "（请选择对应单位）"
+CONFLICTS_GROUP = "冲突（默认保留本程序中的值；勾选则采用文件中的值）"
 
 
 class ImportPreviewDialog(QDialog):
-    """Files can be left out (a file with errors must be, before the rest can be applied)."""
+    """Files can be left out; a file nothing could be read from starts left out."""
 
     def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None):
         super().__init__(parent)
@@ -27,28 +34,33 @@ class ImportPreviewDialog(QDialog):
         for file in self._files:
             item = QListWidgetItem()
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if file.errors else Qt.CheckState.Checked)
+            unreadable = bool(file.errors) and not file.records
+            item.setCheckState(Qt.CheckState.Unchecked if unreadable else Qt.CheckState.Checked)
             self.file_list.addItem(item)
-            self._label(item, file.file, len(file.errors))
+            self._label(item, file.file, len(file.errors), unreadable)
         self.file_list.setMaximumHeight(110)
+        self.rows = QLabel()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.changes = QTreeWidget()
         self.changes.setHeaderLabels(["内容", "位置"])
         self.changes.setColumnWidth(0, 640)
-        self.units_box = QGroupBox("单位目录中没有的单位")
+        self.conflict_items: list[tuple[QTreeWidgetItem, Conflict]] = []
+        self.units_box = QGroupBox("单位目录中没有的单位（默认对应最相近的单位）")
         self.units_form = QFormLayout(self.units_box)
         self.unit_choices: dict[str, QComboBox] = {}
         self._chosen: dict[str, str] = {}  # unknown unit -> what the user picked for it
         self.buttons = ok_cancel(self, "应用（先自动备份）")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("导入的文件（有错误的文件默认不导入，可改正后重新导入）："))
+        layout.addWidget(QLabel("导入的文件（无法读取的文件默认不导入；有错误的行不导入，其余各行可以导入）："))
         layout.addWidget(self.file_list)
+        layout.addWidget(self.rows)
         layout.addWidget(self.summary)
         layout.addWidget(self.changes, 1)
         layout.addWidget(self.units_box)
         layout.addWidget(self.buttons)
         self.file_list.itemChanged.connect(lambda _item: self.recompare())
+        self.changes.itemChanged.connect(lambda _item, _column: self._enable_ok())
         self.recompare()
 
     def included(self) -> list:
@@ -61,46 +73,30 @@ class ImportPreviewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         files = self.included()
         change_set = self._compare(files) if files else None
-        if change_set is not None and change_set.errors and self._leave_out_failing(change_set):
-            return  # compared again without them
         self.change_set = change_set
         self._show(change_set, failed=bool(files) and change_set is None)
 
-    def _leave_out_failing(self, change_set: ChangeSet) -> bool:
-        """Untick the files whose rows the comparison found wrong, so the rest can be applied."""
-        counts: dict[str, int] = {}
-        for problem in change_set.errors:
-            counts[problem.file] = counts.get(problem.file, 0) + 1
-        failing = [row for row, file in enumerate(self._files) if file.file in counts
-                   and self.file_list.item(row).checkState() == Qt.CheckState.Checked]
-        if not failing or len(failing) == len(self.included()):
-            return False  # nothing left to apply without them: show the errors instead
-        self.file_list.blockSignals(True)
-        for row in failing:
-            item = self.file_list.item(row)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self._label(item, self._files[row].file, counts[self._files[row].file])
-        self.file_list.blockSignals(False)
-        self.recompare()
-        return True
-
     @staticmethod
-    def _label(item: QListWidgetItem, name: str, errors: int) -> None:
-        item.setText(name + (f"（{errors} 处错误，未选入）" if errors else ""))
+    def _label(item: QListWidgetItem, name: str, errors: int, unreadable: bool) -> None:
+        if unreadable:
+            item.setText(f"{name}（无法读取，未选入）")
+        else:
+            item.setText(name + (f"（{errors} 处错误，有错误的行不导入）" if errors else ""))
 
     def _show(self, change_set: ChangeSet | None, *, failed: bool = False) -> None:
         self.changes.clear()
+        self.conflict_items.clear()
         # The user's choices survive a new comparison, even one that no longer shows the unit.
         self._chosen.update({name: box.currentText() for name, box in self.unit_choices.items()})
         while self.units_form.rowCount():
             self.units_form.removeRow(0)
         self.unit_choices.clear()
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if change_set is None:
+            self.rows.setText("")
             self.summary.setText("无法比较所选文件（原因见提示信息）。" if failed else "没有选择要导入的文件。")
-            ok.setEnabled(False)
             self.units_box.setVisible(False)
             return
+        self.rows.setText(change_set.rows_line() + ("（有错误的行不导入）" if change_set.bad_rows else ""))
         self.summary.setText(change_set.summary())
         self._group("新增任务", [(f"{t.task.content}（牵头：{t.task.lead_unit or '—'}）", t.where.text())
                               for t in change_set.new_tasks])
@@ -108,23 +104,50 @@ class ImportPreviewDialog(QDialog):
                                u.where.text()) for u in change_set.updates])
         self._group("新增进展", [(f"任务 {p.code}，{p.entry.date.isoformat()}：{p.entry.text}", p.where.text())
                               for p in change_set.progress])
-        self._group("冲突（保留本程序中的值）", [(c.line(), "") for c in change_set.conflicts])
-        self._group("错误（有错误时不能导入）", [(e.line(), "") for e in change_set.errors])
+        self._conflicts(change_set.conflicts)
+        self._group("错误（这些行不导入）", [(line, "") for line in change_set.error_lines()], count=len(change_set.errors))
         self._group("提示", [(w.line(), "") for w in change_set.warnings])
         for name in change_set.unknown_units:
+            suggestions = list(change_set.unit_suggestions.get(name, ()))
             choice = QComboBox()
-            choice.addItems([CREATE_UNIT, *self._unit_names])
+            others = [unit for unit in self._unit_names if unit not in suggestions]
+            choice.addItems(suggestions + ([] if suggestions else [CHOOSE_UNIT]) + [CREATE_UNIT] + others)
             if name in self._chosen:
                 choice.setCurrentText(self._chosen[name])
-            self.units_form.addRow(f"“{name}”对应：", choice)
+            choice.currentTextChanged.connect(lambda _text: self._enable_ok())
+            hint = f"（建议：{'、'.join(suggestions)}）" if suggestions else "（没有相近的单位）"
+            self.units_form.addRow(f"“{name}”对应{hint}：", choice)
             self.unit_choices[name] = choice
         self.units_box.setVisible(bool(change_set.unknown_units))
-        ok.setEnabled(not change_set.errors and not change_set.is_empty)
+        self._enable_ok()
 
-    def _group(self, title: str, rows: list[tuple[str, str]]) -> None:
+    def _conflicts(self, conflicts: Sequence[Conflict]) -> None:
+        if not conflicts:
+            return
+        group = QTreeWidgetItem([f"{CONFLICTS_GROUP}（{len(conflicts)}）", ""])
+        for conflict in conflicts:
+            item = QTreeWidgetItem([conflict.line(), "；".join(w.text() for w in conflict.where)])
+            item.setToolTip(0, conflict.line())
+            if conflict.acceptable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+                self.conflict_items.append((item, conflict))
+            group.addChild(item)
+        self.changes.addTopLevelItem(group)
+        group.setExpanded(len(conflicts) <= 50)
+
+    def _enable_ok(self) -> None:
+        change_set = self.change_set
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        chosen_all = all(box.currentText() != CHOOSE_UNIT for box in self.unit_choices.values())
+        # A return that changes nothing can still be applied: it is then recorded as received.
+        ok.setEnabled(change_set is not None and chosen_all
+                      and (bool(change_set.sources) or not change_set.is_empty or bool(self.accepted_conflicts())))
+
+    def _group(self, title: str, rows: list[tuple[str, str]], *, count: int | None = None) -> None:
         if not rows:
             return
-        group = QTreeWidgetItem([f"{title}（{len(rows)}）", ""])
+        group = QTreeWidgetItem([f"{title}（{len(rows) if count is None else count}）", ""])
         for text, where in rows:
             item = QTreeWidgetItem([text, where])
             item.setToolTip(0, text)
@@ -132,9 +155,20 @@ class ImportPreviewDialog(QDialog):
         self.changes.addTopLevelItem(group)
         group.setExpanded(len(rows) <= 50)
 
+    def accepted_conflicts(self) -> list[Conflict]:
+        """The conflicts the user ticked to take the file's value."""
+        return [conflict for item, conflict in self.conflict_items if item.checkState(0) == Qt.CheckState.Checked]
+
     def unit_mapping(self) -> dict[str, str]:
         """Unknown unit → the existing unit it means; units left to be created are absent."""
-        return {name: box.currentText() for name, box in self.unit_choices.items() if box.currentText() != CREATE_UNIT}
+        return {name: box.currentText() for name, box in self.unit_choices.items()
+                if box.currentText() not in (CREATE_UNIT, CHOOSE_UNIT)}
+
+    def accepted_change_set(self) -> ChangeSet | None:
+        """What the user accepts: the rows without errors, and the conflicts ticked for the file's value."""
+        if self.change_set is None:
+            return None
+        return self.change_set.accepting(self.accepted_conflicts()).without_errors()
 
     @classmethod
     def ask(cls, parent, files: Sequence, compare: Callable[[list], ChangeSet],
@@ -142,4 +176,4 @@ class ImportPreviewDialog(QDialog):
         dialog = cls(files, compare, unit_names, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.change_set is None:
             return None
-        return dialog.change_set, dialog.unit_mapping()
+        return dialog.accepted_change_set(), dialog.unit_mapping()

@@ -1,0 +1,201 @@
+"""What python-calamine does not say about an .xlsx sheet, read from its XML before calamine reads it.
+
+python-calamine 0.9 reports no formulas, error cells or number formats (a 1 in a ``0%`` cell
+reads as 1.0), and it sizes a sheet by the cells it holds: a 5 KB file with cells at A1 and
+XFD1048576 makes it allocate hundreds of GiB and abort the interpreter (issue 13). So the
+sheet's XML is scanned as bytes first: its used range is checked against the limits, and the
+cells calamine would misreport are listed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from planner.errors import UserError
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+_CHUNK = 1 << 20
+# Each pattern runs over whole chunks in C; Python only sees the few cells that need it.
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# Excel, WPS, LibreOffice and openpyxl write r first and no prefix: the fast pattern finds every
+# cell then; when the counts disagree the tolerant one is used, and a cell it cannot place either
+# sends the file to openpyxl.
+_CELL_REF_FAST = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_FORMULA = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"[^>]*>"
+                      rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_ERROR = re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bt=\"e\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"[^>]*>"
+                    rb"(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?(?:<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_UNSAFE = (b"<!DOCTYPE", b"<!ENTITY")
+_PERCENT_BUILTIN = {9, 10}
+
+
+@dataclass
+class SheetScan:
+    """One sheet as scanned: used range, merges and the cells calamine misreports, by (row, column)."""
+
+    rows: int = 0
+    columns: int = 0
+    merges: list[str] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    percents: set[tuple[int, int]] = field(default_factory=set)
+    unlocated: bool = False  # a cell without its address: only a full parser can place it
+
+
+def sheet_members(path: Path) -> dict[str, str]:
+    """Sheet name → its zip member (xl/worksheets/sheet1.xml), from workbook.xml and its rels.
+
+    Namespaces are ignored, so Strict Open XML workbooks (other namespace URIs) are read too.
+    """
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    members = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet") and sheet.tag != "sheet":
+            continue
+        relation = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), "")
+        target = targets.get(relation, "")
+        member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        if member in names:
+            members[sheet.get("name", "")] = member
+    return members
+
+
+def check_package_xml(path: Path) -> None:
+    """Refuse a package whose XML parts declare a DTD or entities (entity bombs, XXE).
+
+    Raises:
+        UserError: such a part was found.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as stream:
+                    head = stream.read(4096)
+                if any(mark in head for mark in _UNSAFE):
+                    raise UserError(f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。")
+
+
+def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
+    """Scan one sheet's XML; refuses a sheet over the limits before anything allocates it.
+
+    Raises:
+        UserError: the sheet holds over MAX_SHEET_BYTES of XML, or cells beyond MAX_ROWS rows
+            or MAX_COLUMNS columns, or XML with entity declarations.
+    """
+    percent_styles = _percent_styles(path)
+    scan = SheetScan()
+    with zipfile.ZipFile(path) as archive:
+        size = archive.getinfo(member).file_size
+        if size > MAX_SHEET_BYTES:
+            raise UserError(f"“{path.name}”的工作表“{sheet}”有 {size / 1024 / 1024:.0f} MB 数据，超过上限 50 MB，未读取；"
+                            "请只保留台账内容后再导入。")
+        with archive.open(member) as stream:
+            tail = b""
+            first = True
+            while chunk := stream.read(_CHUNK):
+                if first and any(mark in chunk[:4096] for mark in _UNSAFE):
+                    raise UserError(f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。")
+                first = False
+                data = tail + chunk
+                # Whole rows only: a cell cut off at the chunk's end is read with the next chunk.
+                cut = _whole_rows_end(data)
+                _scan_bytes(data[:cut], scan, percent_styles)
+                tail = data[cut:]
+            _scan_bytes(tail, scan, percent_styles)
+    if scan.rows > MAX_ROWS or scan.columns > MAX_COLUMNS:
+        raise UserError(f"“{path.name}”的工作表“{sheet}”用到了 {scan.rows} 行 × {scan.columns} 列，超过台账的上限"
+                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
+    return scan
+
+
+def _whole_rows_end(data: bytes) -> int:
+    """Where the last </row> in ``data`` ends (0 if none), searched from the end."""
+    end = data.rfind(b"row>")
+    while end >= 0:
+        start = data.rfind(b"<", 0, end)
+        if start >= 0 and _ROW_END.fullmatch(data, start, end + 4):
+            return end + 4
+        end = data.rfind(b"row>", 0, end)
+    return 0
+
+
+def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
+    if not data:
+        return
+    refs = _CELL_REF_FAST.findall(data)
+    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    if len(refs) != tags or b":c " in data:
+        refs = _CELL_REF.findall(data)
+        tags = len(_CELL_TAG.findall(data))
+    if len(refs) != tags:
+        scan.unlocated = True
+    if refs:
+        letters, rows = zip(*refs)
+        scan.rows = max(scan.rows, max(map(int, rows)))
+        scan.columns = max(scan.columns, max(_column_number(c.decode("ascii")) for c in set(letters)))
+    if b"</f>" in data or b"<f " in data or b":f " in data or b":f>" in data:
+        for ref, formula in _FORMULA.findall(data):
+            scan.formulas[_cell(ref)] = "=" + _unescape(formula)
+    if b't="e"' in data:
+        for ref, value in _ERROR.findall(data):
+            scan.errors[_cell(ref)] = _unescape(value or b"#VALUE!")
+    if percent_styles:
+        styles = b"|".join(str(index).encode() for index in sorted(percent_styles))
+        pattern = re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bs=\"(?:" + styles + rb")\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+        scan.percents.update(_cell(ref) for ref in pattern.findall(data))
+    if b"mergeCell" in data:
+        scan.merges += [ref.decode("ascii") for ref in _MERGE.findall(data)]
+
+
+def _cell(ref: bytes) -> tuple[int, int]:
+    located = _REF.fullmatch(ref.decode("ascii"))
+    return int(located[2]), _column_number(located[1])
+
+
+def _percent_styles(path: Path) -> set[int]:
+    """Indexes of the cell styles whose number format shows a percentage (any namespace)."""
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        if "xl/styles.xml" not in archive.namelist():
+            return set()
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+
+    def named(element, name: str) -> bool:
+        return element.tag == name or element.tag.endswith("}" + name)
+
+    percent_ids = set(_PERCENT_BUILTIN)
+    for number_format in (e for e in styles.iter() if named(e, "numFmt")):
+        if "%" in number_format.get("formatCode", "") and number_format.get("numFmtId", "").isdigit():
+            percent_ids.add(int(number_format.get("numFmtId")))
+    cell_xfs = next((e for e in styles if named(e, "cellXfs")), None)
+    return {index for index, xf in enumerate(cell_xfs if cell_xfs is not None else [])
+            if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids}
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _unescape(raw: bytes) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(raw.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})

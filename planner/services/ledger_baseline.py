@@ -1,0 +1,74 @@
+"""The export a returned 台账 without its 台账信息 sheet came from, found by content.
+
+Issue 12, point 2: a CSV or a table pasted into a new workbook has no export time. Its values
+are compared with every stored export snapshot of the plan; the export they fit is the
+baseline. When none fits, each task's values at the last export are returned instead, so
+that a value the office changed after that export is a conflict, never a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from planner.domain.model import Status
+from planner.exchange.ledger_layout import clean_text
+from planner.storage import exports
+
+# The file came from an export when at least this share of the values it has (for the tasks
+# it names) equal that export's. A department edits a few cells of its rows, so its return
+# keeps most of them; an export from before several rounds of office edits falls below.
+BASELINE_MATCH = 0.8
+# (key as read, key in the snapshot) of the values compared.
+_COMPARED = (("content", "content"), ("lead", "lead"), ("leader", "leader"), ("deadline", "deadline"),
+             ("status", "status"), ("percent", "percent"), ("progress", "progress"), ("note", "note"))
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a file's values are compared with.
+
+    ``snapshot`` (task uid → exported values) and ``exported_at`` of the export the file fits;
+    or, when none fits, ``last``: each task's values at its latest export (None when the
+    tasks were never exported).
+    """
+
+    snapshot: dict[str, dict] | None = None
+    exported_at: str = ""
+    last: dict[str, dict] | None = None
+
+
+def find_baseline(db: Database, plan_uid: str, values_by_uid: Mapping[str, Mapping[str, object]]) -> Baseline:
+    """The stored export whose values the file's rows (by task uid) fit best, if it fits at all."""
+    if not values_by_uid:
+        return Baseline()
+    history = exports.snapshots_for(db, plan_uid, list(values_by_uid))
+    best, best_score = None, 0.0
+    for exported_at, snapshot in history:
+        equal = compared = 0
+        for uid, fields in snapshot.items():
+            values = values_by_uid[uid]
+            for key, field in _COMPARED:
+                if key in values:
+                    compared += 1
+                    equal += _comparable(values[key]) == _comparable(fields.get(field))
+        score = equal / compared if compared else 0.0
+        if score > best_score:  # newest first: a tie keeps the later export
+            best, best_score = (exported_at, snapshot), score
+    if best is not None and best_score >= BASELINE_MATCH:
+        return Baseline(snapshot=best[1], exported_at=best[0])
+    last: dict[str, dict] = {}
+    for _, snapshot in reversed(history):  # oldest first, so the newest export wins
+        last.update(snapshot)
+    return Baseline(last=last or None)
+
+
+def _comparable(value: object) -> object:
+    """A read value and a snapshot value in one shape (Status and text, numbers, ISO dates)."""
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, str):
+        return clean_text(value)
+    return value

@@ -1,0 +1,75 @@
+"""A return re-saved by LibreOffice as .xls, .ods or .csv imports with the same result as the .xlsx."""
+
+import datetime as dt
+import os
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.services import demo, excel
+
+TODAY = dt.date(2026, 11, 30)
+NOW = dt.datetime(2026, 11, 1, 9, 0, 0)
+# LibreOffice's CSV filter: comma, double quote, UTF-8 (76), first line 1.
+CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+def convert(source, folder, target: str):
+    env = {**os.environ, "HOME": str(folder)}
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", target, "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, env=env, timeout=240)
+    suffix = target.split(":")[0]
+    converted = folder / f"{source.stem}.{suffix}"
+    assert converted.is_file()
+    return converted
+
+
+@pytest.fixture(scope="module")
+def returned(tmp_path_factory):
+    """A demo plan's exported 台账, filled in by a department, and LibreOffice's re-saves of it."""
+    from planner.exchange.builtin import load_builtin, load_demo
+    from planner.services.workspace import open_workspace
+    from tests.conftest import RESOURCES
+
+    folder = tmp_path_factory.mktemp("formats")
+    db = open_workspace(folder / "plan.db", load_builtin(RESOURCES))
+    plan_id = demo.create_demo_plan(db, load_demo(RESOURCES), today=TODAY)
+    path = folder / "返回.xlsx"
+    excel.export_xlsx(db, plan_id, path, now=NOW)
+    workbook = load_workbook(path)
+    sheet = workbook["任务台账"]
+    sheet["I3"], sheet["J3"], sheet["K3"], sheet["L3"] = "已完成", 100, "已全部完成并报送", dt.datetime(2026, 11, 28)
+    sheet["J5"], sheet["M6"] = 65, "需省财政厅支持"
+    workbook.save(path)
+    saved = {"xlsx": path}
+    saved["xls"] = convert(path, folder, "xls")
+    saved["ods"] = convert(path, folder, "ods")
+    csv_folder = folder / "csv"
+    csv_folder.mkdir()
+    saved["csv"] = convert(path, csv_folder, CSV_UTF8)
+    yield db, plan_id, saved
+    db.close()
+
+
+def result(change_set):
+    return (sorted((u.task_id, u.field, str(u.new)) for u in change_set.updates),
+            sorted((p.task_id, p.entry.date, p.entry.text) for p in change_set.progress),
+            len(change_set.new_tasks), len(change_set.conflicts), change_set.errors)
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods", "csv"])
+def test_a_libreoffice_resave_imports_like_the_xlsx(returned, kind):
+    db, plan_id, saved = returned
+    expected = result(excel.compare_import(db, plan_id, [saved["xlsx"]], today=TODAY))
+    assert len(expected[0]) >= 2 and len(expected[1]) == 1 and expected[4] == ()
+    assert result(excel.compare_import(db, plan_id, [saved[kind]], today=TODAY)) == expected
+
+
+def test_a_gbk_csv_reads_like_the_utf8_one(returned, tmp_path):
+    db, plan_id, saved = returned
+    gbk = tmp_path / "返回-gbk.csv"
+    gbk.write_bytes(saved["csv"].read_text(encoding="utf-8-sig").encode("gbk"))
+    assert result(excel.compare_import(db, plan_id, [gbk], today=TODAY)) == result(
+        excel.compare_import(db, plan_id, [saved["csv"]], today=TODAY))
