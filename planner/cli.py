@@ -31,7 +31,11 @@ def _word():
     return word
 
 
-COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx")
+COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "import-xlsx", "export-docx",
+            "documents", "new-plan", "backups", "restore-backup", "deleted", "restore-task")
+# Only commands that start something may create a missing database file; for every other
+# command a missing file is a typo, refused rather than silently created empty (issue 18).
+CREATING_COMMANDS = frozenset({"import-policy", "demo", "new-plan"})
 
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
@@ -40,21 +44,51 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"命令行参数有误：{message}\n")
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    """``1280x680`` → (1280, 680); anything else is refused with a message in Chinese."""
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×*]\s*(\d{2,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"窗口大小“{text}”应写成 宽x高，如 1366x768")
+    return int(match.group(1)), int(match.group(2))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseArgumentParser(prog="python main.py", description="政策落实台账：实施方案分解与跟踪。")
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="离屏渲染主窗口并保存为 PNG 后退出")
+    parser.add_argument("--size", type=_window_size, default=(1366, 768), metavar="WxH",
+                        help="截图的窗口大小（逻辑像素，默认 1366x768）")
     commands = parser.add_subparsers(dest="command", metavar="命令")
     parse = commands.add_parser("parse-policy", help="显示政策文本的结构（不需要数据库）")
     parse.add_argument("file", type=Path, help="政策文件（.txt、.docx 或 .pdf）")
     parse.add_argument("--json", action="store_true", help="以 JSON 输出")
     imported = commands.add_parser("import-policy", help="导入一份政策文件")
     imported.add_argument("file", type=Path, help="政策文件（.txt、.docx 或 .pdf）")
+    imported.add_argument("--copy", action="store_true", help="数据库中已有相同文件时，仍再保存一份副本")
     commands.add_parser("plans", help="列出实施方案")
     commands.add_parser("demo", help="生成一份演示方案，输出其编号")
+    _add_document_commands(commands)
     _add_xlsx_commands(commands)
     _add_docx_command(commands)
+    _add_safety_commands(commands)
     return parser
+
+
+def _add_document_commands(commands) -> None:
+    commands.add_parser("documents", help="列出政策文件（编号、标题、成文日期、条目数、方案数）")
+    made = commands.add_parser("new-plan", help="为一份政策文件新建实施方案，输出其编号")
+    made.add_argument("--document", type=int, required=True, metavar="ID", help="政策文件编号（见 documents 命令）")
+    made.add_argument("--name", required=True, metavar="NAME", help="方案名称")
+
+
+def _add_safety_commands(commands) -> None:
+    commands.add_parser("backups", help="列出自动备份（每行一个：文件名、时间、原因、任务数）")
+    restore = commands.add_parser("restore-backup", help="用一个自动备份替换当前数据库（当前内容先另存为备份）")
+    restore.add_argument("name", metavar="NAME", help="备份文件名（见 backups 命令）")
+    deleted = commands.add_parser("deleted", help="列出回收站中的任务（每行一个：编号、序号、删除时间、进展条数、内容）")
+    deleted.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
+    restored = commands.add_parser("restore-task", help="从回收站恢复一项任务")
+    restored.add_argument("uid", metavar="UID", help="任务编号（见 deleted 命令）")
 
 
 def _add_xlsx_commands(commands) -> None:
@@ -90,6 +124,9 @@ def _add_docx_command(commands) -> None:
     exported.add_argument("out", type=Path, metavar="OUT.docx", help="导出的 Word 文件")
     exported.add_argument("--report", choices=["progress"], help="progress：导出进展情况报告")
     exported.add_argument("--as-of", metavar="DATE", help="报告截止日期，如 2026-11-30（默认今天）")
+    exported.add_argument("--issuer", metavar="NAME",
+                          help="发文机关署名，如 示范省发展和改革委员会（默认用方案设置中的发文机关；都没有时不加署名）")
+    exported.add_argument("--date", metavar="DATE", help="成文日期，如 2026-11-30（默认今天；没有署名时不加）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args)
     except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug below
-        user_error = workspace.explain_failure(error)
+        user_error = workspace.explain_failure(error, args.db or None)
         if user_error is None:  # a bug: the user gets one line, the log gets the traceback
             log = _write_crash_log()
             print(f"内部错误：命令 {args.command} 未能完成，数据库未作更改。详细信息已写入 {log}", file=sys.stderr)
@@ -118,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.db is not None and not Path(args.db).parent.is_dir():  # every command, before any input is read
+        raise UserError(f"数据库所在的文件夹不存在：{Path(args.db).parent}")
     if args.command == "parse-policy":
         return _parse_policy(args.file, as_json=args.json)
     # Input files are read before the database is opened (or created), so bad
@@ -126,22 +165,26 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import-xlsx":
         args.ledgers = _excel().read_files(args.files)
         unreadable = _excel().read_errors(args.plan, args.ledgers)
-        if unreadable is not None and not args.skip_bad_rows:  # bad workbooks never reach (or create) the database
-            return _report_import(unreadable, args)
+        nothing_read = not any(ledger.records for ledger in args.ledgers)
+        if unreadable is not None and (not args.skip_bad_rows or nothing_read):
+            # Bad workbooks never reach (or create) the database; with nothing readable there is nothing to skip to.
+            return _report_import(unreadable, argparse.Namespace(**{**vars(args), "skip_bad_rows": False}))
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
-    with _open_workspace(args.db) as db:
+        args.written = _as_of_date(args.date)
+    with _open_workspace(args.db, create=args.command in CREATING_COMMANDS) as db:
         if args.command == "import-policy":
-            return _import_policy(db, document, Path(args.file).name)
+            return _import_policy(db, document, Path(args.file).name, copy=args.copy)
         return _COMMANDS_WITH_DB[args.command](db, args)
 
 
 @contextlib.contextmanager
-def _open_workspace(db_path: Path | None):
+def _open_workspace(db_path: Path | None, *, create: bool):
     db_path = db_path or paths.default_db_path()
-    db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()))
-    warning = workspace.network_warning(db_path)
-    if warning:
+    existed = Path(db_path).exists()
+    db = workspace.open_workspace(db_path, load_builtin(paths.resources_dir()), create=create)
+    warnings = [workspace.network_warning(db_path), workspace.daily_backup(db) if existed else None]
+    for warning in filter(None, warnings):
         print(f"注意：{warning}", file=sys.stderr)
     try:
         yield db
@@ -188,10 +231,30 @@ def format_outline(document: Document) -> str:
     return "\n".join(lines)
 
 
-def _import_policy(db, document: Document, source_name: str) -> int:
-    result = documents.import_document(db, document, source_name=source_name)
-    _print_warnings(result.warnings)
-    print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目")
+def _import_policy(db, document: Document, source_name: str, *, copy: bool) -> int:
+    _print_warnings(document.warnings)  # before a refusal too: they explain what was read
+    result = documents.import_document(db, document, source_name=source_name, copy=copy)
+    dropped = f"，已去除网页内容 {result.dropped_count} 行" if result.dropped_count else ""
+    print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目"
+          + dropped)
+    return 0
+
+
+def _documents(db, args) -> int:
+    """One line per document: id, title, 成文日期 (or -), item count, plan count, tab-separated."""
+    for summary in documents.list_documents(db):
+        print(f"{summary.id}\t{summary.title}\t{summary.issued_on or '-'}\t{summary.item_count}\t{summary.plan_count}")
+    return 0
+
+
+def _new_plan(db, args) -> int:
+    if not args.name.strip():
+        raise UserError("方案名称（--name）不能为空。")
+    if args.document not in {summary.id for summary in documents.list_documents(db)}:
+        raise UserError(f"没有编号为 {args.document} 的政策文件；可用 documents 命令查看已有文件。")
+    plan = plans.create_plan(db, args.document, name=args.name)
+    print(f"已新建实施方案：{plan.name}", file=sys.stderr)
+    print(plan.id)
     return 0
 
 
@@ -206,7 +269,7 @@ def _demo(db, args) -> int:
     plan_id = demo.create_demo_plan(db, load_demo(paths.resources_dir()), today=dt.date.today())
     plan = plans.get_plan(db, plan_id)
     summary = next(p for p in plans.list_plans(db) if p.id == plan_id)
-    print(f"已生成演示方案：{plan.name}，共 {summary.task_count} 个任务")
+    print(f"已生成演示方案：{plan.name}，共 {summary.task_count} 个任务", file=sys.stderr)
     print(plan_id)
     return 0
 
@@ -280,20 +343,68 @@ def _as_of_date(text: str | None) -> dt.date:
 
 
 def _export_docx(db, args) -> int:
+    """A plan without 发文机关 and no --issuer is exported without 署名 and 成文日期, with a note on stderr."""
     template = paths.word_template()
+    word = _word()
+    issuer = args.issuer or ""
+    date = args.written if (issuer.strip() or plans.get_plan(db, args.plan).issuer) else None
     if args.report == "progress":
-        result = _word().export_progress_report(db, args.plan, args.out, template, args.as_of_date)
+        result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date, issuer=issuer,
+                                             date=date)
+        _print_warnings(result.notes)
         print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
         return 0
     if args.as_of is not None:
         print("注意：--as-of 只用于 --report progress，已忽略。", file=sys.stderr)
-    result = _word().export_plan_docx(db, args.plan, args.out, template)
+    from planner.exchange.docx_export import PlanExportOptions
+
+    result = word.export_plan_docx(db, args.plan, args.out, template, PlanExportOptions(issuer=issuer, date=date))
+    _print_warnings(result.notes)
     print(f"已导出实施方案：{result.path}，共 {result.task_count} 项任务")
     return 0
 
 
+def _backups(db, args) -> int:
+    for backup in _backup_service().list_backups(db):
+        print(backup.line())
+    return 0
+
+
+def _restore_backup(db, args) -> int:
+    result = _backup_service().restore_backup(db, args.name)
+    count = "?" if result.restored.task_count is None else result.restored.task_count
+    print(f"已恢复备份 {result.restored.name}（{result.restored.taken_at:%Y-%m-%d %H:%M:%S}，{count} 项任务）；"
+          f"恢复前的数据库已另存为 {result.kept.name}")
+    return 0
+
+
+def _deleted(db, args) -> int:
+    from planner.services import recycle_bin
+
+    for deleted in recycle_bin.deleted_tasks(db, args.plan):
+        task = deleted.task
+        print(f"{task.uid}\t{task.code}\t{deleted.deleted_at.replace('T', ' ')}\t{len(deleted.progress)}\t{task.content}")
+    return 0
+
+
+def _restore_task(db, args) -> int:
+    from planner.services import recycle_bin
+
+    task = recycle_bin.restore_by_uid(db, args.uid)
+    print(f"已恢复任务 {task.code}：{task.content}")
+    return 0
+
+
+def _backup_service():
+    from planner.services import backups
+
+    return backups
+
+
 _COMMANDS_WITH_DB = {"plans": _plans, "demo": _demo, "export-xlsx": _export_xlsx, "import-xlsx": _import_xlsx,
-                     "export-docx": _export_docx}
+                     "export-docx": _export_docx, "documents": _documents, "new-plan": _new_plan,
+                     "backups": _backups, "restore-backup": _restore_backup, "deleted": _deleted,
+                     "restore-task": _restore_task}
 
 
 def _use_utf8_when_piped() -> None:

@@ -5,6 +5,27 @@ The exporter only uses the styles and the section set up here (page size,
 margins, page numbers), so an office can change the look — or put a
 letterhead in the header — by editing official.docx in Word. Its body is a
 sample of every style; the exporter replaces the body with the plan.
+
+28 characters × 22 lines (GB/T 9704-2012 5.2.2). The 22 lines come from an exact
+line spacing of 28.9 pt (225 mm of type area / 22), which Word, WPS and LibreOffice
+all honour. The 28 characters are the hard part: at 3号 (16 pt) they need 448 pt and
+the type area (210 − 28 − 26 = 156 mm) is 442.2 pt. Word offices usually squeeze
+the pitch with a character grid (docGrid type="linesAndChars" and a negative
+charSpace), but LibreOffice 7.4 — the only renderer on the build machine — lays
+such a grid out at 14 characters a line, and a lines-only grid (type="lines")
+makes it snap every table line to 28.9 pt too, so the 分工表 doubles in length.
+So the section keeps Word's default "no grid", and the body styles (正文, the
+three heading levels, 落款, 附件标识) condense every character by 0.3 pt instead
+(w:spacing w:val="-6", in twentieths of a point): a pitch of 15.7 pt, so 28
+characters take 439.6 pt and a 29th does not fit; the first line, indented two
+characters (32 pt), holds 26. Character spacing is plain run formatting that Word,
+WPS and LibreOffice apply alike; settings.xml keeps characterSpacingControl
+doNotCompress, so no application squeezes punctuation on its own. The rendered
+PDF is checked in tests/exchange/test_docx_pdf.py.
+
+Nothing of the template's own should reach an exported file: it has no
+thumbnail and no preview picture is saved; the exporter replaces its document
+properties (title, comment, author, dates).
 """
 
 from __future__ import annotations
@@ -93,6 +114,12 @@ def add_style(document, spec: look.StyleSpec) -> None:
     if spec.right_chars:
         fmt.right_indent = Pt(spec.size * spec.right_chars)
         ppr.find(qn("w:ind")).set(qn("w:rightChars"), str(spec.right_chars * 100))
+    if spec.char_spacing:
+        # Schema order matters to Word: w:spacing comes before w:sz.
+        style.element.get_or_add_rPr().insert_element_before(
+            parse_xml(f'<w:spacing {nsdecls("w")} w:val="{round(spec.char_spacing * 20)}"/>'),
+            "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+            "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout")
     if spec.outline_level is not None:
         ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{spec.outline_level}"/>'))
 
@@ -149,6 +176,17 @@ def name_fallbacks(document) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def drop_thumbnail(document) -> None:
+    """No thumbnail (python-docx's default template carries one) and none saved by Word later."""
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            del package.rels[key]
+    settings = document.settings.element
+    for preview in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(preview)
+
+
 SAMPLE = (
     (look.TITLE, "××省贯彻落实《××××意见》实施方案"),
     (look.BODY, "为深入贯彻落实《××××意见》精神，结合我省实际，制定本实施方案。"),
@@ -158,6 +196,7 @@ SAMPLE = (
     (look.BODY, "正文段落：3号仿宋_GB2312，固定行距约28.9磅，首行缩进2字符，两端对齐。"
                 "（牵头单位：省发展改革委；配合单位：省财政厅；完成时限：2020年底前）"),
     (look.SIGNATURE, "××省发展和改革委员会"),
+    (look.SIGNATURE, "2026年1月1日"),
     (look.ATTACHMENT_LABEL, "附件"),
     (look.ATTACHMENT_TITLE, "重点任务分工表"),
     (look.TABLE_HEADER, "表头：黑体小四"),
@@ -183,6 +222,7 @@ def build(path: Path = OUT) -> Path:
             body.remove(child)
     for style, text in SAMPLE:
         document.add_paragraph(text, style=style)
+    drop_thumbnail(document)
     properties = document.core_properties
     properties.title = "公文格式模板（GB/T 9704-2012）"
     properties.author = properties.last_modified_by = ""

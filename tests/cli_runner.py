@@ -26,3 +26,13 @@ def dump(path) -> list[str]:
 
 def without_traceback(stderr: str) -> bool:
     return "Traceback" not in stderr and "Error:" not in stderr
+
+
+def new_database(path) -> None:
+    """A database file as the first start leaves it (the CLI creates one only with demo, import-policy, new-plan)."""
+    from planner.exchange.builtin import load_builtin
+    from planner.services.workspace import open_workspace
+
+    from tests.conftest import RESOURCES
+
+    open_workspace(path, load_builtin(RESOURCES)).close()

@@ -1,6 +1,8 @@
 """Hermetic tests: off-screen Qt, a temporary data dir and INI settings for every test."""
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,8 +30,13 @@ def ini_settings(tmp_path, request):
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
+    from planner import APP_ID, ORG_NAME
+
+    # The names the app sets at start: QSettings() finds the same file in tests as in the app.
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_ID)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
@@ -58,3 +65,50 @@ def workspace_db(tmp_path, builtin):
     db = open_workspace(tmp_path / "plan.db", builtin)
     yield db
     db.close()
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """``make(folder)``: a copy of the folder whose files nobody may write; undone after the test.
+
+    Root writes through any file mode, so for root the copy is a read-only tmpfs mount;
+    anyone else gets read-only files in a read-only folder.
+    """
+    mounts, folders = [], []
+
+    def make(source: Path) -> Path:
+        target = tmp_path / "read-only"
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            target.mkdir()
+            mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(target)],
+                                     capture_output=True)
+            if mounted.returncode:
+                pytest.skip(f"root here may not mount a read-only file system: {mounted.stderr!r}")
+            mounts.append(target)
+            shutil.copytree(source, target, dirs_exist_ok=True)
+            subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+        else:
+            shutil.copytree(source, target)
+            for path in target.iterdir():
+                path.chmod(0o444)
+            target.chmod(0o555)
+            folders.append(target)
+        return target
+
+    yield make
+    for target in mounts:
+        subprocess.run(["umount", str(target)], check=True)
+    for target in folders:
+        target.chmod(0o755)
+
+
+@pytest.fixture
+def read_only_copy(tmp_path, builtin, read_only):
+    """(path, bytes) of a database as the first start leaves it, in a folder nobody may write."""
+    from planner.services.workspace import open_workspace
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    open_workspace(staging / "plan.db", builtin).close()
+    path = read_only(staging) / "plan.db"
+    return path, path.read_bytes()

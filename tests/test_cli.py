@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from tests.cli_runner import dump, run, without_traceback
+from tests.cli_runner import dump, new_database, run, without_traceback
 from tests.conftest import RESOURCES
 
 SEED = RESOURCES / "policy_2018_regional_mechanism.txt"
@@ -41,13 +41,17 @@ def test_parse_policy_prints_a_readable_outline_of_a_gbk_file(tmp_path):
 
 def test_import_plans_and_demo_work_on_a_new_database(tmp_path):
     db = tmp_path / "plan.db"
-    imported = run("--db", db, "import-policy", GUIDANCE)
+    again = run("--db", db, "import-policy", GUIDANCE)  # the built-in copy is stored on first start
+    assert again.returncode == 1 and again.stdout == ""
+    assert "《关于贯彻落实区域发展战略促进区域协调发展的指导意见》已在数据库中（编号 2）" in again.stderr
+    imported = run("--db", db, "import-policy", GUIDANCE, "--copy")
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == (
         "已导入：编号 3，《关于贯彻落实区域发展战略促进区域协调发展的指导意见》，6 个部分，25 个条目")
     made = run("--db", db, "demo")
     assert made.returncode == 0, made.stderr
-    plan_id = int(made.stdout.strip().splitlines()[-1])
+    assert made.stdout.strip().isdigit() and "已生成演示方案" in made.stderr  # ID=$(main.py demo) works
+    plan_id = int(made.stdout)
     listed = run("--db", db, "plans")
     assert listed.returncode == 0
     rows = [line.split("\t") for line in listed.stdout.strip().splitlines()[1:]]
@@ -67,7 +71,7 @@ BAD_POLICIES = [
 @pytest.mark.parametrize(("name", "data", "message"), BAD_POLICIES, ids=[b[0] for b in BAD_POLICIES])
 def test_a_bad_policy_file_gives_one_chinese_line_and_leaves_the_database(tmp_path, name, data, message):
     db = tmp_path / "plan.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     path = tmp_path / name
     path.write_bytes(data)
@@ -101,7 +105,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     db = tmp_path / "newer.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     connection = sqlite3.connect(db)
     connection.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                        "VALUES ('planner', 'm900_future', '2030-01-01')")
@@ -129,7 +133,7 @@ def test_bad_input_does_not_even_create_the_database(tmp_path):
 
 def test_a_locked_database_is_reported_in_chinese_and_left_as_it_was(tmp_path):
     db = tmp_path / "busy.db"
-    assert run("--db", db, "plans").returncode == 0
+    new_database(db)
     before = dump(db)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another window in the middle of a write

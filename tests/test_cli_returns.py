@@ -130,3 +130,11 @@ def test_a_map_to_a_unit_that_does_not_exist_is_refused(work, tmp_path):
     assert dump(work) == before
     bad = run("--db", work, "import-xlsx", "--plan", 2, file, "--map", "财政厅")
     assert bad.returncode == 2 and "应写成 文件中的名称=单位目录中的单位" in bad.stderr
+
+
+def test_skipping_bad_rows_of_files_that_cannot_be_read_at_all_never_creates_the_database(tmp_path):
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a workbook")
+    result = run("--db", tmp_path / "new.db", "import-xlsx", "--plan", 2, bad, "--skip-bad-rows")
+    assert result.returncode == 1 and "已损坏" in result.stderr and without_traceback(result.stderr)
+    assert not (tmp_path / "new.db").exists()

@@ -83,7 +83,7 @@ def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
     assert applied.returncode == 0, applied.stderr
     assert "已导入：新增任务 0 项，修改字段 2 处，新增进展 1 条" in applied.stdout
     assert "新设的办公室" in applied.stderr  # added to the directory, and said so
-    assert list(path.parent.glob("plan.db.bak-*-before-import"))
+    assert list((path.parent / "backups").glob("plan-*-import.db"))
     again = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--json")
     assert summary(again)["changed"] == 0 and summary(again)["progress"] == 0
 

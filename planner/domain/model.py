@@ -79,6 +79,10 @@ class Document:
     attachment: tuple[str, ...] = ()
     id: int | None = None
     warnings: tuple[str, ...] = ()  # what the parser noticed, e.g. a gap in the numbering
+    header_line: str = ""  # the red header (版头) above the 文号, e.g. 某省人民政府办公厅文件
+    issued_by: str = ""  # the issuing organ where the source names it (a web page's 发文机关)
+    published_on: dt.date | None = None  # a web page's 发布日期 (``date`` is the 成文日期)
+    dropped: tuple[str, ...] = ()  # web-page lines left out (navigation, toolbar, footer); not stored
 
     @property
     def items(self) -> list[Item]:
@@ -86,7 +90,9 @@ class Document:
 
     @property
     def issuer(self) -> str:
-        """The issuing bodies named before 关于 in the title, if any."""
+        """The issuing organ: as the source names it, else the bodies before 关于 in the title."""
+        if self.issued_by:
+            return self.issued_by
         head, sep, _ = self.title.partition("关于")
         return head.strip() if sep else ""
 
@@ -112,6 +118,7 @@ class Plan:
     year: int | None = None
     warning_days: int = 30
     preamble: str = ""  # the 实施方案's opening paragraph; empty: written from the document's title
+    issuer: str = ""  # 发文机关: the office's full name, the 署名 of its Word documents; empty: not set yet
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from planner.domain.char_folding import fold_compatibility_characters
+from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from planner.domain.web_page import is_page_line, strip_web_page
 from planner.errors import UserError
 
 _N = CHINESE_NUMERAL_CHARS
 _WS = " \t\u3000\u00a0\ufeff\u200b"
 
-_CHAPTER = re.compile(rf"^([{_N}]{{1,3}})、\s*(.*)$")
-_ITEM = re.compile(rf"^[（(]([{_N}]{{1,3}})[）)]\s*(.*)$")
+# Spaces inside the number (一 、, （ 一 ）) are tolerated: a heading left letter-spaced by a
+# PDF must still be found, not silently read as text of the item above it.
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?、\s*(.*)$")
+_ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
 _DECORATED_PAGE_NUMBER = re.compile(
@@ -27,15 +32,31 @@ _PARAGRAPH_START = re.compile(
     rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
 # 附件, 附件2, 附件一：…, 附件 重点任务分工表, 附件1.… — but not 附件所列… inside a sentence.
 _ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80}})?$")
-_DATE_ONLY = re.compile(r"^[（(]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+# Zero in a year is written 〇 (U+3007), ○ (U+25CB, what many input methods give), 零, or the
+# letter O (Ｏ folded); the year may also be in digits.
+_YEAR_DIGITS = "〇○零Oo一二三四五六七八九"
+_DATE_ONLY = re.compile(rf"^[（(]?\s*((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年[\d一二三四五六七八九十]{{1,3}}月"
                         r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+# The issuing organ and the date on one line, as a right-aligned signature often extracts.
+_ORGAN_END = "(?:人民政府|政府|办公厅|办公室|委员会|党委|党组|厅|局|委|部|院|署|办)"
+_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年"
+                              r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
+# The 版记 at the foot of an official document (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
+_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
+# The red header (版头) above the 文号: 某某人民政府办公厅文件.
+_RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
+# Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
+_HEADER_MARK = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,12})?|特急|加急|特提|平急|急件)$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号$")
+# A 上行文 has its 签发人 on the 文号's line.
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号"
+                         r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20})?$")
 _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
 _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
                       r"|请各|以上|此外，各)")
 _SENTENCE_MARKS = "。，；："
+_SENTENCE_ENDS = ("。", "；", "：", ":", "！", "？", "）", ")", "”")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d"
 _SPACE_BETWEEN_CJK_AND_ASCII = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[{_CJK}])")
 
@@ -49,6 +70,7 @@ def parse_policy(text: str) -> Document:
     Raises:
         UserError: the text is empty or has neither 一、 chapters nor （一） items.
     """
+    text, notes, page = _prepare(text)
     paragraphs = _paragraphs(text)
     if not paragraphs:
         raise UserError("文本是空的，没有可以识别的内容。")
@@ -59,12 +81,36 @@ def parse_policy(text: str) -> Document:
     header = _parse_header(paragraphs[:body_start])
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
-    date = header.date or _first_date(trailer.signature)
+    meta = page.metadata
+    date = header.date or _first_date(trailer.signature) or meta.written_on
     return Document(
-        title=header.title, chapters=tuple(chapters), date=date, label=header.label,
-        dateline=header.dateline, doc_number=header.doc_number, date_line=header.date_line,
+        title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
+        dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
         recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
-        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment), warnings=tuple(warnings))
+        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment),
+        warnings=tuple(notes + warnings), header_line=header.red_header, issued_by=meta.issuer,
+        published_on=meta.published_on, dropped=page.dropped)
+
+
+def _prepare(text: str):
+    """Fold compatibility characters, drop a web page's lines, undo letter spacing.
+
+    Returns the text to parse, the notes for the user, and what the web page gave.
+    """
+    text, radicals, full_width = fold_compatibility_characters(text)
+    notes = []
+    if radicals:
+        notes.append(f"已将 {radicals} 个部首形式的字符（如 PDF 中的“⼀”“⼯”）转为常用汉字。")
+    if full_width:
+        notes.append(f"已将 {full_width} 个全角数字或字母转为半角。")
+    lines = re.split(r"\r\n|[\r\n\v\u2028\u2029\x85]", text)
+    page = strip_web_page(lines)
+    if page.dropped:
+        notes.append(f"已去除网页内容 {len(page.dropped)} 行（导航、工具栏、信息表、页脚等），未计入正文。")
+    lines, spaced = unspace_lines(page.lines)
+    if spaced:
+        notes.append(f"已去除 {spaced} 行文字中的字符间距（PDF 加宽字距造成的空格）。")
+    return "\n".join(lines), notes, page
 
 
 def heading_of(first_paragraph: str) -> str:
@@ -79,6 +125,23 @@ def heading_of(first_paragraph: str) -> str:
     if sep and len(head) <= MAX_HEADING and "，" not in head and "；" not in head:
         return head
     return ""
+
+
+_ORGAN = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{1,40}}{_ORGAN_END}$")
+
+
+def is_document_part(line: str, *, next_line: str = "") -> bool:
+    """Whether ``line`` is a part of an official document that is not policy text.
+
+    The 成文日期 line, (此件公开发布), 抄送 and 印发 lines, a 文号, the red header, a web
+    page's lines, and an issuing organ standing above a date line (``next_line``) or alone at
+    the very end of a text (GB/T 9704-2012 §7.3.5; gov.cn page layout).
+    """
+    line = line.strip()
+    if (_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) or _DISTRIBUTION.match(line)
+            or _DOC_NUMBER.match(line) or _RED_HEADER.match(line) or is_page_line(line)):
+        return True
+    return bool(_ORGAN.match(line)) and (next_line == "" or bool(_DATE_ONLY.match(next_line.strip())))
 
 
 # --- lines to paragraphs -------------------------------------------------------------
@@ -186,6 +249,11 @@ def _wrap_width(lines: list[str]) -> float | None:
             best_width, best_count = width, in_window
     if best_count < max(6, 0.5 * len(widths)):
         return None
+    # Lines of a clean text can be of one length too (short items, one a line), but each ends
+    # its sentence; a hard wrap cuts sentences anywhere.
+    full = [line for line in lines if best_width - 3 <= _width(line) <= best_width + 1]
+    if sum(1 for line in full if not line.endswith(_SENTENCE_ENDS)) < len(full) / 3:
+        return None
     return float(best_width)
 
 
@@ -215,6 +283,7 @@ class _Header:
     doc_number: str = ""
     date_line: str = ""
     recipients: str = ""
+    red_header: str = ""
     date: dt.date | None = None
     preamble: list[str] = field(default_factory=list)
 
@@ -227,6 +296,9 @@ def _parse_header(paragraphs: list[str]) -> _Header:
         line = paragraphs[index]
         if not title_lines and not header.label and _LABEL.match(line):
             header.label = line
+        elif not title_lines and not header.doc_number and (
+                _HEADER_MARK.match(line) or (not header.red_header.endswith("文件") and _is_red_header(paragraphs, index))):
+            header.red_header = "\n".join(filter(None, [header.red_header, line]))
         elif not header.dateline and _DATELINE.match(line):
             header.dateline = line
         elif not header.doc_number and _DOC_NUMBER.match(line):
@@ -236,7 +308,7 @@ def _parse_header(paragraphs: list[str]) -> _Header:
             header.date = _parse_date(line)
         elif title_lines and not header.recipients and _is_recipients(line):
             header.recipients = line
-        elif not header.date_line and not header.recipients and _is_title_line(line):
+        elif not header.date_line and not header.recipients and (_is_title_line(line) or _is_long_title(line)):
             title_lines.append(line)
         else:
             break
@@ -244,6 +316,21 @@ def _parse_header(paragraphs: list[str]) -> _Header:
     header.title = "".join(title_lines)
     header.preamble = paragraphs[index:]
     return header
+
+
+def _is_red_header(paragraphs: list[str], index: int) -> bool:
+    """某某文件 directly above the 文号 (one line may sit between: a second issuing organ)."""
+    return bool(_RED_HEADER.match(paragraphs[index])) and any(
+        _DOC_NUMBER.match(line) for line in paragraphs[index + 1:index + 3])
+
+
+# A title on one line can run past MAX_TITLE_LINE (关于印发《…》的通知); it still names itself.
+_LONG_TITLE = re.compile(r"关于.+的(?:意见|通知|方案|实施方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|指导意见|若干措施)$")
+MAX_LONG_TITLE = 100
+
+
+def _is_long_title(line: str) -> bool:
+    return len(line) <= MAX_LONG_TITLE and "。" not in line and "；" not in line and bool(_LONG_TITLE.search(line))
 
 
 def _is_title_line(line: str) -> bool:
@@ -276,7 +363,8 @@ def _parse_date(line: str) -> dt.date | None:
 
 def _first_date(lines: list[str]) -> dt.date | None:
     for line in lines:
-        date = _parse_date(line)
+        dated = _DATED_SIGNATURE.match(line)
+        date = _parse_date(dated.group(1) if dated else line)
         if date:
             return date
     return None
@@ -319,14 +407,48 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
     while start > 1 and _is_signature_line(paragraphs[start - 1]):
         start -= 1
     block = paragraphs[start:end]
-    if any(_DATE_ONLY.match(line) or _BRACKET_NOTE.match(line) for line in block):
+    if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
+           or _DISTRIBUTION.match(line) for line in block):
         trailer.signature = block
         end = start
+    elif trailer.attachment:
+        _signature_below_attachment_note(trailer)
     return paragraphs[:end], trailer
 
 
+# A numbered line of the 附件说明: 2.示范区名单.
+_LIST_LINE = re.compile(r"^\d{1,2}\s*[.．、]")
+# The signature follows the 附件说明 within this many lines, or it is not there.
+MAX_ATTACHMENT_NOTE = 12
+
+
+def _signature_below_attachment_note(trailer: _Trailer) -> None:
+    """Move the signature block that follows the 附件说明 (GB/T 9704-2012 §7.3.4–7.3.5 order:
+    附件：1.… 2.…, then organ and date) out of the attachment, and the 抄送/印发 lines at its end."""
+    lines = trailer.attachment
+    tail = len(lines)
+    while tail > 1 and _DISTRIBUTION.match(lines[tail - 1]):
+        tail -= 1
+    for index, line in enumerate(lines[1:MAX_ATTACHMENT_NOTE], start=1):
+        if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line):
+            start = index
+            while start > 1 and _is_signature_line(lines[start - 1]) and not _LIST_LINE.match(lines[start - 1]) \
+                    and not _ATTACHMENT.match(lines[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < tail and _BRACKET_NOTE.match(lines[end]):
+                end += 1
+            trailer.signature = lines[start:end] + lines[tail:]
+            trailer.attachment = lines[:start] + lines[end:tail]
+            return
+    trailer.signature = lines[tail:]
+    trailer.attachment = lines[:tail]
+
+
 def _is_signature_line(line: str) -> bool:
-    if _DATE_ONLY.match(line) or _BRACKET_NOTE.match(line):
+    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), 抄送, 印发."""
+    if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) \
+            or _DISTRIBUTION.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
         and not _CHAPTER.match(line) and not _ITEM.match(line)

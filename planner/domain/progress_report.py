@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from planner.domain.lights import Light, task_light
 from planner.domain.model import ProgressEntry, Status, Task
+from planner.domain.outside_text import one_line
 
 NO_LEAD_UNIT = "（未明确牵头单位）"
 
@@ -75,7 +76,8 @@ def summarize(tasks: Sequence[Task], history: Mapping[int, Sequence[ProgressEntr
     by_status = {status: sum(1 for row in rows if row.status is status) for status in Status}
     units: dict[str, list[TaskAsOf]] = {}
     for row in rows:
-        units.setdefault(row.task.lead_unit or NO_LEAD_UNIT, []).append(row)
+        # The name as printed: a stray control character from a returned workbook makes no second unit.
+        units.setdefault(one_line(row.task.lead_unit).strip() or NO_LEAD_UNIT, []).append(row)
     by_unit = tuple(sorted(
         (UnitCounts(unit=unit, total=len(unit_rows),
                     by_status={status: sum(1 for r in unit_rows if r.status is status) for status in Status},

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.domain.policy_text import is_document_part
+
 # A sentence longer than this that lists several actions is split at its commas.
 LONG_SENTENCE = 80
 MIN_CLAUSE = 12
@@ -43,14 +45,26 @@ def suggest_tasks(item_text: str, heading: str, keyword_units: Sequence[tuple[st
 
 
 def split_passages(item_text: str, heading: str = "") -> list[str]:
+    """The sentences of an item (long ones cut at their clauses) that can be tasks.
+
+    A line that is not policy text — a signature, a date, 抄送/印发, a web page's line, as an
+    item stored by an older version may still hold at its end — is never proposed.
+    """
     passages: list[str] = []
-    for paragraph in item_text.split("\n"):
-        paragraph = re.sub(r"^——", "", paragraph.strip())
-        for sentence in re.findall(r"[^。；！？]+[。；！？]?", paragraph):
-            sentence = sentence.strip()
+    paragraphs = [paragraph.strip() for paragraph in item_text.split("\n")]
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        if is_document_part(paragraph, next_line=following):
+            continue
+        paragraph = re.sub(r"^——", "", paragraph)
+        sentences = [sentence.strip() for sentence in re.findall(r"[^。；！？]+[。；！？]?", paragraph)]
+        for position, sentence in enumerate(sentences):
             body = sentence.rstrip("。；！？")
             if not body or body == heading.strip() or len(body) < 4:
                 continue
+            last = position == len(sentences) - 1
+            if body == sentence and is_document_part(sentence, next_line=following if last else "x"):
+                continue  # a signature run into the last sentence of the text (no 。 of its own)
             passages += _clauses(sentence) if len(body) > LONG_SENTENCE else [sentence]
     return passages
 

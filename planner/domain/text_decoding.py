@@ -41,3 +41,27 @@ def _checked(text: str, name: str) -> str:
     if controls > max(2, len(sample) // 200):
         raise UserError(f"文件“{name}”不是文本文件（含有大量控制字符），请选择 .txt、.docx 或 .pdf 格式的政策文件。")
     return text.lstrip("\ufeff")
+
+
+# Share of a PDF text layer's characters that may be garbage before the layer is refused.
+MAX_GARBAGE_SHARE = 0.05
+
+
+def is_undecodable_text_layer(text: str) -> bool:
+    """Whether a PDF's extracted text is not text: glyph codes without a character map.
+
+    A font without a ToUnicode map extracts as control characters, private-use code points or
+    U+FFFD; a Chinese policy text also has Chinese characters. Either sign is enough.
+    """
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return False
+    garbage = sum(1 for ch in text if _is_garbage(ch))
+    han = sum(1 for ch in visible if "\u3400" <= ch <= "\u9fff" or "\u2e80" <= ch <= "\u2fdf")
+    return garbage > MAX_GARBAGE_SHARE * len(visible) or han == 0
+
+
+def _is_garbage(ch: str) -> bool:
+    code = ord(ch)
+    return (code < 32 and ch not in _CONTROL_ALLOWED) or 0xE000 <= code <= 0xF8FF or code >= 0xF0000 \
+        or ch == "\ufffd"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.domain.text_width import text_em
+
 # Chinese font sizes (字号) in points.
 SIZE_2 = 22.0  # 二号
 SIZE_3 = 16.0  # 三号
@@ -12,6 +14,13 @@ SIZE_SMALL_4 = 12.0  # 小四
 
 # 225 mm of type area over 22 lines.
 LINE_SPACING_PT = 28.9
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+# 28 characters of 3号 need 448 pt; the 156 mm type area is 442.2 pt. Body text is
+# condensed by 0.3 pt a character (pitch 15.7 pt: 28 fit, 29 do not). See
+# templates/build_template.py for why this and not Word's character grid.
+BODY_CHAR_SPACING_PT = -0.3
 
 # A4 and the margins GB/T 9704 gives (天头 37 mm, 订口 28 mm …), in millimetres.
 PAGE_WIDTH_MM = 210
@@ -47,6 +56,7 @@ class StyleSpec:
     outline_level: int | None = None  # 0 = level 1 in Word's navigation pane
     keep_with_next: bool = False
     space_after_lines: float = 0.0  # in lines of LINE_SPACING_PT
+    char_spacing: float = 0.0  # points added after every character (negative: condensed)
 
 
 TITLE = "公文标题"
@@ -65,14 +75,18 @@ PAGE_NUMBER = "公文页码"
 STYLES = (
     StyleSpec(TITLE, "OfficialTitle", "方正小标宋简体", SIZE_2, align="center", first_line_chars=0,
               exact_spacing=36.0, space_after_lines=1),
-    StyleSpec(BODY, "OfficialBody", "仿宋_GB2312", SIZE_3),
-    StyleSpec(HEADING_1, "OfficialHeading1", "黑体", SIZE_3, outline_level=0, keep_with_next=True),
-    StyleSpec(HEADING_2, "OfficialHeading2", "楷体_GB2312", SIZE_3, outline_level=1, keep_with_next=True),
+    StyleSpec(BODY, "OfficialBody", "仿宋_GB2312", SIZE_3, char_spacing=BODY_CHAR_SPACING_PT),
+    StyleSpec(HEADING_1, "OfficialHeading1", "黑体", SIZE_3, outline_level=0, keep_with_next=True,
+              char_spacing=BODY_CHAR_SPACING_PT),
+    StyleSpec(HEADING_2, "OfficialHeading2", "楷体_GB2312", SIZE_3, outline_level=1, keep_with_next=True,
+              char_spacing=BODY_CHAR_SPACING_PT),
     StyleSpec(HEADING_3, "OfficialHeading3", "仿宋_GB2312", SIZE_3, bold=True, outline_level=2,
-              keep_with_next=True),
-    StyleSpec(SIGNATURE, "OfficialSignature", "仿宋_GB2312", SIZE_3, align="right", first_line_chars=0,
-              right_chars=4),
-    StyleSpec(ATTACHMENT_LABEL, "AttachmentLabel", "黑体", SIZE_3, align="left", first_line_chars=0),
+              keep_with_next=True, char_spacing=BODY_CHAR_SPACING_PT),
+    # 署名 and 成文日期: each line's left indent is worked out from its text (GB/T 9704 7.3.5).
+    StyleSpec(SIGNATURE, "OfficialSignature", "仿宋_GB2312", SIZE_3, align="left", first_line_chars=0,
+              char_spacing=BODY_CHAR_SPACING_PT),
+    StyleSpec(ATTACHMENT_LABEL, "AttachmentLabel", "黑体", SIZE_3, align="left", first_line_chars=0,
+              char_spacing=BODY_CHAR_SPACING_PT),
     StyleSpec(ATTACHMENT_TITLE, "AttachmentTitle", "方正小标宋简体", SIZE_2, align="center",
               first_line_chars=0, exact_spacing=36.0, space_after_lines=0.5),
     StyleSpec(TABLE_TEXT, "TableText", "仿宋_GB2312", SIZE_SMALL_4, align="left", first_line_chars=0,
@@ -84,4 +98,12 @@ STYLES = (
     StyleSpec(PAGE_NUMBER, "PageNumber", "宋体", SIZE_4, align="right", first_line_chars=0, exact_spacing=None),
 )
 
-TABLE_STYLE = "Table Grid"  # single borders, in python-docx's and Word's default styles
+TABLE_STYLE = "Table Grid"
+# Left and right cell margins of every table, in millimetres (Word's default is 1.9):
+# narrower, so a unit name or a date fits the column the widths are measured for.
+CELL_MARGIN_MM = 1.4
+
+
+def body_width_pt(text: str, size: float = SIZE_3, spacing: float = BODY_CHAR_SPACING_PT) -> float:
+    """How wide ``text`` prints on one line of a style of ``size`` with ``spacing`` after each character."""
+    return text_em(text) * size + spacing * len(text)  # single borders, in python-docx's and Word's default styles

@@ -11,16 +11,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.chinese_dates import chinese_date
+from planner.domain.outside_text import one_line
+from planner.domain.title_lines import break_title
 from planner.errors import UserError
 from planner.exchange import docx_styles as look
 from planner.exchange.atomic_file import write_atomically
 
+__all__ = ["MAX_NAME_LENGTH", "Column", "OfficialDocx", "ProgressCallback", "TableWriter", "chinese_date",
+           "report_progress", "save_atomically"]
+
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
 
-def chinese_date(date: dt.date) -> str:
-    """A date as official documents write it: 2026年11月30日."""
-    return f"{date.year}年{date.month}月{date.day}日"
+# The longest file name a folder holds: 255 UTF-16 units on Windows (NTFS), 255 bytes elsewhere.
+MAX_NAME_LENGTH = 255
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,11 @@ class Column:
     header: str
     width_mm: float
     align: str = "left"  # left | center
+
+    @property
+    def text_width_pt(self) -> float:
+        """The width text may take inside a cell: the column less its two cell margins."""
+        return (self.width_mm - 2 * look.CELL_MARGIN_MM) * 72 / 25.4
 
 
 class OfficialDocx:
@@ -63,8 +73,12 @@ class OfficialDocx:
         for name in (look.TABLE_TEXT, look.TABLE_HEADER, look.TABLE_GROUP):
             self.document.styles[name].font.size = Pt(table_font_size)
 
-    def paragraph(self, text: str, style: str) -> None:
-        """Append a paragraph in ``style`` at the end of the body, in O(1).
+    def paragraph(self, text: str, style: str):
+        """Append a paragraph in ``style`` at the end of the body, in O(1); return its w:p.
+
+        The text is put on one line, without control characters: a line break
+        inside a justified line would stretch it across the page, and XML cannot
+        hold most controls. Split text into paragraphs before (outside_text.paragraphs).
 
         Document.add_paragraph searches the body for its sectPr on every call,
         and python-docx builds each element through slow Python descriptors, so
@@ -74,8 +88,69 @@ class OfficialDocx:
         if prototype is None:
             prototype = self._paragraphs[style] = _prototype_paragraph(self._style_ids[style])
         p = copy.deepcopy(prototype)
-        _fill(p, text)
+        _fill(p, one_line(text))
         self._sentinel.addprevious(p)
+        return p
+
+    def title(self, text: str, style: str = look.TITLE) -> tuple[str, ...]:
+        """Append a centred title broken into lines at its joints (title_lines); return the lines.
+
+        The lines are one paragraph with line breaks: the title is centred, so no
+        line is stretched, and its space after comes once.
+        """
+        lines = break_title(text)
+        p = self.paragraph(lines[0] if lines else "", style)
+        for line in lines[1:]:
+            run = copy.deepcopy(p.find(_qn("w:r")))
+            run.find(_qn("w:t")).text = line
+            run.insert(0, _element("w:br"))
+            p.append(run)
+        return lines
+
+    def signature(self, issuer: str, date: dt.date | None) -> None:
+        """署名 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them in a document without a seal.
+
+        One blank line below the body (or the 附件说明); the issuer two characters in
+        from the right; the date on the next line, its first character two characters
+        right of the issuer's first — unless the date is the longer, then the date sits
+        two characters in from the right and the issuer two characters left of it.
+        Each line is left-aligned at an indent worked out from the measured text, so
+        the first characters line up exactly.
+        """
+        issuer, text = one_line(issuer).strip(), chinese_date(date) if date else ""
+        if not (issuer or text):
+            return
+        self.paragraph("", look.BODY)
+        width = self.text_width_mm() * 72 / 25.4
+        char = look.SIZE_3 + look.BODY_CHAR_SPACING_PT
+        issuer_width, date_width = look.body_width_pt(issuer), look.body_width_pt(text)
+        if date_width > issuer_width:
+            date_left = width - 2 * char - date_width
+            issuer_left = date_left - 2 * char
+        else:
+            issuer_left = width - 2 * char - issuer_width
+            date_left = issuer_left + 2 * char
+        for line, left in ((issuer, issuer_left), (text, date_left)):
+            if line:
+                _indent(self.paragraph(line, look.SIGNATURE), max(left, 0))
+
+    def describe(self, *, title: str, author: str, now: dt.datetime) -> None:
+        """Set the file's properties to this document's own; nothing of the template's is kept.
+
+        Title and author (the office) as given, created and modified ``now``,
+        comment, subject, keywords and category empty, revision 1, and no thumbnail.
+        """
+        properties = self.document.core_properties
+        properties.title = one_line(title)
+        properties.author = properties.last_modified_by = one_line(author)
+        properties.created = properties.modified = now.replace(microsecond=0, tzinfo=None)
+        for field in ("comments", "subject", "keywords", "category", "content_status", "identifier", "version"):
+            setattr(properties, field, "")
+        properties.revision = 1
+        package = self.document.part.package
+        for key, relationship in list(package.rels.items()):
+            if relationship.reltype.endswith("/metadata/thumbnail"):
+                del package.rels[key]
 
     def table(self, columns: Sequence[Column]) -> TableWriter:
         """Append a table whose first row is a header repeated on every page."""
@@ -92,6 +167,10 @@ class OfficialDocx:
         numbering = section._sectPr.find(_qn("w:pgNumType"))
         if numbering is not None and numbering.get(_qn("w:start")) is not None:
             del numbering.attrib[_qn("w:start")]
+
+    def text_height_mm(self) -> float:
+        section = self.document.sections[-1]
+        return (section.page_height - section.top_margin - section.bottom_margin) / 36000
 
     def text_width_mm(self) -> float:
         section = self.document.sections[-1]
@@ -116,34 +195,60 @@ class TableWriter:
             self.table.style = styles[look.TABLE_STYLE]
         self.table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self.table.autofit = False
+        margin = str(round(look.CELL_MARGIN_MM * 72 / 25.4 * 20))
+        margins = _element("w:tblCellMar")
+        for side in ("left", "right"):
+            margins.append(_element(f"w:{side}", w=margin, type="dxa"))
+        self.table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                                    "w:tblPrChange")
         for grid_column, column in zip(self.table.columns, self._columns, strict=True):
             grid_column.width = Mm(column.width_mm)
         self._width = sum(Mm(column.width_mm) for column in self._columns)
         self._rows = {}
         header = self.row([column.header for column in self._columns], style=look.TABLE_HEADER, center=True)
-        header.trPr.append(_element("w:tblHeader"))
+        header.get_or_add_trPr().append(_element("w:tblHeader"))
 
-    def row(self, texts: Sequence[str], *, style: str = look.TABLE_TEXT, center: bool = False):
+    def row(self, texts: Sequence[str | Sequence[str]], *, style: str = look.TABLE_TEXT, center: bool = False,
+            can_split: bool = False):
         """Append a row of cell texts; columns marked center (and ``center``) are centred.
+
+        A cell given a sequence of strings gets one paragraph each (a list of
+        units packed into lines that keep every name whole). Cells are centred
+        vertically; a data row may break across pages, so a row taller than a
+        page is continued rather than cut off in Word.
+
+        ``can_split`` lets the row break across pages: for a row taller than a
+        page, which Word would otherwise cut off; other rows are kept whole.
 
         The first row of each kind is built through python-docx (each row's cells
         taken once); later rows copy it and only replace the texts.
         """
-        key = (style, center)
+        key = (style, center, can_split)
         prototype = self._rows.get(key)
         if prototype is None:
-            prototype = self._rows[key] = self._prototype_row(style, center)
+            prototype = self._rows[key] = self._prototype_row(style, center, can_split)
         tr = copy.deepcopy(prototype)
-        for p, text in zip(tr.iter(_qn("w:p")), texts, strict=True):
-            _fill(p, text)
+        for tc, text in zip(tr.iterchildren(_qn("w:tc")), texts, strict=True):
+            p = tc.find(_qn("w:p"))
+            if isinstance(text, str):
+                _fill(p, one_line(text))
+                continue
+            lines = [one_line(line) for line in text] or [""]
+            for line in lines[1:]:
+                extra = copy.deepcopy(p)
+                _fill(extra, line)
+                tc.append(extra)
+            _fill(p, lines[0])
         self.table._tbl.append(tr)
         return tr
 
-    def _prototype_row(self, style: str, center: bool):
+    def _prototype_row(self, style: str, center: bool, can_split: bool):
         row = self.table.add_row()
-        row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+        if not can_split:
+            row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
         style_id = self._owner._style_ids[style]
         for cell, column in zip(row.cells, self._columns, strict=True):
+            cell._tc.get_or_add_tcPr().append(_element("w:vAlign", val="center"))
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().style = style_id
             if center or column.align == "center":
@@ -158,6 +263,7 @@ class TableWriter:
         cells = row._tr.tc_lst
         cells[0].grid_span = len(self._columns)
         cells[0].width = self._width
+        cells[0].get_or_add_tcPr().append(_element("w:vAlign", val="center"))
         for extra in cells[1:]:
             row._tr.remove(extra)
         row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
@@ -165,7 +271,7 @@ class TableWriter:
 
         paragraph = _Cell(cells[0], self.table).paragraphs[0]
         paragraph._p.get_or_add_pPr().style = self._owner._style_ids[look.TABLE_GROUP]
-        paragraph.add_run(text)
+        paragraph.add_run(one_line(text))
         return row
 
 
@@ -173,8 +279,14 @@ def save_atomically(document, path: Path) -> None:
     """Save beside ``path`` under a temporary name, then rename it into place.
 
     Raises:
-        UserError: the target is open in Word (PermissionError), or the folder cannot be written.
+        UserError: the name is too long for the folder, the target is read-only (it is
+            never replaced behind the user's back), it is open in Word (PermissionError),
+            or the folder cannot be written.
     """
+    if _name_length(path.name) > MAX_NAME_LENGTH:
+        raise UserError(f"文件名过长（{len(path.name)} 个字符），系统无法保存，请缩短文件名后重试：{path.name[:30]}…")
+    if path.exists() and not _writable(path):
+        raise UserError(f"“{path.name}”是只读文件，未被覆盖。请另选文件名，或先在文件属性中取消“只读”后重试。")
     write_atomically(path, document.save, locked_message=(
         f"无法写入“{path.name}”：该文件可能正在 Word 或其他程序中打开，请关闭该文件后重试，或换一个文件名保存。"))
 
@@ -201,17 +313,39 @@ def _add_text_run(p) -> None:
 
 
 def _fill(p, text: str) -> None:
-    """Set the text of a prototype's copy: straight into its w:t, or through python-docx for breaks and tabs."""
+    """Set the text of a prototype's copy (already on one line, without controls) straight into its w:t."""
     run = p.find(_qn("w:r"))
-    if "\n" in text or "\t" in text or "\r" in text:
-        from docx.text.paragraph import Paragraph
-
-        p.remove(run)
-        Paragraph(p, None).add_run(text)  # turns \n into w:br and \t into w:tab
-    elif text:
+    if text:
         run.find(_qn("w:t")).text = text
     else:
         p.remove(run)
+
+
+def _indent(p, left_pt: float) -> None:
+    """Left-align ``p`` at ``left_pt`` points, with no first-line or right indent of its style."""
+    ppr = p.find(_qn("w:pPr"))
+    ind = _element("w:ind", left=str(round(left_pt * 20)), firstLine="0", firstLineChars="0", right="0",
+                   rightChars="0")
+    ppr.insert_element_before(ind, "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _name_length(name: str) -> int:
+    import os
+
+    return len(name.encode("utf-16-le")) // 2 if os.name == "nt" else len(name.encode("utf-8"))
+
+
+def _writable(path: Path) -> bool:
+    """Whether the existing file may be replaced: not marked read-only (Windows attribute or mode bits)."""
+    import os
+    import stat
+
+    mode = path.stat()
+    if getattr(mode, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_READONLY", 0):
+        return False
+    return os.access(path, os.W_OK) and bool(mode.st_mode & stat.S_IWUSR)
 
 
 def _qn(tag: str) -> str:
@@ -220,10 +354,10 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-def _element(tag: str):
+def _element(tag: str, **attributes: str):
     from docx.oxml import OxmlElement
 
-    return OxmlElement(tag)
+    return OxmlElement(tag, {_qn(f"w:{name}"): value for name, value in attributes.items()})
 
 
 def _alignment(name: str):

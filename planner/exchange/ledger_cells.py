@@ -18,6 +18,7 @@ _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\
 _UID = re.compile(r"[0-9a-f]{32}")
 _EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
 _EARLIEST_SERIAL = 36526  # 2000-01-01 in the 1900 date system
+_TYPED_NUMBER = re.compile(r"\d{1,4}\.\d{1,2}")  # 2027.06 or 11.28 written as text
 # A date cell shows a day; a number typed into it shows the day its value counts from one of
 # the two date systems (11.28 → 1900-01-11 06:43 in the 1900 system, 1904-01-12 in the 1904 one).
 # Both are tried to get the number back (openpyxl's to_excel keeps Excel's 1900 leap-year quirk).
@@ -109,7 +110,7 @@ def date(cell: RawCell, *, field: str = "日期") -> dt.date | YearlessDate | No
             result = dt.date(int(match[1]), int(match[2]), int(match[3]))
         else:
             result = ledger_words.date_word(text_value)
-            if result is None and re.fullmatch(r"\d{1,4}\.\d{1,2}", text_value):
+            if result is None and _TYPED_NUMBER.fullmatch(text_value):
                 result = ledger_words.typed_number_date(float(text_value), field=field)
         if result is None:
             raise CellError(f"“{text_value[:30]}”不是日期，请填写如 2025-12-31 的日期")
@@ -142,8 +143,21 @@ def _typed_number(value: dt.date | dt.datetime, field: str) -> dt.date | Yearles
 
 
 def deadline(cell: RawCell) -> str:
-    """A 完成时限: the phrase as written; a date cell (any date format) becomes its ISO date."""
-    if cell.data_type == "d" or isinstance(cell.value, dt.datetime | dt.date):
+    """A 完成时限: the phrase as written. A date cell (any date format, or a day's serial number)
+    becomes its ISO date; a number typed as a date (2027.06, in a number or text cell) becomes
+    2027年6月底前; a day without its year (11.28) is refused, as the year cannot be told.
+    """
+    value = _checked(cell)
+    typed = isinstance(value, str) and _TYPED_NUMBER.fullmatch(value.strip())
+    number = float(value.strip()) if typed else value
+    if isinstance(number, int | float) and not float(number).is_integer():
+        found = date(RawCell(number, "n"), field="完成时限")
+        if isinstance(found, YearlessDate):
+            raise CellError(f"完成时限填写的是数字 {value}，没有年份，请写明年份（如 2026年11月28日前）")
+        return f"{found.year}年{found.month}月底前" if number >= 2000 else found.isoformat()
+    # A whole number of a day's size is a date whose format was lost (46387 is never a phrase).
+    if cell.data_type == "d" or isinstance(value, dt.datetime | dt.date) or (
+            isinstance(value, int | float) and _EARLIEST_SERIAL <= value <= _EXCEL_SERIAL_MAX):
         found = date(cell, field="完成时限")
         if isinstance(found, YearlessDate):
             raise CellError(f"完成时限“{found.text()}”没有年份，请写明年份")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +46,7 @@ class Grid:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def read_xlsx_grid(path: Path, use: callable) -> object:
+def read_xlsx_grid(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an .xlsx/.xlsm and hand its grid to ``use``; returns what ``use`` returns.
 
     python-calamine reads it (about 15× faster than openpyxl's read-only mode) once the sheet's
@@ -135,7 +135,7 @@ def range_bounds(ref: str) -> Bounds:
     return range_boundaries(ref)
 
 
-def read_xlsx_grid_openpyxl(path: Path, use: callable) -> object:
+def read_xlsx_grid_openpyxl(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an .xlsx with openpyxl (read-only) and hand its grid to ``use``; returns what ``use`` returns."""
     from openpyxl import load_workbook
     from openpyxl.utils import range_boundaries
@@ -200,7 +200,7 @@ def _visible(workbook) -> list[str]:
     return [sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible).rsplit(".", 1)[-1] == "Visible"]
 
 
-def read_xls_grid(path: Path, use: callable) -> object:
+def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an Excel 97–2003 .xls (or an OpenDocument .ods) with python-calamine and hand its grid to ``use``.
 
     Calamine reports no merged ranges for .ods; merges there are not seen (the values of a
@@ -231,6 +231,7 @@ def read_xls_grid(path: Path, use: callable) -> object:
 
                 if find_header(table[:HEADER_SEARCH_ROWS])[0]:
                     chosen = name
+                    break
         chosen = chosen or next(iter(tables))
         sheet, table = tables[chosen]
         merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]

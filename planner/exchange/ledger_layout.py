@@ -83,6 +83,8 @@ for _column in COLUMNS:
 
 def clean_text(value: str) -> str:
     """Text as it survives a round trip through a workbook: no illegal characters, \\n lines, trimmed."""
+    if value.isprintable():  # nearly every cell: no line breaks or control characters to clean
+        return value.strip()
     return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 

@@ -19,6 +19,15 @@ class ImportedDocument:
     chapter_count: int
     item_count: int
     warnings: tuple[str, ...] = ()
+    dropped_count: int = 0  # web-page lines left out of the text
+
+
+class DuplicateDocument(UserError):
+    """The document is already stored (same title, same chapters and items); nothing was added."""
+
+    def __init__(self, message: str, *, existing_id: int):
+        super().__init__(message)
+        self.existing_id = existing_id
 
 
 def read_policy(path: Path | str) -> Document:
@@ -27,37 +36,73 @@ def read_policy(path: Path | str) -> Document:
     Raises:
         UserError: with the file's name, when it cannot be read or has no structure.
     """
-    from planner.exchange.policy_file import read_policy_text  # file readers (zip, PDF): not needed to start
+    from planner.exchange.policy_file import read_policy_file  # file readers (zip, PDF): not needed to start
 
     path = Path(path)
-    text = read_policy_text(path)
+    source = read_policy_file(path)
     try:
-        document = _parse(text)
+        document = _parse(source.text)
     except UserError as error:
         raise UserError(f"“{path.name}”：{error.message}") from None
+    if source.warnings:
+        document = replace(document, warnings=source.warnings + document.warnings)
     if not document.title:
         document = _with_title(document, path.stem)
     return document
 
 
-def import_policy(db: Database, path: Path | str) -> ImportedDocument:
-    """Add the policy document in ``path`` to the database (one transaction)."""
-    return import_document(db, read_policy(path), source_name=Path(path).name)
+def import_policy(db: Database, path: Path | str, *, copy: bool = False) -> ImportedDocument:
+    """Add the policy document in ``path`` to the database (one transaction).
+
+    Raises:
+        DuplicateDocument: it is already stored and ``copy`` was not asked for.
+    """
+    return import_document(db, read_policy(path), source_name=Path(path).name, copy=copy)
 
 
-def import_document(db: Database, document: Document, *, source_name: str) -> ImportedDocument:
-    """Store a document already read and parsed (one transaction)."""
-    document_id = documents.save_document(db, document, source_name=source_name)
+def import_document(db: Database, document: Document, *, source_name: str, copy: bool = False) -> ImportedDocument:
+    """Store a document already read and parsed (one transaction), unless the same one is stored.
+
+    Raises:
+        DuplicateDocument: a document with the same title and the same chapters and items is
+            already stored and ``copy`` is False; the database is unchanged.
+    """
+    with db.atomic():  # BEGIN IMMEDIATE: the duplicate check still holds when the write follows
+        same = documents.same_document_id(db, document)
+        if same is not None and not copy:
+            where = f"“{source_name}”：" if source_name and source_name != PASTED else ""
+            raise DuplicateDocument(f"{where}《{document.title}》已在数据库中（编号 {same}），标题和正文完全相同，"
+                                    "未重复导入。如确需再保存一份，请选择导入副本（命令行加 --copy）。",
+                                    existing_id=same)
+        document_id = documents.save_document(db, document, source_name=source_name)
     return ImportedDocument(id=document_id, title=document.title, chapter_count=len(document.chapters),
-                            item_count=len(document.items), warnings=document.warnings)
+                            item_count=len(document.items), warnings=document.warnings,
+                            dropped_count=len(document.dropped))
 
 
-def import_policy_text(db: Database, text: str, *, title: str = "") -> ImportedDocument:
-    """Add a pasted policy text; ``title`` names it when the text has none."""
+PASTED = "粘贴文本"
+
+
+def parse_pasted_text(text: str, *, title: str = "") -> Document:
+    """Parse a pasted policy text; ``title`` names it when the text has none.
+
+    Raises:
+        UserError: the text is empty or has no 一、/（一） structure.
+    """
     document = _parse(text)
     if not document.title:
         document = _with_title(document, title.strip() or "粘贴的文件")
-    return import_document(db, document, source_name="粘贴文本")
+    return document
+
+
+def import_policy_text(db: Database, text: str, *, title: str = "", copy: bool = False) -> ImportedDocument:
+    """Add a pasted policy text; ``title`` names it when the text has none."""
+    return import_document(db, parse_pasted_text(text, title=title), source_name=PASTED, copy=copy)
+
+
+def same_document_id(db: Database, document: Document) -> int | None:
+    """The id of a stored document with the same title and body, if there is one."""
+    return documents.same_document_id(db, document)
 
 
 def load_document(db: Database, document_id: int) -> Document:

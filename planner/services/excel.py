@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from planner.services.change_set import ChangeSet
 from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
 from planner.services.plans import get_plan
-from planner.storage import documents, exports, tasks, units
+from planner.storage import backups, database, documents, exports, tasks, units
 
 Progress = Callable[[int, int], None]
 NO_LEAD_FILE = "未明确牵头单位"
@@ -47,8 +48,9 @@ def export_xlsx(db: Database, plan_id: int, path: Path | str, *, task_ids: Seque
     info_time = now or dt.datetime.now()
     plan, rows = _ledger_rows(db, plan_id, task_ids, today=info_time.date())
     info = _info(db, plan, info_time)
+    database.check_writable(db)  # a locked or read-only database fails before any file is written
     path = write_ledger(path, info, rows, progress=progress, paper=paper)
-    _remember(db, plan, info, rows, Path(path).name)
+    _remember_or_remove(db, plan, info, rows, Path(path).name, [Path(path)])
     return ExportResult((Path(path),), len(rows), info.exported_at)
 
 
@@ -63,6 +65,7 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
     info_time = now or dt.datetime.now()
     plan, rows = _ledger_rows(db, plan_id, None, today=info_time.date())
     info = _info(db, plan, info_time)
+    database.check_writable(db)  # a locked or read-only database fails before any file is written
     groups: dict[str, list[LedgerRow]] = {}
     for row in rows:
         groups.setdefault(row.task.lead_unit or NO_LEAD_FILE, []).append(row)
@@ -77,7 +80,7 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
         paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step,
                                   paper=paper))
         done += len(unit_rows)
-    _remember(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）")
+    _remember_or_remove(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）", paths)
     return ExportResult(tuple(paths), len(rows), info.exported_at)
 
 
@@ -131,10 +134,18 @@ def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
                  create_units: bool = True) -> ImportResult:
     """Apply a previewed change set in one transaction after an automatic backup.
 
-    See ledger_apply.apply_change_set for ``skip_bad_rows`` and ``create_units``.
+    See ledger_apply.apply_change_set for ``skip_bad_rows`` and ``create_units``. A return that
+    changes nothing is still applied, to record it as received, and needs no backup; a change
+    set refused for its errors, or one that fails while being applied, leaves no backup (issue 18).
     """
-    return apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
-                            create_units=create_units)
+    if change_set.is_empty or (change_set.errors and not skip_bad_rows):
+        return apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
+                                create_units=create_units)
+    # The write lock first, then the copy (on a second connection), then the writes.
+    with backups.backed_up_write(db, "import") as backup:
+        result = apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
+                                  create_units=create_units)
+    return dataclasses.replace(result, backup=backup)
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
@@ -167,6 +178,17 @@ def _info(db: Database, plan, now: dt.datetime | None) -> LedgerInfo:
 def _remember(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], file_name: str) -> None:
     exports.record_export(db, plan_id=plan.id, plan_uid=plan.uid, exported_at=info.exported_at.isoformat(),
                           file_name=file_name, snapshots={row.task.uid: exported_values(row) for row in rows})
+
+
+def _remember_or_remove(db: Database, plan, info: LedgerInfo, rows: Sequence[LedgerRow], file_name: str,
+                        paths: Sequence[Path]) -> None:
+    """Record the export; if the database refuses now, remove the files written, as the message says nothing was saved."""
+    try:
+        _remember(db, plan, info, rows, file_name)
+    except BaseException:
+        for path in paths:
+            Path(path).unlink(missing_ok=True)
+        raise
 
 
 def _file_name(unit: str) -> str:

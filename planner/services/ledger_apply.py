@@ -1,8 +1,7 @@
-"""Applying a checked change set: one transaction after a backup, returning what changed."""
+"""Applying a checked change set: one transaction, returning what changed."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,7 +12,7 @@ from planner.errors import UserError
 from planner.services.change_set import ChangeSet, FieldUpdate
 from planner.services.ledger_compare import current_value
 from planner.services.tasks import bulk_create_tasks
-from planner.storage import database, exports, ledger_returns, plans, tasks, units
+from planner.storage import exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
 
@@ -21,7 +20,7 @@ from planner.storage.clock import now_text
 class ImportResult:
     """What an applied import changed, so views refresh only that."""
 
-    backup: Path | None
+    backup: Path | None  # set by excel.apply_import, which takes it
     new_task_ids: tuple[int, ...]
     changed_task_ids: tuple[int, ...]
     changed_fields: int
@@ -64,12 +63,11 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
             received = _record_returns(db, plan_id, change_set, ())
         return ImportResult(None, (), (), 0, (), (), {}, (), received)
     mapping = {alias: target.strip() for alias, target in (unit_mapping or {}).items() if target and target.strip()}
-    known = {unit.name for unit in units.list_units(db)}
-    missing = sorted(set(mapping.values()) - known)
-    if missing:
-        raise UserError(f"要对应的单位“{'、'.join(missing)}”不在单位目录中。")
-    backup = _backup(db)
-    with db.atomic():
+    with db.atomic():  # BEGIN IMMEDIATE: what is read below still holds when it is written
+        known = {unit.name for unit in units.list_units(db)}
+        missing = sorted(set(mapping.values()) - known)
+        if missing:
+            raise UserError(f"要对应的单位“{'、'.join(missing)}”不在单位目录中。")
         units.add_aliases(db, mapping)
         created = tuple(name for name in change_set.unknown_units if name not in mapping)
         ids = units.add_units(db, [*known, *created, *mapping.values()])
@@ -83,7 +81,7 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
         received = _record_returns(db, plan_id, change_set, written)
         plans.touch_plan(db, plan_id)
-    return ImportResult(backup=backup, new_task_ids=new_ids, changed_task_ids=changed_ids,
+    return ImportResult(backup=None, new_task_ids=new_ids, changed_task_ids=changed_ids,
                         changed_fields=len(written),
                         progress_ids=progress_ids, created_units=created, remembered_aliases=mapping,
                         updates=written, return_ids=received)
@@ -109,15 +107,6 @@ def unknown_unit_line(name: str, suggestions: Sequence[str]) -> str:
     example = suggestions[0] if suggestions else "单位目录中的名称"
     return (f"单位“{name}”不在单位目录中（{hint}请用 --map {name}={example} 指定对应单位，"
             "或用 --create-units 新增该单位）")
-
-
-def _backup(db: Database) -> Path | None:
-    path = exports.database_file(db)
-    if not path:
-        return None  # an in-memory database (tests, dry runs) has no file to protect
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = Path(path)
-    return database.backup_database(db, target.with_name(f"{target.name}.bak-{stamp}-before-import"))
 
 
 def check_unchanged(db: Database, plan_id: int, updates: Sequence[FieldUpdate]) -> None:

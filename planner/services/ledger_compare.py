@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from planner.domain.completion import done_below_full
 from planner.domain.deadlines import Deadline, parse_deadline
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
@@ -196,8 +197,19 @@ class _Context:
             return False
         return task
 
+    def _warn_done_below_full(self, record: LedgerRecord, task: Task | None) -> None:
+        """已完成 with less than 100 %: the file's own figures are kept, the user is told (issue 11)."""
+        values = record.values
+        status = values.get("status", task.status if task else None)
+        percent = values.get("percent", task.percent if task else None)
+        if ("status" in values or "percent" in values) and done_below_full(status, percent):
+            self.warnings.append(record.problem(
+                "percent" if "percent" in values else "status",
+                f"状态为“已完成”，进度却为 {percent}%：按文件原样导入，进度未改为 100%，请核实"))
+
     def _add_row(self, record: LedgerRecord, task: Task | None, snapshot, guard, year: int) -> None:
         errors_before = len(self.errors)
+        self._warn_done_below_full(record, task)
         values = self._resolved(record, year)
         row = _Row([], [], [])
         if values is not None:
@@ -445,10 +457,13 @@ def current_value(task: Task, field: str) -> object:
     return getattr(task, field)
 
 
+_STATUSES = {status.value: status for status in Status}  # a dict look-up: Status(text) is slow per row
+
+
 def _base_values(base: dict) -> dict[str, object]:
     due = dt.date.fromisoformat(base["due"]) if base.get("due") else None
     return {"content": base["content"], "leader": base["leader"], "note": base["note"],
-            "status": Status(base["status"]), "percent": base["percent"], "lead_unit": base["lead"],
+            "status": _STATUSES[base["status"]], "percent": base["percent"], "lead_unit": base["lead"],
             "support_units": tuple(base["support"]), "deadline": Deadline(base["deadline"], due)}
 
 

@@ -46,13 +46,19 @@ class TaskIndex:
 
     def __init__(self, tasks: Iterable[Task]):
         self.tasks = list(tasks)
-        self.by_content: dict[str, list[Task]] = {}
+        self._by_content: dict[str, list[Task]] | None = None  # built on first use: rows with a uid never need it
         self.by_code: dict[str, list[Task]] = {}
         for task in self.tasks:
-            self.by_content.setdefault(normalise_content(task.content), []).append(task)
             if task.code:
                 self.by_code.setdefault(task.code.strip(), []).append(task)
-        self._choices = {task.id: normalise_content(task.content) for task in self.tasks}
+
+    @property
+    def by_content(self) -> dict[str, list[Task]]:
+        if self._by_content is None:
+            self._by_content = {}
+            for task in self.tasks:
+                self._by_content.setdefault(normalise_content(task.content), []).append(task)
+        return self._by_content
 
     def identify(self, content: str, code: str, *, unit_uids: set[str] | None) -> Identity:
         """The task a row without a uid is.
@@ -98,12 +104,12 @@ class TaskIndex:
         """The live task whose content is closest at or above CONTENT_MATCH_THRESHOLD, or None."""
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(normalise_content(content), self._choices, scorer=fuzz.ratio,
+        choices = {key: key for key in self.by_content}
+        best = process.extractOne(normalise_content(content), choices, scorer=fuzz.ratio,
                                   score_cutoff=CONTENT_MATCH_THRESHOLD * 100)
         if best is None:
             return None
-        task_id = best[2]
-        return next(task for task in self.tasks if task.id == task_id)
+        return self.by_content[best[2]][0]
 
     def _by_code(self, content: str, code: str, candidates: list[Task], unit_uids: set[str] | None) -> Identity:
         if not content:

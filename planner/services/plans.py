@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlite_utils import Database
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Plan
+from planner.domain.outside_text import one_line
 from planner.errors import UserError
 from planner.services.workspace import default_plan_name
 from planner.storage import documents, plans, tasks
@@ -45,12 +47,12 @@ def create_plan(db: Database, document_id: int, *, office: str = "", name: str =
 
 
 def update_settings(db: Database, plan_id: int, *, name: str, office: str, year: int,
-                    warning_days: int, preamble: str | None = None) -> Plan:
+                    warning_days: int, preamble: str | None = None, issuer: str | None = None) -> Plan:
     """Change a plan's settings; returns the previous ones (for undo).
 
-    Deadlines written without a year (年底前) follow the plan's year.
+    Deadlines written without a year (年底前) follow the plan's year. ``preamble``
+    and ``issuer`` (发文机关) left None keep their values.
     """
-    previous = get_plan(db, plan_id)
     if not name.strip():
         raise UserError("方案名称不能为空。")
     if not 1949 <= year <= 2100:
@@ -58,12 +60,45 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
     if not 0 <= warning_days <= 366:
         raise UserError("预警天数应在 0–366 之间。")
     with db.atomic():
+        previous = get_plan(db, plan_id)
         plans.update_plan(db, plan_id, name=name.strip(), office=office.strip(), year=year,
                           warning_days=warning_days,
-                          preamble=previous.preamble if preamble is None else preamble.strip())
+                          preamble=previous.preamble if preamble is None else preamble.strip(),
+                          issuer=previous.issuer if issuer is None else clean_issuer(issuer))
         if year != previous.year:
             for task in tasks.list_tasks(db, plan_id, include_deleted=True):
                 date = parse_deadline(task.deadline_phrase, plan_year=year).date
                 if date != task.deadline_date:
                     tasks.update_columns(db, task.id, deadline_date=date.isoformat() if date else None)
     return previous
+
+
+def set_issuer(db: Database, plan_id: int, issuer: str) -> Plan:
+    """Set the plan's 发文机关 (the 署名 of its Word documents); returns the previous settings.
+
+    Raises:
+        UserError: no such plan, or the name is empty or looks like a region rather than an office.
+    """
+    previous = get_plan(db, plan_id)
+    with db.atomic():
+        plans.update_plan(db, plan_id, issuer=clean_issuer(issuer, required=True))
+    return previous
+
+
+def clean_issuer(text: str, *, required: bool = False) -> str:
+    """The 发文机关 as stored and printed: one line, no control characters.
+
+    Raises:
+        UserError: a region name alone (河南省): never a 署名; or empty when ``required``.
+    """
+    issuer = one_line(text).strip()
+    if required and not issuer:
+        raise UserError("发文机关不能为空，请填写单位全称，如“示范省发展和改革委员会”。")
+    if issuer and is_region_name(issuer):
+        raise UserError(f"“{issuer}”是地区名称，不能作为发文机关署名；请填写单位全称，如“{issuer}发展和改革委员会”。")
+    return issuer
+
+
+def is_region_name(text: str) -> bool:
+    """Whether ``text`` names only a region (河南省, 郑州市, 广西壮族自治区): never a 署名 (GB/T 9704 7.3.5)."""
+    return re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|自治区|特别行政区|地区|自治州|州|盟|县|自治县|旗|区)", text) is not None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from planner.domain.completion import percent_with_status
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
@@ -42,9 +43,9 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     Raises:
         UserError: the value is not valid for the field (empty content, percent out of range…).
     """
-    task = _task(db, task_id)
-    old = field_value(task, field)
-    with db.atomic():
+    with db.atomic():  # the write lock before the read: the old value is the one replaced
+        task = _task(db, task_id)
+        old = field_value(task, field)
         if field == "content":
             text = str(value).strip()
             if not text:
@@ -71,16 +72,21 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
             status = value if isinstance(value, Status) else Status.parse(str(value))
             if status is None:
                 raise UserError(f"“{value}”不是有效的状态，可选：{'、'.join(s.value for s in Status)}。")
-            tasks.update_columns(db, task_id, status=status.value)
+            # 已完成 set alone brings 进度 to 100 % (one rule with the progress dialog).
+            percent = percent_with_status(status, None)
+            columns = {"status": status.value} | ({"percent": percent} if percent is not None else {})
+            tasks.update_columns(db, task_id, **columns)
         elif field == "percent":
             percent = _percent(value)
             tasks.update_columns(db, task_id, percent=percent)
         else:
             raise ValueError(f"unknown field {field!r}")
-    after = _task(db, task_id)
+        after = _task(db, task_id)
     also = ()
     if field == "lead_unit" and after.support_units != task.support_units:
         also = (FieldChange(task_id, "support_units", task.support_units, after.support_units),)
+    if field == "status" and after.percent != task.percent:
+        also = (FieldChange(task_id, "percent", task.percent, after.percent),)
     return FieldChange(task_id, field, old, field_value(after, field), also)
 
 
@@ -152,13 +158,13 @@ def move_task(db: Database, task_id: int, step: int) -> bool:
 
     Moving back by the opposite step undoes it.
     """
-    task = _task(db, task_id)
-    siblings = tasks.list_tasks(db, task.plan_id, item_id=task.item_id)
-    index = next(i for i, t in enumerate(siblings) if t.id == task_id)
-    if not 0 <= index + step < len(siblings):
-        return False
-    other = siblings[index + step]
     with db.atomic():
+        task = _task(db, task_id)
+        siblings = tasks.list_tasks(db, task.plan_id, item_id=task.item_id)
+        index = next(i for i, t in enumerate(siblings) if t.id == task_id)
+        if not 0 <= index + step < len(siblings):
+            return False
+        other = siblings[index + step]
         # Positions are renumbered so that equal or gapped sort orders still swap cleanly.
         order = [t.id for t in siblings]
         order[index], order[index + step] = order[index + step], order[index]

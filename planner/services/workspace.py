@@ -1,8 +1,9 @@
-"""Opening a plan database and filling a new one with the built-in documents."""
+"""Opening a plan database, filling a new one with the built-in documents, its daily backup."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -10,16 +11,22 @@ from sqlite_utils import Database
 from planner.domain.model import Document
 from planner.errors import UserError
 from planner.exchange.builtin import BuiltinData
-from planner.storage import database, documents, plans, units
+from planner.storage import backups, database, documents, plans, units
 
 
-def open_workspace(path: Path | str, builtin: BuiltinData) -> Database:
+def open_workspace(path: Path | str, builtin: BuiltinData, *, create: bool = True) -> Database:
     """Open (and on first start fill) the database at ``path``.
 
+    Args:
+        create: whether a missing file may be created; only actions that start something
+            (the window, a demo, importing a document, a new plan) pass True, so a mistyped
+            name never silently becomes an empty database.
+
     Raises:
-        UserError: the file cannot be used (not SQLite, newer version, locked).
+        UserError: the file cannot be used (missing folder, missing file when not
+            ``create``, read-only, not SQLite, newer version, locked).
     """
-    db = database.open_database(path)
+    db = database.open_database(path, create=create)
     try:
         ensure_builtin(db, builtin)
     except BaseException:
@@ -39,6 +46,9 @@ def ensure_builtin(db: Database, builtin: BuiltinData) -> None:
     from planner.domain.policy_text import parse_policy  # only a new database needs the parser
 
     with db.atomic():
+        # Again under the write lock: two programs creating the same file at once fill it once.
+        if documents.document_id_by_builtin_key(db, builtin.documents[0][0]) is not None:
+            return
         main_id = None
         for key, text in builtin.documents:
             document_id = documents.save_document(db, parse_policy(text), source_name=key, builtin_key=key)
@@ -58,14 +68,33 @@ def backup(db: Database, target: Path | str) -> Path:
     return database.backup_database(db, target)
 
 
-def explain_failure(error: BaseException) -> UserError | None:
-    """A user-facing message when ``error`` is the database file failing (locked, read-only, full)."""
-    return database.as_user_error(error)
+def daily_backup(db: Database) -> str | None:
+    """At start: copy the database into backups/ unless that was done today already.
+
+    Returns a warning to show when the copy could not be made (the start goes on), else None.
+    """
+    path = backups.database_file(db)
+    if not path:
+        return None
+    try:
+        backups.take_daily_backup(path)
+    except (OSError, sqlite3.Error) as error:
+        return f"今天的自动备份未能完成（{getattr(error, 'strerror', None) or error}），请检查磁盘空间和文件夹权限。"
+    return None
+
+
+def explain_failure(error: BaseException, path: Path | str | None = None) -> UserError | None:
+    """A user-facing message when ``error`` is the database file failing (locked, read-only, full).
+
+    ``path`` (the database file) is named in the message when given.
+    """
+    return database.as_user_error(error, Path(path) if path else None)
 
 
 def network_warning(path: Path | str) -> str | None:
     """A warning to show when the database lies on a network share, else None."""
     if database.is_network_path(path):
-        return (f"数据库“{Path(path).name}”位于网络共享位置。本程序的数据库是单机文件，"
-                "放在网络上可能因多人同时打开而损坏，建议复制到本机后使用。")
+        return (f"数据库“{Path(path).name}”位于网络共享位置。WAL 日志模式依赖同一台计算机上的共享内存，"
+                "在网络共享上无法使用，因此这里改用回滚日志模式；即便如此，网络文件的锁并不可靠，"
+                "多人同时打开仍可能损坏数据库，建议复制到本机后使用。")
     return None

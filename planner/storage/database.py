@@ -1,47 +1,87 @@
-"""Opening the plan database: PRAGMAs, refusing foreign or newer files, backups."""
+"""Opening the plan database: PRAGMAs, journal mode, refusing foreign or newer files, write locks."""
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from planner.errors import UserError
+from planner.storage import backups
 from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+DISK_FULL = "磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。"
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``.
+class PlannerDatabase(Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock before anything else.
 
-    Before a migration changes an existing file it is backed up beside itself.
+    sqlite-utils begins with a plain (deferred) ``BEGIN``: a transaction that reads first and
+    writes later then fails at once with "database is locked" when another program wrote in
+    between, instead of waiting. ``BEGIN IMMEDIATE`` takes the write lock at the start, so the
+    busy timeout applies and a second program waits for the first (issue 18). Nested blocks
+    stay savepoints, as in sqlite-utils.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Database:
+    """Open (creating it if ``create``) and migrate the database at ``path``.
+
+    Before a migration changes an existing file it is backed up into ``backups/`` beside it.
+    On a network share the rollback journal is used instead of WAL (see ``is_network_path``).
 
     Raises:
-        UserError: the file is not SQLite, not this program's, from a newer
+        UserError: the folder does not exist; the file does not exist and ``create`` is
+            False; the file is read-only, not SQLite, not this program's, from a newer
             version, locked, or cannot be created.
     """
     path = Path(path)
     if path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
+    if not path.parent.is_dir():
+        raise UserError(f"数据库所在的文件夹不存在：{path.parent}")
+    if not path.exists() and not create:
+        raise UserError(f"数据库文件不存在：{path}")
+    _refuse_read_only(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # No sqlite-utils plugins: nothing outside the program may change our connection,
         # and looking them up scans every installed package at each start.
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), execute_plugins=False)
+        db = PlannerDatabase(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), execute_plugins=False)
     except (OSError, sqlite3.Error) as error:
         raise UserError(f"无法打开数据库“{path}”：{error}") from None
     try:
         _configure(db)
         _refuse_foreign_or_newer(db, path)
-        # Only now write anything: switching to WAL rewrites the file header.
-        db.enable_wal()
+        # Only now write anything: switching the journal mode rewrites the file header.
+        _set_journal_mode(db, path)
         db.execute("PRAGMA synchronous = NORMAL")
-        _migrate(db, path)
+        migrate(db, path)
     except sqlite3.DatabaseError as error:
         db.close()
         raise (as_user_error(error, path) or UserError(f"打开数据库“{path.name}”失败：{error}")) from None
@@ -51,9 +91,19 @@ def open_database(path: Path | str) -> Database:
     return db
 
 
+def check_writable(db: Database) -> None:
+    """Take the write lock and let it go: a locked or read-only file fails here, before a file is exported.
+
+    Raises:
+        sqlite3.OperationalError: locked (after the busy timeout) or read-only.
+    """
+    with db.atomic():
+        pass
+
+
 def open_memory_database() -> Database:
     """A migrated in-memory database, for tests and dry runs."""
-    db = Database(memory=True, execute_plugins=False)
+    db = PlannerDatabase(memory=True, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     MIGRATIONS.apply(db)
     return db
@@ -77,12 +127,44 @@ def _refuse_foreign_or_newer(db: Database, path: Path) -> None:
         raise UserError(f"文件“{path.name}”是 SQLite 数据库，但不是本程序的数据库，无法打开。")
 
 
-def _migrate(db: Database, path: Path) -> None:
-    pending = MIGRATIONS.pending(db)
-    if pending and MIGRATIONS.applied(db):
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_database(db, path.with_name(f"{path.name}.bak-{stamp}-before-{pending[0].name}"))
-    MIGRATIONS.apply(db)
+def _refuse_read_only(path: Path) -> None:
+    # SQLite cannot even open a WAL database where it may not create the -shm file beside it,
+    # and would report that as "unable to open"; say what it is, naming the file.
+    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise UserError(f"数据库文件“{path}”是只读的（文件属性、权限或所在位置不可写），无法打开；"
+                        "请复制到可写的文件夹，或取消只读属性后重试。")
+
+
+def _set_journal_mode(db: Database, path: Path) -> None:
+    if not is_network_path(path):
+        db.enable_wal()
+        return
+    # WAL keeps its index in shared memory, which only works between programs on one machine:
+    # on a share two computers would each see their own, and the file gets corrupted.
+    try:
+        db.disable_wal()
+    except sqlite3.OperationalError:
+        pass  # another program still has it open in WAL mode; the next start switches it
+
+
+def migrate(db: Database, path: Path | str) -> None:
+    """Apply pending migrations in one write transaction, after a backup of an existing file.
+
+    The write lock is taken before checking what is pending, so a second program opening
+    the same old file waits, then finds nothing left to do.
+    """
+    if not MIGRATIONS.pending(db):
+        return  # the usual case, also on a read-only file: nothing to lock
+    with db.atomic():
+        if not MIGRATIONS.pending(db):
+            return
+        if MIGRATIONS.applied(db):
+            try:  # on its own connection: this one holds the lock
+                backups.take_backup(path, "migration")
+            except (OSError, sqlite3.Error) as error:
+                raise UserError(f"升级数据库“{Path(path).name}”前无法先备份它（{getattr(error, 'strerror', None) or error}），"
+                                "数据库未作更改；请检查磁盘空间和文件夹权限。") from None
+        MIGRATIONS.apply(db)
 
 
 def _user_tables(db: Database) -> list[str]:
@@ -125,17 +207,35 @@ def is_network_path(path: Path | str) -> bool:
     return _linux_network_mount(text)
 
 
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "sshfs", "fuse.sshfs", "afs", "ncpfs"}
+MOUNTS_FILE = Path("/proc/mounts")
+
+
 def _linux_network_mount(text: str) -> bool:
     try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+        mounts = MOUNTS_FILE.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    return mount_type(text, mounts) in NETWORK_FILESYSTEMS
+
+
+def mount_type(path_text: str, mounts: str) -> str:
+    """The file system type of the mount holding ``path_text``, from a /proc/mounts listing."""
     best, best_type = "", ""
-    for line in mounts:
+    for line in mounts.splitlines():
         fields = line.split()
-        if len(fields) >= 3 and text.startswith(fields[1]) and len(fields[1]) > len(best):
-            best, best_type = fields[1], fields[2]
-    return best_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "sshfs", "fuse.sshfs"}
+        mount_point = fields[1] if len(fields) >= 3 else ""
+        inside = path_text == mount_point or path_text.startswith(mount_point.rstrip("/") + "/")
+        if mount_point and inside and len(mount_point) > len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def as_user_error(error: BaseException, path: Path | None = None) -> UserError | None:
@@ -145,6 +245,8 @@ def as_user_error(error: BaseException, path: Path | None = None) -> UserError |
     """
     if isinstance(error, UserError):
         return error
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UserError(DISK_FULL)  # an export or a backup, not SQLite, found the disk full
     if not isinstance(error, sqlite3.DatabaseError) or isinstance(error, sqlite3.IntegrityError):
         return None
     name = f"“{path.name}”" if path else ""
@@ -154,9 +256,12 @@ def as_user_error(error: BaseException, path: Path | None = None) -> UserError |
     if "locked" in text or "busy" in text:
         return UserError(f"数据库{name}正被其他程序占用，请关闭其他窗口后重试；本次操作未保存任何更改。")
     if "readonly" in text or "read-only" in text:
-        return UserError(f"数据库{name}是只读的（文件属性或权限），无法保存更改；本次操作未保存任何更改。")
+        where = f"“{path}”" if path else ""
+        return UserError(f"数据库{where}是只读的（文件属性或权限），无法保存更改；本次操作未保存任何更改。")
     if "disk is full" in text or "database or disk is full" in text:
-        return UserError("磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。")
+        return UserError(DISK_FULL)
+    if ("disk I/O" in text or "unable to open" in text) and path and _disk_full(path):
+        return UserError(DISK_FULL)  # SQLite could not even create its -shm file
     if "disk I/O" in text or "unable to open" in text:
         return UserError(f"读写数据库{name}失败（磁盘或网络错误）：{text}")
     if isinstance(error, sqlite3.OperationalError):

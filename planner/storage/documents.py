@@ -19,6 +19,7 @@ class DocumentSummary:
     chapter_count: int
     item_count: int
     builtin_key: str | None
+    plan_count: int = 0
 
 
 def save_document(db: Database, document: Document, *, source_name: str = "",
@@ -28,13 +29,14 @@ def save_document(db: Database, document: Document, *, source_name: str = "",
         cursor = db.execute(
             """INSERT INTO documents (uid, title, issued_on, label, dateline, doc_number, date_line,
                    recipients, preamble, closing, signature, attachment, source_name, builtin_key,
-                   created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   created_at, header_line, issued_by, published_on)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [uuid.uuid4().hex, document.title, document.date.isoformat() if document.date else None,
              document.label, document.dateline, document.doc_number, document.date_line,
              document.recipients, "\n".join(document.preamble), "\n".join(document.closing),
              "\n".join(document.signature), "\n".join(document.attachment), source_name,
-             builtin_key, now_text()])
+             builtin_key, now_text(), document.header_line, document.issued_by,
+             document.published_on.isoformat() if document.published_on else None])
         document_id = cursor.lastrowid
         item_order = 0
         for chapter_order, chapter in enumerate(document.chapters):
@@ -56,11 +58,26 @@ def list_documents(db: Database) -> list[DocumentSummary]:
     rows = db.query(
         """SELECT d.id, d.title, d.issued_on, d.builtin_key,
                   (SELECT count(*) FROM chapters c WHERE c.document_id = d.id) AS chapter_count,
-                  (SELECT count(*) FROM items i WHERE i.document_id = d.id) AS item_count
+                  (SELECT count(*) FROM items i WHERE i.document_id = d.id) AS item_count,
+                  (SELECT count(*) FROM plans p WHERE p.document_id = d.id) AS plan_count
            FROM documents d ORDER BY d.id""")
     return [DocumentSummary(id=r["id"], title=r["title"], issued_on=r["issued_on"],
                             chapter_count=r["chapter_count"], item_count=r["item_count"],
-                            builtin_key=r["builtin_key"]) for r in rows]
+                            builtin_key=r["builtin_key"], plan_count=r["plan_count"]) for r in rows]
+
+
+def same_document_id(db: Database, document: Document) -> int | None:
+    """The stored document with the same title and the same body (chapters and items), if any."""
+    body = _body(document.chapters)
+    for row in db.query("SELECT id FROM documents WHERE title = ? ORDER BY id", [document.title]):
+        stored = load_document(db, row["id"])
+        if stored is not None and _body(stored.chapters) == body:
+            return row["id"]
+    return None
+
+
+def _body(chapters: tuple[Chapter, ...]) -> list:
+    return [(c.number, c.title, [(i.number, i.heading, i.text) for i in c.items]) for c in chapters]
 
 
 def document_id_by_builtin_key(db: Database, key: str) -> int | None:
@@ -90,7 +107,8 @@ def load_document(db: Database, document_id: int) -> Document | None:
         title=row["title"], chapters=chapters, date=date_or_none(row["issued_on"]), label=row["label"],
         dateline=row["dateline"], doc_number=row["doc_number"], date_line=row["date_line"],
         recipients=row["recipients"], preamble=_lines(row["preamble"]), closing=_lines(row["closing"]),
-        signature=_lines(row["signature"]), attachment=_lines(row["attachment"]), id=row["id"])
+        signature=_lines(row["signature"]), attachment=_lines(row["attachment"]), id=row["id"],
+        header_line=row["header_line"], issued_by=row["issued_by"], published_on=date_or_none(row["published_on"]))
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -225,3 +225,29 @@ def m005_ledger_returns(db: Database) -> None:
             progress_entries INTEGER NOT NULL DEFAULT 0
         )""")
     db.execute("CREATE INDEX ledger_returns_plan ON ledger_returns(plan_id, received_at)")
+
+
+@_migration
+def m006_document_source_fields(db: Database) -> None:
+    # What an official document states besides its outline: the red header (版头) above the
+    # 文号, the issuing organ as the source names it (a gov.cn page's 发文机关), and a web
+    # page's 发布日期 (issued_on stays the 成文日期).
+    db.execute("ALTER TABLE documents ADD COLUMN header_line TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN issued_by TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN published_on TEXT")
+
+
+@_migration
+def m007_plan_issuer(db: Database) -> None:
+    # 发文机关: the office's full name (示范省发展和改革委员会), the 署名 of its Word
+    # documents. ``office`` stays the region or unit a plan is for, never a 署名.
+    db.execute("ALTER TABLE plans ADD COLUMN issuer TEXT NOT NULL DEFAULT ''")
+
+
+@_migration
+def m008_summary_index_lead_unit(db: Database) -> None:
+    # The outline also counts tasks without a lead unit (未落实): with lead_unit_id in the
+    # covering index those counts still come from the index alone on a 20,000-task plan.
+    db.execute("DROP INDEX IF EXISTS tasks_plan_summary")
+    db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date, "
+               "lead_unit_id)")

@@ -37,7 +37,8 @@ def get_plan(db: Database, plan_id: int) -> Plan | None:
     if row is None:
         return None
     return Plan(id=row["id"], uid=row["uid"], document_id=row["document_id"], name=row["name"],
-                office=row["office"], year=row["year"], warning_days=row["warning_days"], preamble=row["preamble"])
+                office=row["office"], year=row["year"], warning_days=row["warning_days"], preamble=row["preamble"],
+                issuer=row["issuer"])
 
 
 def list_plans(db: Database) -> list[PlanSummary]:
@@ -58,7 +59,7 @@ def touch_plan(db: Database, plan_id: int) -> None:
 
 
 def update_plan(db: Database, plan_id: int, **fields) -> None:
-    allowed = {"name", "office", "year", "warning_days", "preamble"}
+    allowed = {"name", "office", "year", "warning_days", "preamble", "issuer"}
     if set(fields) - allowed:
         raise ValueError(f"not updatable: {set(fields) - allowed}")
     assignments = "".join(f"{name} = ?, " for name in fields)

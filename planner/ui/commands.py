@@ -195,7 +195,8 @@ class PlanSettingsCommand(_DoneCommand):
 
     def _set(self, values) -> None:
         plans.update_settings(self._db, self._plan_id, name=values.name, office=values.office,
-                              year=values.year, warning_days=values.warning_days, preamble=values.preamble)
+                              year=values.year, warning_days=values.warning_days, preamble=values.preamble,
+                              issuer=values.issuer)
         self._refresh(None)
 
     def _apply(self) -> None:

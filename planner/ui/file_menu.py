@@ -13,6 +13,7 @@ from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
 from planner.services import documents, plans, units, workspace
 from planner.ui import commands
+from planner.ui.background import PROGRESS_AFTER_SECONDS, run_in_background
 from planner.ui.outcome import FAILED
 
 
@@ -35,7 +36,7 @@ class FileMenuMixin:
     def import_policy_file(self) -> None:
         path = self.ask_open_file("导入政策文件", "政策文件 (*.txt *.docx *.pdf);;所有文件 (*)")
         if path is not None:
-            self._imported(self._run(lambda: documents.import_policy(self._db, path)))
+            self._import_policy(lambda: documents.read_policy(path), Path(path).name)
 
     def import_policy_text(self) -> None:
         from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
@@ -43,7 +44,20 @@ class FileMenuMixin:
         answer = PolicyTextDialog.ask(self)
         if answer is not None:
             title, text = answer
-            self._imported(self._run(lambda: documents.import_policy_text(self._db, text, title=title)))
+            self._import_policy(lambda: documents.parse_pasted_text(text, title=title), documents.PASTED)
+
+    def _import_policy(self, read, source_name: str) -> None:
+        """Read, then store unless the same document is stored and the user wants no copy."""
+        document = self._run(read)
+        if document is FAILED:
+            return
+        same = documents.same_document_id(self._db, document)
+        if same is not None and not self.confirm(
+                f"《{document.title}》已在数据库中（编号 {same}），标题和正文完全相同，未重复导入。\n\n"
+                "是否仍要再导入一份副本？"):
+            return
+        self._imported(self._run(lambda: documents.import_document(
+            self._db, document, source_name=source_name, copy=same is not None)))
 
     def _imported(self, result) -> None:
         if result is FAILED:
@@ -59,24 +73,28 @@ class FileMenuMixin:
         from planner.ui.dialogs.word_export_dialog import WordExportDialog
 
         choice = WordExportDialog.ask(self, self._plan, self._today)
-        if choice is None:
+        if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
             return
         kind = "进展情况报告" if choice.report else "实施方案"
+        from planner.services import word
+
+        empty = self._run(lambda: word.empty_plan_note(self._db, self._plan.id, report=choice.report))
+        if empty is FAILED or (empty and not self.confirm(f"{empty}\n\n仍要导出吗？")):
+            return
         name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
         path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
         if path is None:
             return
         # Imported here: python-docx is loaded when a document is written, not to open the window.
         from planner.exchange.docx_export import EmptyItems, PlanExportOptions
-        from planner.services import word
 
         if choice.report:
             result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
                 word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
-                                            progress=progress))))
+                                            progress=progress, issuer=choice.issuer, date=choice.date))))
         else:
             options = PlanExportOptions(
-                title=choice.title, office=choice.office, date=choice.date, table_font_size=choice.table_font_size,
+                title=choice.title, issuer=choice.issuer, date=choice.date, table_font_size=choice.table_font_size,
                 show_leader=choice.show_leader,
                 empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
             result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
@@ -84,9 +102,25 @@ class FileMenuMixin:
                                       progress=progress))))
         if result is FAILED:
             return
-        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）", 8000)
+        notes = "".join(f"；{note}" for note in result.notes if note != word.NO_ISSUER_NOTE or not choice.issuer)
+        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）{notes}", 8000)
         if choice.open_after:
             self.open_file(result.path)
+
+    def _keep_issuer(self, issuer: str) -> bool:
+        """Save the 发文机关 typed in the export dialog to the plan's settings (one undo step)."""
+        from planner.ui.dialogs.plan_settings_dialog import PlanSettings
+
+        old = self._run(lambda: plans.set_issuer(self._db, self._plan.id, issuer))
+        if old is FAILED:
+            return False
+        before = PlanSettings(name=old.name, office=old.office, year=old.year or self._today.year,
+                              warning_days=old.warning_days, preamble=old.preamble, issuer=old.issuer)
+        after = PlanSettings(**{**before.__dict__, "issuer": plans.get_plan(self._db, self._plan.id).issuer})
+        self.undo_stack.push(commands.PlanSettingsCommand(self._db, self._plan.id, before, after,
+                                                          self._plan_settings_changed))
+        self._plan = plans.get_plan(self._db, self._plan.id)
+        return True
 
     def export_excel(self, scope: str) -> None:
         """The 台账: the whole plan, one workbook per lead unit, or the rows the table shows."""
@@ -124,9 +158,11 @@ class FileMenuMixin:
             "导入返回的台账", "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv)")
         if not paths:
             return
-        # Reading never touches the database; the progress dialog shows when it takes a while.
-        files = self._run(lambda: self._with_progress("正在读取返回的台账…", lambda progress: (
-            excel.read_files(paths, progress=progress))))
+        # Reading never touches the database, so it runs off the window's thread: many large
+        # workbooks take seconds, and the window keeps painting meanwhile, showing how far it got.
+        files = self._run(lambda: run_in_background(self, f"正在读取 {len(paths)} 个返回的台账…",
+                                                    lambda progress: excel.read_files(paths, progress=progress),
+                                                    with_progress=True))
         if files is FAILED:
             return
 
@@ -193,7 +229,7 @@ class FileMenuMixin:
 
         dialog = QProgressDialog(label, None, 0, 100, self)
         dialog.setWindowTitle(APP_NAME)
-        dialog.setMinimumDuration(600)
+        dialog.setMinimumDuration(int(PROGRESS_AFTER_SECONDS * 1000))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def report(done: int, total: int) -> None:
@@ -211,15 +247,7 @@ class FileMenuMixin:
         path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")
         if path is None:
             return
-        db = self._run(lambda: workspace.open_workspace(path, self._builtin))
-        if db is FAILED:
-            return
-        self._db.close()
-        self._db, self._db_path = db, path
-        warning = workspace.network_warning(path)
-        if warning:
-            self.show_info(warning)
-        self._load_plans()
+        self.open_database_path(path)  # the window's: closes the old one, remembers it in 最近打开
 
     def backup_database(self) -> None:
         name = f"{self._db_path.stem}-备份-{dt.date.today():%Y%m%d}.db"

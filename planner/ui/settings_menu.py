@@ -78,11 +78,11 @@ class SettingsMenuMixin:
             return
         old = self._run(lambda: plans.update_settings(self._db, self._plan.id, name=new.name, office=new.office,
                                                       year=new.year, warning_days=new.warning_days,
-                                                      preamble=new.preamble))
+                                                      preamble=new.preamble, issuer=new.issuer))
         if old is FAILED:
             return
         old_settings = PlanSettings(name=old.name, office=old.office, year=old.year or new.year,
-                                    warning_days=old.warning_days, preamble=old.preamble)
+                                    warning_days=old.warning_days, preamble=old.preamble, issuer=old.issuer)
         self.undo_stack.push(commands.PlanSettingsCommand(self._db, self._plan.id, old_settings, new,
                                                           self._plan_settings_changed))
         self._plan_settings_changed(None)

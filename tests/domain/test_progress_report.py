@@ -49,3 +49,15 @@ def test_summary_counts_overdue_and_latest_progress_as_of_the_date():
     assert summary.by_unit[0].by_status[Status.PAUSED] == 1
     later = summarize(tasks, history, D(2026, 8, 1))
     assert later.tasks[0].status is Status.DONE and [row.task.id for row in later.overdue] == [2]
+
+
+def test_a_lead_unit_with_a_stray_control_character_is_counted_with_its_unit():
+    import datetime as dt
+
+    from planner.domain.model import Task
+    from planner.domain.progress_report import summarize
+
+    tasks = [Task(id=n, uid=f"u{n}", plan_id=1, item_id=1, code=str(n), content="任务", lead_unit=unit)
+             for n, unit in enumerate(["省财政厅", "省财政厅\x1a", " 省财政厅\n"])]
+    summary = summarize(tasks, {}, dt.date(2026, 11, 30))
+    assert [(counts.unit, counts.total) for counts in summary.by_unit] == [("省财政厅", 3)]

@@ -51,3 +51,10 @@ def test_keywords_are_data_handed_in():
 ])
 def test_the_earliest_keyword_leads(text, lead):
     assert suggest_tasks(text, "", KEYWORDS)[0].lead_unit == lead
+
+
+def test_an_item_stored_with_its_signature_proposes_no_signature_date_or_page_line():
+    # Items imported by earlier versions may still end with the signature block.
+    text = ("加强组织领导。各地要建立工作机制，明确责任分工。某省人民政府办公厅\n二○二五年三月十日\n（此件公开发布）\n"
+            "抄送：省委各部门。\n【我要纠错】 责任编辑：王小明")
+    assert split_passages(text, "加强组织领导") == ["各地要建立工作机制，明确责任分工。"]

@@ -12,7 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
 from planner.domain.numerals import int_to_chinese
+from planner.domain.title_lines import break_title
 from planner.errors import UserError
+from planner.exchange import docx_styles as look
 from planner.exchange.docx_export import EmptyItems, PlanExportOptions, export_plan, task_paragraph_text
 
 from tests.conftest import ROOT
@@ -71,7 +73,9 @@ def test_page_numbers_are_dashed_odd_right_even_left_and_run_on_into_the_attachm
 def test_title_body_and_headings_use_the_template_styles_with_east_asian_fonts(tmp_path, opinion, plan_tasks):
     document, _ = export(tmp_path, opinion, plan_tasks)
     paragraphs = document.paragraphs  # outside tables, in order
-    assert paragraphs[0].text == TITLE and paragraphs[0].style.name == "公文标题"
+    assert paragraphs[0].style.name == "公文标题"
+    assert paragraphs[0].text.split("\n") == list(break_title(TITLE)) == [
+        "示范省贯彻落实《中共中央", "国务院关于建立更加有效的", "区域协调发展新机制的意见》实施方案"]
     by_style = {}
     for paragraph in paragraphs:
         by_style.setdefault(paragraph.style.name, []).append(paragraph)
@@ -163,14 +167,19 @@ def test_the_attachment_table_has_its_columns_a_repeated_header_and_chapter_grou
     header = table.rows[0]
     assert [cell.text for cell in header.cells] == HEADERS
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert sum(row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table.rows) == 1
+    assert len(header._tr.trPr.findall(qn("w:cantSplit"))) == 1
+    assert sum(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+               for row in table.rows) == 1
     groups = [row.cells[0].text for row in table.rows if len(row._tr.tc_lst) == 1]
     assert groups == [f"{int_to_chinese(c.number)}、{c.title}" for c in opinion.chapters]
     data = [row for row in table.rows[1:] if len(row._tr.tc_lst) == 5]
     assert [row.cells[0].text for row in data] == [str(n) for n in range(1, len(plan_tasks) + 1)]
     first = plan_tasks[0]
-    assert [c.text for c in data[0].cells] == ["1", first.content, first.lead_unit, "、".join(first.support_units),
-                                                first.deadline_phrase]
+    assert [c.text.replace("\n", "") for c in data[0].cells] == [
+        "1", first.content, first.lead_unit, "、".join(first.support_units), first.deadline_phrase]
+    # Rows of ordinary height are kept whole; every cell is centred vertically.
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in data)
+    assert all(cell._tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center" for row in data for cell in row.cells)
     widths = [column.width.mm for column in table.columns]
     assert sum(widths) == pytest.approx(297 - 28 - 26, abs=0.5) and widths[1] == max(widths)
     cell_style = data[0].cells[1].paragraphs[0].style
@@ -199,13 +208,44 @@ def test_leader_column_and_table_font_size_are_options(tmp_path, opinion, plan_t
     assert document.styles["表格文字"].font.size.pt == 10.5
 
 
-def test_preamble_default_and_signature(tmp_path, opinion, plan_tasks):
+def left_indent_pt(paragraph) -> float:
+    return int(paragraph._p.pPr.find(qn("w:ind")).get(qn("w:left"))) / 20
+
+
+def test_preamble_default_and_signature_laid_out_as_gbt_9704_7_3_5(tmp_path, opinion, plan_tasks):
     document, _ = export(tmp_path, opinion, plan_tasks,
-                         PlanExportOptions(office="示范省发展和改革委员会", date=dt.date(2026, 11, 30)))
-    texts = [p.text for p in document.paragraphs]
-    assert texts[1] == f"为深入贯彻落实《{opinion.title}》精神，结合示范省发展和改革委员会实际，制定本实施方案。"
+                         PlanExportOptions(issuer="示范省发展和改革委员会", date=dt.date(2026, 11, 30)), office="示范省")
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    assert texts[1] == f"为深入贯彻落实《{opinion.title}》精神，结合示范省实际，制定本实施方案。"
     at = texts.index("示范省发展和改革委员会")
-    assert texts[at + 1] == "2026年11月30日" and texts[at - 2] == "附件：重点任务分工表"
+    # 附件说明 one blank line below the body; 署名 one blank line below that; 成文日期 on the next line.
+    assert texts[at - 3:at + 2] == ["", "附件：重点任务分工表", "", "示范省发展和改革委员会", "2026年11月30日"]
+    issuer, date = paragraphs[at], paragraphs[at + 1]
+    assert issuer.style.name == date.style.name == "公文落款"
+    assert issuer.paragraph_format.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT)
+    char = 16 - 0.3  # one body character on the 28-character line
+    type_area = (210 - 28 - 26) * 72 / 25.4
+    # 署名 two characters in from the right (11 characters); the date's first character two characters right of it.
+    assert left_indent_pt(issuer) == pytest.approx(type_area - 2 * char - 11 * char, abs=0.1)
+    assert left_indent_pt(date) - left_indent_pt(issuer) == pytest.approx(2 * char, abs=0.1)
+
+
+def test_a_date_longer_than_the_issuer_sits_two_characters_in_and_the_issuer_two_left_of_it(tmp_path, opinion,
+                                                                                       plan_tasks):
+    document, _ = export(tmp_path, opinion, plan_tasks, PlanExportOptions(issuer="示范省教育厅",
+                                                                          date=dt.date(2026, 11, 30)))
+    texts = [p.text for p in document.paragraphs]
+    issuer, date = (document.paragraphs[texts.index(text)] for text in ("示范省教育厅", "2026年11月30日"))
+    type_area = (210 - 28 - 26) * 72 / 25.4
+    date_width = look.body_width_pt("2026年11月30日")
+    assert left_indent_pt(date) == pytest.approx(type_area - 2 * 15.7 - date_width, abs=0.1)
+    assert left_indent_pt(date) - left_indent_pt(issuer) == pytest.approx(2 * 15.7, abs=0.1)
+
+
+def test_without_issuer_or_date_there_is_no_signature(tmp_path, opinion, plan_tasks):
+    document, _ = export(tmp_path, opinion, plan_tasks)
+    assert not [p for p in document.paragraphs if p.style.name == "公文落款"]
     path = tmp_path / "own.docx"
     export_plan(path, template=TEMPLATE, title=TITLE, preamble="本方案的前言。\n\n  第二段。", document=opinion,
                 tasks=plan_tasks)

@@ -65,10 +65,13 @@ def test_the_pdf_holds_the_title_every_chapter_heading_and_every_task(rendered):
         assert f"{int_to_chinese(chapter.number)}、{chapter.title}" in text
     attachment = "".join(pages[first_attachment_page(pages):])
     body = text[:len(text) - len(attachment)]
+    # In the table the row number, centred vertically, reads between the lines of its task: digits are
+    # left out of both sides for the table.
+    table = re.sub(r"\d+", "", attachment)
     for task in tasks:
         content = re.sub(r"\s+", "", task.content)
         assert body.count(content) == 1, task.content
-        assert attachment.count(content) == 1, task.content
+        assert table.count(re.sub(r"\d+", "", content)) == 1, task.content
 
 
 def test_the_body_is_portrait_and_the_attachment_pages_are_landscape(rendered):

@@ -69,7 +69,7 @@ def test_overdue_tasks_are_listed_with_their_lead_units(report):
     assert summary.overdue and len(listed) == len(summary.overdue)
     for number, (text, row) in enumerate(zip(listed, summary.overdue, strict=True), start=1):
         days = (AS_OF - row.task.deadline_date).days
-        assert text.startswith(f"{number}.{row.task.content}（牵头单位：{row.task.lead_unit}；")
+        assert text.startswith(f"{number}.{row.task.content}。（牵头单位：{row.task.lead_unit}；")
         assert text.endswith(f"；已逾期{days}天）")
     assert all(row.task.deadline_date < AS_OF and row.status not in (Status.DONE, Status.PAUSED)
                for row in summary.overdue)
@@ -83,10 +83,10 @@ def test_each_task_shows_its_latest_progress_on_or_before_the_date(report):
         assert sum(text.startswith(f"{n}.{task.content}") for text in part for n in range(1, 6)) == 1
     first, second = tasks[:2]
     at = next(i for i, text in enumerate(part) if text.endswith(first.content))
-    assert part[at + 2] == "最新进展（2026年3月1日，完成30%）：已印发学习方案"
+    assert part[at + 2] == "最新进展（2026年3月1日，完成30%）：已印发学习方案。"
     assert "状态：推进中" in part[at + 1]
     assert part[next(i for i, t in enumerate(part) if t.endswith(second.content)) + 2] == (
-        "最新进展（2026年11月30日，完成60%）：已形成初稿")
+        "最新进展（2026年11月30日，完成60%）：已形成初稿。")
     third = next(i for i, t in enumerate(part) if t.endswith(tasks[2].content))
     assert part[third + 2] == "最新进展：截至2026年11月30日暂无进展报送。"
     assert "年底后的进展" not in "".join(texts)

@@ -28,3 +28,18 @@ def test_every_official_font_is_named_for_east_asian_and_latin_text(name):
     with zipfile.ZipFile(TEMPLATE) as template:
         styles = template.read("word/styles.xml").decode()
     assert f'w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}"' in styles
+
+
+def test_body_styles_are_condensed_for_28_characters_and_the_template_has_no_thumbnail():
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(TEMPLATE))
+    for name in ("公文正文", "一级标题", "二级标题", "三级标题", "公文落款", "附件标识"):
+        spacing = document.styles[name].element.rPr.find(qn("w:spacing"))
+        assert spacing is not None and spacing.get(qn("w:val")) == "-6", name  # −0.3 pt: 28 × 15.7 pt ≤ 442 pt
+    assert document.styles["公文标题"].element.rPr.find(qn("w:spacing")) is None
+    with zipfile.ZipFile(TEMPLATE) as template:
+        assert not [name for name in template.namelist() if "thumbnail" in name]
+        assert b"savePreviewPicture" not in template.read("word/settings.xml")
+        assert b"characterSpacingControl w:val=\"doNotCompress\"" in template.read("word/settings.xml")

@@ -24,7 +24,7 @@ def dump(db) -> list[str]:
 def test_text_files_in_every_common_encoding_import(workspace_db, tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
-    result = documents.import_policy(workspace_db, path)
+    result = documents.import_policy(workspace_db, path, copy=True)  # the built-in copy is stored already
     assert (result.title, result.chapter_count, result.item_count) == (
         "关于贯彻落实区域发展战略促进区域协调发展的指导意见", 6, 25)
     stored = documents.load_document(workspace_db, result.id)
@@ -39,7 +39,7 @@ def test_a_docx_imports(workspace_db, tmp_path):
         word.add_paragraph(line)
     path = tmp_path / "意见.docx"
     word.save(path)
-    result = documents.import_policy(workspace_db, path)
+    result = documents.import_policy(workspace_db, path, copy=True)  # the built-in copy is stored already
     assert (result.chapter_count, result.item_count) == (10, 30)
 
 
@@ -108,3 +108,46 @@ def test_a_20_mb_text_is_refused_before_it_is_read(workspace_db, tmp_path):
 def test_a_missing_file_is_named(workspace_db, tmp_path):
     with pytest.raises(UserError, match="找不到文件"):
         documents.import_policy(workspace_db, tmp_path / "nowhere.txt")
+
+
+def test_importing_a_stored_document_again_says_so_and_adds_nothing_unless_a_copy_is_asked(workspace_db, tmp_path):
+    path = tmp_path / "指导意见.txt"
+    path.write_bytes(GUIDANCE.encode("gbk"))
+    before = dump(workspace_db)
+    with pytest.raises(documents.DuplicateDocument) as caught:
+        documents.import_policy(workspace_db, path)
+    builtin_id = caught.value.existing_id
+    assert caught.value.message.startswith(
+        f"“指导意见.txt”：《关于贯彻落实区域发展战略促进区域协调发展的指导意见》已在数据库中（编号 {builtin_id}）")
+    assert dump(workspace_db) == before
+    copy = documents.import_policy(workspace_db, path, copy=True)
+    assert copy.id != builtin_id
+    assert [d.title for d in documents.list_documents(workspace_db)].count(copy.title) == 2
+
+
+def test_a_pasted_duplicate_is_refused_too_and_a_different_body_is_not_a_duplicate(workspace_db):
+    text = "关于测试的意见\n一、总体要求\n（一）推进工作。做好。"
+    first = documents.import_policy_text(workspace_db, text)
+    with pytest.raises(documents.DuplicateDocument, match=f"《关于测试的意见》已在数据库中（编号 {first.id}）"):
+        documents.import_policy_text(workspace_db, text)
+    second = documents.import_policy_text(workspace_db, text + "再补充。")
+    assert second.id != first.id
+
+
+def test_the_import_summary_counts_the_dropped_web_page_lines(workspace_db):
+    result = documents.import_policy(workspace_db, RESOURCES.parent / "tests" / "fixtures" / "texts" / "govcn_webcopy.txt")
+    assert (result.title, result.item_count, result.dropped_count) == ("国务院办公厅关于推进示范区建设的实施意见", 5, 17)
+    assert any("已去除网页内容 17 行" in warning for warning in result.warnings)
+    stored = documents.load_document(workspace_db, result.id)
+    assert stored.issuer == "国务院办公厅" and str(stored.published_on) == "2025-03-15"
+    assert stored.signature == ("国务院办公厅", "2025年3月10日", "（此件公开发布）")
+
+
+def test_a_kangxi_pdf_text_is_stored_folded_so_a_search_finds_its_items(workspace_db):
+    from planner.storage.search import search_item_ids
+
+    result = documents.import_policy(workspace_db, RESOURCES.parent / "tests" / "fixtures" / "texts" / "kangxi_radicals.txt")
+    stored = documents.load_document(workspace_db, result.id)
+    assert stored.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert search_item_ids(workspace_db, result.id, "工作机制") == [stored.items[-1].id]
+    assert search_item_ids(workspace_db, result.id, "示范区") == [stored.items[1].id]

@@ -231,3 +231,28 @@ def test_reading_reports_progress_per_file(tmp_path):
     seen = []
     excel.read_files(paths, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+@pytest.mark.parametrize(("typed", "phrase", "day"), [
+    (2027.06, "2027年6月底前", dt.date(2027, 6, 30)), ("2027.06", "2027年6月底前", dt.date(2027, 6, 30)),
+    (46387, "2026-12-31", dt.date(2026, 12, 31)),
+])
+def test_a_number_typed_into_the_deadline_column_is_read_as_a_date(plan, tmp_path, typed, phrase, day):
+    db, plan_id = plan
+    task = tasks.list_tasks(db, plan_id)[12]
+    from tests.exchange.xlsx_factory import write_sheet
+
+    path = write_sheet(tmp_path / "时限.xlsx", [["任务内容", "完成时限"], [task.content, typed]])
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert [(u.field, u.new.phrase, u.new.date) for u in change_set.updates] == [("deadline", phrase, day)]
+
+
+def test_a_day_without_a_year_typed_into_the_deadline_column_is_a_located_error(plan, tmp_path):
+    db, plan_id = plan
+    task = tasks.list_tasks(db, plan_id)[12]
+    from tests.exchange.xlsx_factory import write_sheet
+
+    path = write_sheet(tmp_path / "时限.xlsx", [["任务内容", "完成时限"], [task.content, 11.28]])
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert [(e.row, e.column) for e in change_set.errors] == [(2, "B")] and change_set.updates == ()
+    assert "没有年份" in change_set.errors[0].message

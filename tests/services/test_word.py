@@ -35,7 +35,7 @@ def test_the_plan_export_has_the_plans_title_preamble_and_live_tasks_in_order(wo
     assert result.path == tmp_path / "方案.docx" and result.task_count == len(live) - 1
     document = docx.Document(str(result.path))
     texts = [p.text for p in document.paragraphs]
-    assert texts[:2] == [demo_plan.name, "为推动区域协调发展，制定本方案。"]
+    assert ["".join(texts[0].split()), texts[1]] == ["".join(demo_plan.name.split()), "为推动区域协调发展，制定本方案。"]
     assert table_contents(document) == [task.content for task in live if task.id != live[3].id]
     assert not any(live[3].content in text for text in texts)
 
@@ -59,12 +59,12 @@ def test_the_progress_report_uses_the_history_up_to_the_date(workspace_db, demo_
     result = word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "r.docx", TEMPLATE, TODAY)
     texts = [p.text for p in docx.Document(str(result.path)).paragraphs]
     assert result.task_count == len(tasks.list_tasks(workspace_db, demo_plan.id))
-    assert texts[0] == f"{demo_plan.name}进展情况报告"
+    assert "".join(texts[0].split()) == "".join(f"{demo_plan.name}进展情况报告".split())
     assert texts[1].startswith(f"截至2026年11月21日，实施方案共分解重点任务{result.task_count}项。")
     assert "未来的进展" not in "".join(texts)
     later = word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "r2.docx", TEMPLATE,
                                         dt.date(2030, 1, 1))
-    assert "最新进展（2030年1月1日，完成100%）：未来的进展" in [
+    assert "最新进展（2030年1月1日，完成100%）：未来的进展。" in [
         p.text for p in docx.Document(str(later.path)).paragraphs]
 
 
@@ -74,3 +74,66 @@ def test_unknown_plans_and_non_docx_names_are_user_errors(workspace_db, demo_pla
     with pytest.raises(UserError, match=r"\.docx"):
         word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "a.pdf", TEMPLATE, TODAY)
     assert not list(tmp_path.glob("a.*"))
+
+
+def signature(path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "公文落款"]
+
+
+def test_the_plans_issuer_signs_both_documents_and_an_explicit_one_wins(workspace_db, demo_plan, tmp_path):
+    previous = plans.set_issuer(workspace_db, demo_plan.id, "  示范省发展和改革委员会\x07 ")
+    assert previous.issuer == "" and plans.get_plan(workspace_db, demo_plan.id).issuer == "示范省发展和改革委员会"
+    result = word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "a.docx", TEMPLATE,
+                                   PlanExportOptions(date=dt.date(2026, 11, 17)))
+    assert signature(result.path) == ["示范省发展和改革委员会", "2026年11月17日"] and result.notes == ()
+    report = word.export_progress_report(workspace_db, demo_plan.id, tmp_path / "r.docx", TEMPLATE, TODAY,
+                                         date=dt.date(2026, 11, 21))
+    assert signature(report.path) == ["示范省发展和改革委员会", "2026年11月21日"]
+    other = word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "b.docx", TEMPLATE,
+                                  PlanExportOptions(issuer="示范省人民政府办公厅"))
+    assert signature(other.path) == ["示范省人民政府办公厅"]
+
+
+def test_without_an_issuer_the_file_has_no_signature_and_the_result_says_so(workspace_db, demo_plan, tmp_path):
+    plan_store.update_plan(workspace_db, demo_plan.id, office="示范省")
+    result = word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "a.docx", TEMPLATE,
+                                   PlanExportOptions(date=dt.date(2026, 11, 17)))
+    assert signature(result.path) == ["2026年11月17日"]  # never the region 示范省
+    assert result.notes == (word.NO_ISSUER_NOTE,)
+
+
+def test_a_region_name_is_refused_as_issuer_and_the_database_keeps_its_value(workspace_db, demo_plan, tmp_path):
+    for region in ("河南省", "郑州市", "广西壮族自治区"):
+        with pytest.raises(UserError, match="地区名称"):
+            plans.set_issuer(workspace_db, demo_plan.id, region)
+        with pytest.raises(UserError, match="地区名称"):
+            word.export_plan_docx(workspace_db, demo_plan.id, tmp_path / "a.docx", TEMPLATE,
+                                  PlanExportOptions(issuer=region))
+    with pytest.raises(UserError, match="不能为空"):
+        plans.set_issuer(workspace_db, demo_plan.id, " ")
+    assert plans.get_plan(workspace_db, demo_plan.id).issuer == ""
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_the_settings_keep_the_issuer_unless_given(workspace_db, demo_plan):
+    plans.set_issuer(workspace_db, demo_plan.id, "示范省发展和改革委员会")
+    plans.update_settings(workspace_db, demo_plan.id, name="新名称", office="示范省", year=2026, warning_days=10)
+    assert plans.get_plan(workspace_db, demo_plan.id).issuer == "示范省发展和改革委员会"
+    plans.update_settings(workspace_db, demo_plan.id, name="新名称", office="示范省", year=2026, warning_days=10,
+                          issuer="示范省人民政府")
+    assert plans.get_plan(workspace_db, demo_plan.id).issuer == "示范省人民政府"
+
+
+def test_an_empty_plan_is_exported_with_a_note_saying_what_the_file_holds(workspace_db, demo_plan, tmp_path):
+    empty = plans.create_plan(workspace_db, demo_plan.document_id, office="示范省", name="空方案")
+    assert word.empty_plan_note(workspace_db, demo_plan.id) is None
+    note = word.empty_plan_note(workspace_db, empty.id)
+    assert "还没有任务" in note and "没有附件分工表" in note
+    result = word.export_plan_docx(workspace_db, empty.id, tmp_path / "a.docx", TEMPLATE,
+                                   PlanExportOptions(issuer="示范省发展和改革委员会"))
+    assert result.task_count == 0 and result.notes == (note,)
+    document = docx.Document(str(result.path))
+    assert not document.tables and [p.text for p in document.paragraphs][-1] == "示范省发展和改革委员会"
+    report = word.export_progress_report(workspace_db, empty.id, tmp_path / "r.docx", TEMPLATE, TODAY,
+                                         issuer="示范省发展和改革委员会")
+    assert report.notes == (word.empty_plan_note(workspace_db, empty.id, report=True),)

@@ -4,14 +4,14 @@ import datetime as dt
 
 import docx
 
-from planner.services import tasks
+from planner.services import plans, tasks
 from planner.ui.dialogs.word_export_dialog import WordExportChoice, WordExportDialog
 
 from .conftest import TODAY
 
 
 def choose(monkeypatch, **changes):
-    choice = WordExportChoice(report=False, title="河南省贯彻落实实施方案", office="河南省发展和改革委员会",
+    choice = WordExportChoice(report=False, title="河南省贯彻落实实施方案", issuer="河南省发展和改革委员会",
                               date=dt.date(2026, 12, 1), as_of=TODAY, table_font_size=10.5, show_leader=True,
                               mark_empty_items=False, open_after=True)
     monkeypatch.setattr(WordExportDialog, "ask", staticmethod(
@@ -95,3 +95,64 @@ def test_excel_exports_the_whole_plan_by_unit_and_what_the_table_shows(window, t
     delayed = [t for t in everything if t.status is Status.DELAYED]
     assert delayed and all(t.content in text for t in delayed)
     assert not any(t.content in text for t in everything if t.status is not Status.DELAYED)
+
+
+def test_the_dialog_asks_for_the_issuer_until_the_plan_has_one(qtbot, window):
+    from dataclasses import replace
+
+    dialog = WordExportDialog(window._plan, TODAY)
+    qtbot.addWidget(dialog)
+    ok = dialog._ok
+    assert dialog.issuer.text() == "" and not ok.isEnabled()
+    assert dialog.issuer_hint.isVisibleTo(dialog) and dialog.save_issuer.isChecked()
+    dialog.issuer.setText("示范省发展和改革委员会")
+    assert ok.isEnabled()
+    choice = dialog.choice()
+    assert (choice.issuer, choice.save_issuer, choice.date) == ("示范省发展和改革委员会", True, TODAY)
+    signed = WordExportDialog(replace(window._plan, issuer="示范省发展和改革委员会"), TODAY)
+    qtbot.addWidget(signed)
+    assert signed.issuer.text() == "示范省发展和改革委员会" and signed._ok.isEnabled()
+    assert not signed.issuer_hint.isVisibleTo(signed) and not signed.choice().save_issuer
+
+
+def test_the_issuer_typed_for_an_export_is_kept_in_the_plans_settings_and_can_be_undone(window, monkeypatch,
+                                                                                       tmp_path):
+    choose(monkeypatch, save_issuer=True, open_after=False)
+    window.ask_save_file = lambda caption, name, filters: tmp_path / "方案.docx"
+    window.export_word()
+    assert not window.errors
+    assert plans.get_plan(window._db, window._plan.id).issuer == "河南省发展和改革委员会"
+    window.undo_stack.undo()
+    assert plans.get_plan(window._db, window._plan.id).issuer == ""
+
+
+def test_a_region_typed_as_issuer_is_refused_and_nothing_is_exported(window, monkeypatch, tmp_path):
+    choose(monkeypatch, issuer="河南省", save_issuer=True)
+    window.ask_save_file = lambda caption, name, filters: (_ for _ in ()).throw(AssertionError("not asked"))
+    window.export_word()
+    assert "地区名称" in window.errors[-1]
+    assert plans.get_plan(window._db, window._plan.id).issuer == ""
+
+
+def test_exporting_an_empty_plan_warns_with_what_the_file_will_hold(empty_plan_window, monkeypatch, tmp_path):
+    window = empty_plan_window
+    choose(monkeypatch, open_after=False)
+    questions = []
+    window.confirm = lambda question: questions.append(question) or False
+    window.ask_save_file = lambda caption, name, filters: (_ for _ in ()).throw(AssertionError("not asked"))
+    window.export_word()
+    assert len(questions) == 1 and "还没有任务" in questions[0] and "没有附件分工表" in questions[0]
+    window.confirm = lambda question: True
+    target = tmp_path / "空.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.export_word()
+    assert target.exists() and not docx.Document(str(target)).tables
+
+
+def test_the_plan_settings_dialog_edits_the_issuer(qtbot, window):
+    from planner.ui.dialogs.plan_settings_dialog import PlanSettingsDialog
+
+    dialog = PlanSettingsDialog(window._plan)
+    qtbot.addWidget(dialog)
+    dialog.issuer.setText(" 河南省发展和改革委员会 ")
+    assert dialog.settings().issuer == "河南省发展和改革委员会"

@@ -9,7 +9,7 @@ from planner.storage.units import list_units
 from planner.ui.dialogs.new_plan_dialog import NewPlanDialog
 from planner.ui.dialogs.policy_text_dialog import PolicyTextDialog
 from planner.ui.dialogs.units_dialog import UnitsDialog
-from tests.conftest import RESOURCES
+from tests.conftest import RESOURCES, ROOT
 
 from .conftest import TODAY
 
@@ -122,10 +122,36 @@ def test_importing_a_policy_file_then_planning_it(window, tmp_path):
     path = tmp_path / "guidance.txt"
     path.write_bytes((RESOURCES / "policy_regional_strategy_guidance.txt").read_bytes())
     window.ask_open_file = lambda caption, filters: path
-    window.confirm = lambda question: "6 个部分，25 个条目" in question
+    questions = []
+    window.confirm = lambda question: questions.append(question) or True
     window.import_policy_file()
+    # The built-in copy is stored already: the user is asked, and wants a copy, then a plan for it.
+    assert "已在数据库中" in questions[0] and "副本" in questions[0]
+    assert "6 个部分，25 个条目" in questions[1]
     assert window._plan.document_id == documents.list_documents(window._db)[-1].id
     assert len(list(window.outline.item_indexes())) == 25
+
+
+def test_a_stored_document_is_not_imported_again_when_the_user_wants_no_copy(window, tmp_path):
+    path = tmp_path / "guidance.txt"
+    path.write_bytes((RESOURCES / "policy_regional_strategy_guidance.txt").read_bytes())
+    window.ask_open_file = lambda caption, filters: path
+    count = len(documents.list_documents(window._db))
+    questions = []
+    window.confirm = lambda question: questions.append(question) and False
+    window.import_policy_file()
+    assert len(questions) == 1 and "已在数据库中" in questions[0]
+    assert len(documents.list_documents(window._db)) == count
+
+
+def test_the_import_summary_shows_every_parser_warning(window):
+    path = ROOT / "tests" / "fixtures" / "texts" / "govcn_webcopy.txt"
+    window.ask_open_file = lambda caption, filters: path
+    questions = []
+    window.confirm = lambda question: questions.append(question) and False
+    window.import_policy_file()
+    assert questions[0].startswith("已导入《国务院办公厅关于推进示范区建设的实施意见》：3 个部分，5 个条目。")
+    assert "注意：已去除网页内容 17 行" in questions[0]
 
 
 def test_a_bad_policy_file_shows_the_parsers_message(window, tmp_path):

@@ -21,6 +21,13 @@ CHOOSE_UNIT = "（请选择对应单位）"
 CONFLICTS_GROUP = "冲突（默认保留本程序中的值；勾选则采用文件中的值）"
 
 
+def _names(value: object) -> set:
+    """Unit names in a lead (text) or cooperating units (tuple) value; nothing for other fields."""
+    if isinstance(value, tuple):
+        return set(value)
+    return {value} if isinstance(value, str) else set()
+
+
 class ImportPreviewDialog(QDialog):
     """Files can be left out; a file nothing could be read from starts left out."""
 
@@ -100,7 +107,9 @@ class ImportPreviewDialog(QDialog):
         self.summary.setText(change_set.summary())
         self._group("新增任务", [(f"{t.task.content}（牵头：{t.task.lead_unit or '—'}）", t.where.text())
                               for t in change_set.new_tasks])
-        self._group("修改字段", [(f"任务 {u.code} 的{FIELD_LABELS[u.field]}：“{show(u.old)}” → “{show(u.new)}”",
+        unknown = set(change_set.unknown_units)
+        self._group("修改字段", [(f"任务 {u.code} 的{FIELD_LABELS[u.field]}：“{show(u.old)}” → “{show(u.new)}”"
+                               + ("（含单位目录中没有的单位，按下方的对应导入）" if _names(u.new) & unknown else ""),
                                u.where.text()) for u in change_set.updates])
         self._group("新增进展", [(f"任务 {p.code}，{p.entry.date.isoformat()}：{p.entry.text}", p.where.text())
                               for p in change_set.progress])

@@ -1,4 +1,4 @@
-"""Plan settings: office/region, plan title, year, warning window."""
+"""Plan settings: office/region, 发文机关, plan title, year, warning window, preamble."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class PlanSettings:
     year: int
     warning_days: int
     preamble: str = ""
+    issuer: str = ""  # 发文机关, the 署名 of Word documents
 
 
 class PlanSettingsDialog(QDialog):
@@ -26,6 +27,8 @@ class PlanSettingsDialog(QDialog):
         self.resize(640, 320)
         self.office = QLineEdit(plan.office, self)
         self.office.setPlaceholderText("如 河南省")
+        self.issuer = QLineEdit(plan.issuer, self)
+        self.issuer.setPlaceholderText("单位全称，用作 Word 文件的署名，如 河南省发展和改革委员会")
         self.name = QLineEdit(plan.name, self)
         self.year = QSpinBox(self)
         self.year.setRange(1949, 2100)
@@ -40,6 +43,7 @@ class PlanSettingsDialog(QDialog):
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("单位/地区", self.office)
+        form.addRow("发文机关", self.issuer)
         form.addRow("方案标题", self.name)
         form.addRow("方案年度", self.year)
         form.addRow("临期预警（到期前）", self.warning_days)
@@ -49,7 +53,7 @@ class PlanSettingsDialog(QDialog):
     def settings(self) -> PlanSettings:
         return PlanSettings(name=self.name.text().strip(), office=self.office.text().strip(),
                             year=self.year.value(), warning_days=self.warning_days.value(),
-                            preamble=self.preamble.toPlainText().strip())
+                            preamble=self.preamble.toPlainText().strip(), issuer=self.issuer.text().strip())
 
     @classmethod
     def ask(cls, parent, plan: Plan) -> PlanSettings | None:

@@ -1,0 +1,169 @@
+"""A policy page copied from a government website (gov.cn and its provincial copies): page lines out, metadata kept.
+
+A copied page carries navigation, the 索引号/发文机关/成文日期 table, a toolbar (【字体：大 中 小】
+打印本页 关闭窗口), share buttons, 【我要纠错】 责任编辑, related headlines and the site footer
+(主办单位, 网站标识码, ICP备). None of it is policy text. Lines are only dropped when the text is
+recognisably such a page (at least two different page markers), so that a policy which happens
+to mention 主办单位 or 打印 keeps every line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_NO_SPACE = re.compile(r"[\s\u3000]+")
+# The fields of the metadata table gov.cn shows above a document, in any order, one or more a line.
+_FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "有效性",
+           "发布机构", "来源", "文号", "公文种类", "时效", "发布时间", "信息来源", "浏览次数", "生效日期", "废止日期")
+_FIELD = re.compile("(" + "|".join(r"[\s\u3000]*".join(name) for name in
+                                   sorted(_FIELDS, key=len, reverse=True)) + r")[\s\u3000]*[:：]")
+_TOOLBAR = re.compile(r"字[体号][:：]?[\[【［(（]?大[|｜]?中[|｜]?小|【字体|打印本页|关闭窗口|分享到|扫一扫在手机|我要纠错|责任编辑"
+                      r"|收藏本页|【打印|【关闭|用手机扫描|微信扫一扫|^上一篇[:：]|^下一篇[:：]|^【?(?:打印|关闭|返回顶部)】?$")
+_FOOTER = re.compile(r"^(?:主办单位|承办单位|运行维护单位|版权所有|网站标识码|联系我们|网站地图|Copyright|©)"
+                     r"|ICP备|公网安备|网站标识码")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当前所在位置|所在位置)[:：]|^首页(?:[>＞›»/]|$)")
+_RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策)[:：]?$")
+_BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+MIN_HEADLINE = 6
+# Fields gov.cn often leaves blank: the line below such a label is not its value.
+_OFTEN_BLANK = {"主题词", "有效性", "时效", "废止日期"}
+_DOWNLOAD = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|et)$|^(?:附件下载|相关附件)[:：]?$", re.IGNORECASE)
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+# Kinds of line no policy text has; a footer-like 主办单位 or a file name alone does not make a page.
+_PAGE_ONLY = {"table", "breadcrumb", "toolbar", "navigation"}
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the 索引号/发文机关/成文日期 table of a copied page says (empty when there was none)."""
+
+    title: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    written_on: dt.date | None = None  # 成文日期
+    published_on: dt.date | None = None  # 发布日期
+
+
+@dataclass(frozen=True)
+class StrippedPage:
+    lines: list[str]
+    dropped: tuple[str, ...]
+    metadata: PageMetadata
+
+
+def strip_web_page(lines: list[str]) -> StrippedPage:
+    """The lines of a copied web page without its page lines, plus its metadata table.
+
+    Text that is not a copied page comes back unchanged, with nothing dropped.
+    """
+    kinds = [_kind(line) for line in lines]
+    found = {kind for kind in kinds if kind}
+    if len(found) < 2 or not found & _PAGE_ONLY:
+        return StrippedPage(lines, (), PageMetadata())
+    fields: dict[str, str] = {}
+    in_related = False
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        key = _NO_SPACE.sub("", line)
+        if kind == "related":
+            in_related = True
+        elif in_related and key and not kind and ("。" in key or len(key) > 60):
+            in_related = False  # a sentence: the list of headlines has ended
+        elif in_related and key:
+            kinds[index] = "related"
+        if kind == "table":
+            found_fields = _table_fields(line)
+            fields.update(found_fields)
+            empty = [name for name, value in found_fields.items() if not value and name not in _OFTEN_BLANK]
+            # A table copied cell by cell puts each value on the line below its label.
+            if empty and index + 1 < len(lines) and not kinds[index + 1] and _NO_SPACE.sub("", lines[index + 1]):
+                fields[empty[-1]] = lines[index + 1].strip(" \t\u3000")
+                kinds[index + 1] = "table"
+    metadata = _metadata(fields)
+    _drop_repeated_headline(lines, kinds, metadata.title)
+    kept = [line for line, kind in zip(lines, kinds, strict=True) if not kind]
+    dropped = tuple(line for line, kind in zip(lines, kinds, strict=True) if kind)
+    return StrippedPage(kept, dropped, metadata)
+
+
+def _drop_repeated_headline(lines: list[str], kinds: list[str], title: str) -> None:
+    """The page's headline repeats the document's title above the text: only the last copy is the text's.
+
+    The title is the table's 标题, or else any line said twice before the first 一、/（一）.
+    """
+    head = []
+    for index, line in enumerate(lines):
+        if _BODY_START.match(line.strip(" \t\u3000")):
+            break
+        if not kinds[index]:
+            head.append(index)
+    texts = [lines[index].strip(" \t\u3000") for index in head]
+    for position, index in enumerate(head):
+        text = texts[position]
+        repeated = text in texts[position + 1:]
+        if repeated and (text == title or (not title and len(text) >= MIN_HEADLINE)):
+            kinds[index] = "headline"
+
+
+def is_page_line(line: str) -> bool:
+    """Whether one line, on its own, is unmistakably a web page's (toolbar, footer, table, breadcrumb)."""
+    return _kind(line) in ("table", "breadcrumb", "toolbar", "footer")
+
+
+def _kind(line: str) -> str:
+    key = _NO_SPACE.sub("", line)
+    if not key:
+        return ""
+    if _FIELD.match(line.strip(" \t\u3000")):
+        return "table"
+    if _BREADCRUMB.match(key):
+        return "breadcrumb"
+    if _TOOLBAR.search(key):
+        return "toolbar"
+    if _FOOTER.search(key):
+        return "footer"
+    if _RELATED.match(key):
+        return "related"
+    if _DOWNLOAD.search(key) and len(key) <= 80:
+        return "download"
+    if _is_navigation(line):
+        return "navigation"
+    return ""
+
+
+def _is_navigation(line: str) -> bool:
+    """首页 | 简 | 繁 | EN …, or a row of short menu words (国务院 总理 新闻 政策 …)."""
+    if line.count("|") + line.count("｜") >= 3:
+        return True
+    words = line.split()
+    return (len(words) >= 5 and all(len(word) <= 4 for word in words)
+            and sum(map(len, words)) / len(words) >= 1.5
+            and not re.search(r"[，。；：、（）《》“”,.;:()0-9]", line))
+
+
+def _table_fields(line: str) -> dict[str, str]:
+    matches = list(_FIELD.finditer(line))
+    fields = {}
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        fields[_NO_SPACE.sub("", match.group(1))] = line[match.end():end].strip(" \t\u3000")
+    return fields
+
+
+def _metadata(fields: dict[str, str]) -> PageMetadata:
+    return PageMetadata(title=fields.get("标题", ""), issuer=fields.get("发文机关", "") or fields.get("发布机构", ""),
+                        doc_number=fields.get("发文字号", "") or fields.get("文号", ""),
+                        written_on=_date(fields.get("成文日期", "")), published_on=_date(fields.get("发布日期", "") or fields.get("发布时间", "")))
+
+
+def _date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None

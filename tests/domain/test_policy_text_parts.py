@@ -1,0 +1,94 @@
+"""The parts of an official document that are not items: signature, 成文日期, 版记, red header."""
+
+import datetime as dt
+
+import pytest
+
+from planner.domain.policy_text import is_document_part, parse_policy
+
+BODY = "一、总体要求\n（一）指导思想。坚持稳中求进。\n（二）加强组织领导。明确责任分工。\n"
+
+
+@pytest.mark.parametrize("date_line", [
+    "二〇二五年三月十日", "二○二五年三月十日", "二零二五年三月十日", "二Ｏ二五年三月十日", "2025年3月10日",
+    "２０２５年３月１０日", "（2025年3月10日）",
+])
+def test_every_way_of_writing_the_date_gives_the_documents_date_and_stays_out_of_the_last_item(date_line):
+    document = parse_policy("关于测试的意见\n" + BODY + "某省人民政府\n" + date_line)
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.signature[0] == "某省人民政府"
+
+
+def test_the_publication_note_and_the_distribution_lines_are_not_item_text():
+    document = parse_policy(
+        "关于测试的意见\n" + BODY + "某省人民政府办公厅\n2025年3月10日\n（此件公开发布）\n"
+        "抄送：省委各部门，省人大常委会办公厅，省政协办公厅，省法院，省检察院。\n"
+        "某省人民政府办公厅                    2025年3月12日印发")
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.date == dt.date(2025, 3, 10)  # the 成文日期, not the 印发 date
+    assert document.signature[-2].startswith("抄送：") and document.signature[-1].endswith("印发")
+
+
+def test_a_signature_with_organ_and_date_on_one_line_is_recognised():
+    document = parse_policy("关于测试的意见\n" + BODY + "某省发展和改革委员会　　　　　　2025年3月10日")
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.date == dt.date(2025, 3, 10)
+
+
+def test_the_signer_on_the_doc_number_line_does_not_hide_the_title():
+    document = parse_policy("某省发展和改革委员会文件\n某发改〔2025〕3号　　签发人：张三\n关于测试的请示\n" + BODY)
+    assert document.title == "关于测试的请示"
+    assert document.doc_number == "某发改〔2025〕3号 签发人：张三"
+
+
+def test_a_signature_below_the_attachment_note_gives_the_date_and_leaves_the_attachment():
+    document = parse_policy("关于测试的意见\n" + BODY + "附件：1.重点任务分工表\n2.示范区名单\n某省人民政府办公厅\n"
+                            "2025年3月10日\n（此件公开发布）\n附件1\n重点任务分工表\n序号\t任务\n"
+                            "抄送：省委各部门。\n某省人民政府办公厅 2025年3月12日印发")
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
+    assert document.attachment == ("附件：1.重点任务分工表", "2.示范区名单", "附件1", "重点任务分工表", "序号 任务")
+    assert document.signature == ("某省人民政府办公厅", "2025年3月10日", "（此件公开发布）", "抄送：省委各部门。",
+                                  "某省人民政府办公厅2025年3月12日印发")
+
+
+def test_a_long_title_on_one_line_is_the_title_not_the_file_name():
+    title = "某省人民政府办公厅关于印发《某省推进示范区建设和产业升级三年行动方案（2025—2027年）》的通知"
+    assert len(title) > 40
+    document = parse_policy(title + "\n各市人民政府：\n" + BODY)
+    assert document.title == title and document.recipients == "各市人民政府："
+
+
+def test_the_red_header_above_the_doc_number_is_not_part_of_the_title():
+    document = parse_policy("某省人民政府办公厅文件\n某政办发〔2025〕12号\n某省人民政府办公厅\n关于推进示范区建设的实施意见\n"
+                            "各市人民政府：\n" + BODY)
+    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert document.header_line == "某省人民政府办公厅文件"
+    assert document.doc_number == "某政办发〔2025〕12号"
+
+
+def test_copy_number_secrecy_and_urgency_marks_stay_out_of_the_title():
+    document = parse_policy("000123\n特急\n某省人民政府办公厅文件\n某政办发〔2025〕12号\n关于推进示范区建设的实施意见\n" + BODY)
+    assert document.title == "关于推进示范区建设的实施意见"
+    assert document.header_line == "000123\n特急\n某省人民政府办公厅文件"
+
+
+def test_a_title_ending_in_wenjian_without_a_doc_number_stays_the_title():
+    document = parse_policy("关于清理规范性文件\n" + BODY)
+    assert document.title == "关于清理规范性文件"
+    assert document.header_line == ""
+
+
+@pytest.mark.parametrize(("line", "following", "expected"), [
+    ("2025年3月10日", "", True),
+    ("（此件公开发布）", "", True),
+    ("抄送：省委各部门。", "", True),
+    ("某省人民政府办公厅", "2025年3月10日", True),
+    ("某省人民政府办公厅", "", True),
+    ("责任编辑：王小明", "", True),
+    ("建设服务型政府", "推进改革。", False),
+    ("加强组织领导。各地要建立工作机制。", "", False),
+])
+def test_parts_that_are_not_policy_text_are_told_apart(line, following, expected):
+    assert is_document_part(line, next_line=following) is expected

@@ -1,0 +1,60 @@
+"""A policy page copied from a government website: page lines dropped, metadata read, other texts untouched."""
+
+import datetime as dt
+
+from planner.domain.policy_text import parse_policy
+from planner.domain.web_page import strip_web_page
+
+
+def test_the_metadata_table_is_read_whatever_its_spacing():
+    page = strip_web_page([
+        "索  引  号：000014349/2025-00012\t主题分类：城乡建设",
+        "发文机关：某省人民政府\t成文日期：2025年03月10日",
+        "标\u3000\u3000题：某省人民政府关于推进示范区建设的意见",
+        "发文字号：某政发〔2025〕3号  发布日期：2025-03-15",
+        "一、总体要求",
+        "【字体：大 中 小】 打印本页",
+    ])
+    assert page.lines == ["一、总体要求"]
+    assert len(page.dropped) == 5
+    meta = page.metadata
+    assert (meta.title, meta.issuer, meta.doc_number) == ("某省人民政府关于推进示范区建设的意见", "某省人民政府", "某政发〔2025〕3号")
+    assert (meta.written_on, meta.published_on) == (dt.date(2025, 3, 10), dt.date(2025, 3, 15))
+
+
+def test_a_policy_that_mentions_a_page_word_once_keeps_every_line():
+    lines = ["一、总体要求", "（一）办好展会。主办单位：省商务厅。", "（二）打印本页材料。"]
+    page = strip_web_page(lines)
+    assert page.lines == lines and page.dropped == ()
+
+
+def test_the_title_comes_from_the_table_only_when_the_text_has_none():
+    text = ("发文机关：国务院办公厅\t成文日期：2025年03月10日\n标　　题：国务院办公厅关于某事的意见\n"
+            "打印本页 关闭窗口\n为做好工作，提出如下意见。\n一、总体要求\n（一）指导思想。坚持稳中求进。")
+    document = parse_policy(text)
+    assert document.title == "国务院办公厅关于某事的意见"
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.preamble == ("为做好工作，提出如下意见。",)
+
+
+def test_a_table_copied_cell_by_cell_a_repeated_headline_and_other_page_lines():
+    lines = ["首页 > 政策 > 国务院文件", "国务院办公厅关于某事的意见", "索 引 号：", "000014349/2025-00012", "发文机关：",
+             "国务院办公厅", "标　　题：", "国务院办公厅关于某事的意见", "成文日期：", "2025年03月10日",
+             "字号：[ 大 中 小 ]", "国务院办公厅关于某事的意见", "国办发〔2025〕12号", "一、总体要求",
+             "上一篇：关于另一事的通知", "下一篇：关于又一事的通知", "附件下载：", "示范区名单.pdf"]
+    page = strip_web_page(lines)
+    assert page.lines == ["国务院办公厅关于某事的意见", "国办发〔2025〕12号", "一、总体要求"]
+    assert len(page.dropped) == 15
+    meta = page.metadata
+    assert (meta.title, meta.issuer, meta.written_on) == ("国务院办公厅关于某事的意见", "国务院办公厅", dt.date(2025, 3, 10))
+
+
+def test_a_blank_keyword_field_does_not_take_the_title_below_it():
+    page = strip_web_page(["发文机关：国务院办公厅", "主  题  词：", "国务院办公厅关于某事的意见", "【字体：大 中 小】", "一、总体要求"])
+    assert page.lines == ["国务院办公厅关于某事的意见", "一、总体要求"]
+
+
+def test_a_headline_said_twice_above_the_text_is_kept_once_without_a_table():
+    page = strip_web_page(["当前位置：首页 > 政策", "关于某事的意见", "【字体：大 中 小】 打印本页", "关于某事的意见",
+                           "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"])
+    assert page.lines == ["关于某事的意见", "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"]
