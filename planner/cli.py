@@ -116,6 +116,7 @@ def _add_xlsx_commands(commands) -> None:
     target = exported.add_mutually_exclusive_group(required=True)
     target.add_argument("out", type=Path, nargs="?", metavar="OUT.xlsx", help="导出的文件")
     target.add_argument("--by-unit", type=Path, metavar="DIR", help="每个牵头单位一个文件，存入该文件夹")
+    exported.add_argument("--paper", choices=("A4", "A3"), default="A4", help="打印纸张（横向），默认 A4")
     imported = commands.add_parser("import-xlsx", help="导入各单位返回的台账（先预览变更）")
     imported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
     imported.add_argument("files", type=Path, nargs="+", metavar="FILE",
@@ -298,10 +299,10 @@ def _demo(db, args) -> int:
 
 def _export_xlsx(db, args) -> int:
     if args.by_unit:
-        result = _excel().export_by_unit(db, args.plan, args.by_unit)
+        result = _excel().export_by_unit(db, args.plan, args.by_unit, paper=args.paper)
         print(f"已导出 {result.task_count} 项任务，按牵头单位分为 {len(result.paths)} 个文件：{args.by_unit}")
     else:
-        result = _excel().export_xlsx(db, args.plan, args.out)
+        result = _excel().export_xlsx(db, args.plan, args.out, paper=args.paper)
         print(f"已导出 {result.task_count} 项任务：{result.paths[0]}")
     return 0
 

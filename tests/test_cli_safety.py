@@ -9,6 +9,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
+from planner.exchange.ledger_layout import HEADER_ROW
 from tests.cli_runner import dump, run, without_traceback
 from tests.conftest import RESOURCES, ROOT
 
@@ -58,7 +59,7 @@ def test_backups_lists_one_line_each_and_restore_backup_brings_one_back(db, tmp_
     assert int(first[0][3]) > 0 and len(first[0][1]) == len("2026-11-30 09:00:00")
     assert len(lines(run("--db", path, "backups"))) == 1  # at most once a day
     before = dump(path)
-    file = returned(path, plan_id, tmp_path / "台账.xlsx", {"K3": "已完成调研"})
+    file = returned(path, plan_id, tmp_path / "台账.xlsx", {f"K{HEADER_ROW + 1}": "已完成调研"})
     exported = dump(path)  # the export is remembered in the database
     applied = run("--db", path, "import-xlsx", "--plan", plan_id, file)
     assert applied.returncode == 0, applied.stderr
@@ -134,8 +135,8 @@ def test_the_window_is_refused_a_folder_that_does_not_exist(tmp_path):
 
 def test_two_processes_importing_at_once_both_succeed(db, tmp_path):
     path, plan_id = db
-    first = returned(path, plan_id, tmp_path / "甲.xlsx", {"K3": "甲单位的进展"})
-    second = returned(path, plan_id, tmp_path / "乙.xlsx", {"K4": "乙单位的进展"})
+    first = returned(path, plan_id, tmp_path / "甲.xlsx", {f"K{HEADER_ROW + 1}": "甲单位的进展"})
+    second = returned(path, plan_id, tmp_path / "乙.xlsx", {f"K{HEADER_ROW + 2}": "乙单位的进展"})
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     children = [subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(path), "import-xlsx",
                                   "--plan", str(plan_id), str(file)], stdout=subprocess.PIPE,
@@ -218,7 +219,7 @@ def test_a_full_disk_gives_one_line_and_no_traceback_and_changes_nothing(db, tmp
     folder, fill = full_disk
     on_full = folder / "plan.db"
     shutil.copy(path, on_full)
-    file = returned(path, plan_id, tmp_path / "台账.xlsx", {f"K{row}": "新进展" * 50 for row in range(3, 60)})
+    file = returned(path, plan_id, tmp_path / "台账.xlsx", {f"K{row}": "新进展" * 50 for row in range(HEADER_ROW + 1, HEADER_ROW + 58)})
     fill()
     before = on_full.read_bytes()
     exported = run("--db", path, "export-docx", "--plan", plan_id, folder / "方案.docx")

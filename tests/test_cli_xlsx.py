@@ -57,7 +57,7 @@ def test_export_then_import_dry_run_reports_no_changes(db, tmp_path):
     exported = run("--db", path, "export-xlsx", "--plan", plan_id, tmp_path / "台账.xlsx")
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.startswith("已导出 ")
-    assert load_workbook(tmp_path / "台账.xlsx")["任务台账"]["A2"].value == "序号"
+    assert load_workbook(tmp_path / "台账.xlsx")["任务台账"]["A3"].value == "序号"  # under the title and the 填报说明
     before = dump(path)
     result = run("--db", path, "import-xlsx", "--plan", plan_id, tmp_path / "台账.xlsx", "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
@@ -69,7 +69,7 @@ def test_export_then_import_dry_run_reports_no_changes(db, tmp_path):
 def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
     path, plan_id = db
     file = export_and_fill(path, plan_id, tmp_path / "台账.xlsx",
-                           {"M3": "请省财政厅配合", "K4": "完成调研", "E5": "省财政厅、新设的办公室"})
+                           {"M4": "请省财政厅配合", "K5": "完成调研", "E6": "省财政厅、新设的办公室"})
     before = dump(path)
     preview = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--dry-run", "--json")
     assert preview.returncode == 0, preview.stderr
@@ -90,16 +90,16 @@ def test_edits_are_previewed_by_dry_run_and_applied_without_it(db, tmp_path):
 
 def test_errors_are_located_in_json_exit_non_zero_and_change_nothing(db, tmp_path):
     path, plan_id = db
-    file = export_and_fill(path, plan_id, tmp_path / "返回.xlsx", {"I3": "差不多", "M4": "这条是好的"})
+    file = export_and_fill(path, plan_id, tmp_path / "返回.xlsx", {"I4": "差不多", "M5": "这条是好的"})
     before = dump(path)
     for extra in (["--dry-run"], []):
         result = run("--db", path, "import-xlsx", "--plan", plan_id, file, "--json", *extra)
         assert result.returncode == 1
         report = summary(result)
-        assert report["errors"] == [{"file": "返回.xlsx", "sheet": "任务台账", "row": 3, "column": "I",
+        assert report["errors"] == [{"file": "返回.xlsx", "sheet": "任务台账", "row": 4, "column": "I",
                                      "message": report["errors"][0]["message"]}]
         assert "不是有效的状态" in report["errors"][0]["message"]
-        assert "“返回.xlsx”，工作表“任务台账”，第 3 行 I 列" in result.stderr
+        assert "“返回.xlsx”，工作表“任务台账”，第 4 行 I 列" in result.stderr
         assert dump(path) == before
 
 

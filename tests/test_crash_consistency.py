@@ -10,6 +10,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
+from planner.exchange.ledger_layout import HEADER_ROW
 from tests.cli_runner import run
 from tests.conftest import ROOT
 
@@ -80,7 +81,7 @@ def test_an_import_killed_anywhere_leaves_an_intact_file_with_all_or_nothing_app
     assert run("--db", base / "plan.db", "export-xlsx", "--plan", plan_id, file).returncode == 0
     workbook = load_workbook(file)
     sheet = workbook["任务台账"]
-    for row in range(3, 63):  # 60 rows: a new progress note each, and half of them a new status
+    for row in range(HEADER_ROW + 1, HEADER_ROW + 61):  # 60 rows: a new progress note each, and half of them a new status
         sheet[f"K{row}"] = f"第 {row} 行的新进展"
         if row % 2:
             sheet[f"I{row}"] = "已暂停"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.lights import Light
 from planner.domain.model import Status
 from planner.exchange.atomic_file import write_atomically
 from planner.exchange.ledger_layout import (
-    COLUMNS, FORMAT_VERSION, HEADER_ROW, META_KEYS, META_SHEET, SHEET, UNITS_SHEET, LedgerRow,
-    clean_text)
+    COLUMN_BY_KEY, COLUMNS, FORMAT_VERSION, GUIDE, HEADER_ROW, META_KEYS, META_SHEET, SHEET, TITLE_ROW,
+    UNITS_SHEET, LedgerRow, clean_text)
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 500
@@ -33,32 +36,76 @@ class LedgerInfo:
     unit: str = ""  # the lead unit this file is for, when exported one file per unit
 
 
+PRINTED_WIDTH = sum(column.width for column in COLUMNS if column.key != "uid")
+PAPER_SIZES = {"A4": 9, "A3": 8}  # paperSize codes of SpreadsheetML (ECMA-376 Part 1, 18.3.1.63)
+
+
 def write_ledger(path: Path | str, info: LedgerInfo, rows: Sequence[LedgerRow], *,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None, paper: str = "A4") -> Path:
     """Write the 台账 to ``path`` through a temporary file renamed into place.
+
+    ``paper`` is "A4" or "A3" (landscape, fit to the page's width, header repeated).
 
     Raises:
         UserError: the folder cannot be written or the target is open in another program.
     """
     path = Path(path)
-    write_atomically(path, lambda temporary: _write(temporary, info, rows, progress),
+    write_atomically(path, lambda temporary: _write(temporary, info, rows, progress, paper),
                      locked_message=f"无法写入“{path.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。")
     if progress:
         progress(len(rows), len(rows))
     return path
 
 
-def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: Progress | None) -> None:
+# Row heights. LibreOffice and WPS do not fit a row to wrapped text when they open a file, so
+# every row gets the height its longest cell needs: lines of 10 pt text at 14 pt each.
+LINE_PT, ROW_PADDING_PT, MAX_ROW_PT = 14.0, 4.0, 409.0  # 409 pt: Excel's largest row height
+_HEADER_LINE_PT = 14.0
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` Excel units wide (at least 1).
+
+    A Chinese or full-width character takes two units, anything else one (10 pt 宋体 against
+    the "0" of Calibri 11); a unit is kept back for the cell's padding.
+    """
+    usable = max(width - 1.0, 1.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in paragraph)
+        lines += max(1, math.ceil(units / usable))
+    return lines
+
+
+def _row_height(values: dict[str, object]) -> float:
+    lines = max(text_lines(str(value), column.width) for column in COLUMNS
+                if column.key != "uid" and isinstance(value := values[column.key], str) and value)
+    return min(MAX_ROW_PT, lines * LINE_PT + ROW_PADDING_PT)
+
+
+def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: Progress | None,
+           paper: str) -> None:
     from openpyxl import Workbook  # heavy: imported only when exporting
 
     workbook = Workbook(write_only=True)
     styles = _Styles(workbook)
     sheet = workbook.create_sheet(SHEET)
-    _set_up_sheet(sheet, len(rows), len(info.units))
-    sheet.append([styles.cell(sheet, f"{info.title}（导出时间：{info.exported_at:%Y-%m-%d %H:%M}）", "title")])
-    sheet.append([styles.cell(sheet, column.header, "header") for column in COLUMNS])
+    _set_up_sheet(sheet, len(rows), len(info.units), paper)
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    title = styles.cell(sheet, info.title, "title")
+    title.font = _title_font(info.title)
+    sheet.append([title])
+    sheet.HeaderFooter.oddHeader.right.text = f"导出时间：{info.exported_at:%Y-%m-%d %H:%M}"
+    sheet.HeaderFooter.oddHeader.right.size = 9
+    sheet.append([styles.cell(sheet, GUIDE, "guide")])
+    sheet.row_dimensions[HEADER_ROW].height = max(
+        text_lines(column.header, column.width) for column in COLUMNS) * _HEADER_LINE_PT + ROW_PADDING_PT
+    sheet.append([styles.cell(sheet, column.header, "fill_header" if column.prompt else "header")
+                  for column in COLUMNS])
     for index, row in enumerate(rows, start=1):
-        sheet.append(_row_cells(sheet, styles, row))
+        values = _values(row)
+        sheet.row_dimensions[HEADER_ROW + index].height = _row_height(values)
+        sheet.append(_row_cells(sheet, styles, values, row.light))
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, len(rows))
     _write_units(workbook, info.units)
@@ -68,7 +115,20 @@ def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: P
     workbook.save(target)
 
 
-def _set_up_sheet(sheet, count: int, unit_count: int) -> None:
+TITLE_PT = (10.0, 14.0)  # the title's size: as large as fits over the printed columns, within these
+
+
+def _title_font(title: str):
+    """黑体, sized so the title spans no more than the printed columns (a wider title would make
+    the fit-to-width print smaller, or be cut off at the print area's edge)."""
+    from openpyxl.styles import Font
+
+    at_ten = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in title)
+    size = math.floor(PRINTED_WIDTH * 10 / max(at_ten, 1) * 2) / 2
+    return Font(name="黑体", size=min(TITLE_PT[1], max(TITLE_PT[0], size)), bold=True)
+
+
+def _set_up_sheet(sheet, count: int, unit_count: int, paper: str) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -88,23 +148,47 @@ def _set_up_sheet(sheet, count: int, unit_count: int) -> None:
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
     first, end = HEADER_ROW + 1, HEADER_ROW + count + SPARE_ROWS
-    status = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
-                            allow_blank=True, showErrorMessage=True, errorTitle="状态",
-                            error="请从下拉列表中选择状态。")
-    status.add(f"{_letter('status')}{first}:{_letter('status')}{end}")
-    sheet.data_validations.append(status)
+
+    def validate(key: str, validation: DataValidation) -> None:
+        column = COLUMN_BY_KEY[key]
+        if column.prompt:  # Excel and WPS show it when the cell is selected
+            validation.showInputMessage = True
+            validation.promptTitle, validation.prompt = column.header, column.prompt
+        validation.add(f"{_letter(key)}{first}:{_letter(key)}{end}")
+        sheet.data_validations.append(validation)
+
+    validate("status", DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
+                                      allow_blank=True, showErrorMessage=True, errorTitle="状态",
+                                      error="请从下拉列表中选择状态。"))
+    validate("percent", DataValidation(type="whole", operator="between", formula1="0", formula2="100",
+                                       allow_blank=True, showErrorMessage=True, errorTitle="进度",
+                                       error="进度请填 0 到 100 的整数。"))
+    for key in ("due", "progress_date"):
+        # Serials of 2000-01-01 and 2099-12-31: a number typed as 11.28 is refused at once.
+        validate(key, DataValidation(type="date", operator="between", formula1="36526", formula2="73415",
+                                     allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                                     errorTitle=COLUMN_BY_KEY[key].header, error="请填写日期，如 2026-11-28。"))
+    for key in ("progress", "note"):
+        validate(key, DataValidation(allow_blank=True))  # only the input message
     if unit_count:
         # An inline list is capped at 255 characters, so the units live on a hidden sheet.
-        lead = DataValidation(type="list", formula1=f"'{UNITS_SHEET}'!$A$1:$A${unit_count}",
-                              allow_blank=True, showErrorMessage=True, errorStyle="warning",
-                              errorTitle="牵头单位", error="该单位不在单位目录中，确定要填写吗？")
-        lead.add(f"{_letter('lead')}{first}:{_letter('lead')}{end}")
-        sheet.data_validations.append(lead)
+        validate("lead", DataValidation(type="list", formula1=f"'{UNITS_SHEET}'!$A$1:$A${unit_count}",
+                                        allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                                        errorTitle="牵头单位", error="该单位不在单位目录中，确定要填写吗？"))
     setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", 9  # 9 = A4 in SpreadsheetML
+    setup.orientation, setup.paperSize = "landscape", PAPER_SIZES[paper]
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"1:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins  # inches
+    margins.left = margins.right = 0.35
+    margins.top, margins.bottom, margins.header, margins.footer = 0.5, 0.6, 0.2, 0.25
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # Only the visible columns are printed: text running on from the title or the 填报说明
+    # never widens the page (and so never shrinks the print).
+    sheet.print_area = f"A1:{_letter('note')}{end}"
+    sheet.HeaderFooter.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.HeaderFooter.oddFooter.center.size = 10
 
 
 def _letter(key: str) -> str:
@@ -113,24 +197,44 @@ def _letter(key: str) -> str:
     return get_column_letter(next(i for i, column in enumerate(COLUMNS, start=1) if column.key == key))
 
 
-def _row_cells(sheet, styles: _Styles, row: LedgerRow) -> list:
+def _values(row: LedgerRow) -> dict[str, object]:
     task = row.task
-    values = {
-        "code": task.code, "item": row.item_label, "content": task.content, "lead": task.lead_unit,
+    return {
+        "code": task.code, "item": _short_label(row.item_label), "content": task.content, "lead": task.lead_unit,
         "support": "、".join(task.support_units), "leader": task.leader, "deadline": task.deadline_phrase,
         "due": task.deadline_date, "status": task.status.value, "percent": task.percent,
         "progress": row.latest_text, "progress_date": row.latest_date, "note": task.note, "uid": task.uid,
     }
+
+
+LABEL_CHARS = 10  # of the item's heading after its number: the column repeats it on every row
+
+
+def _short_label(label: str) -> str:
+    """（二十四）健全区际利益补偿机制 → （二十四）健全区际利益补偿…: the number is what the reader uses."""
+    number, close, heading = label.partition("）")
+    if not close or len(heading) <= LABEL_CHARS:
+        return label
+    return f"{number}{close}{heading[:LABEL_CHARS - 1]}…"
+
+
+def _row_cells(sheet, styles: _Styles, values: dict[str, object], light: Light) -> list:
+    tint = _TINTS.get(light, "")
     cells = []
     for column in COLUMNS:
         value = values[column.key]
         if column.key in _TEXT_KEYS:
-            cells.append(styles.text(sheet, clean_text(value or "")))
+            cells.append(styles.text(sheet, clean_text(value or ""), tint))
         elif isinstance(value, dt.date):
-            cells.append(styles.cell(sheet, value, "date"))
+            cells.append(styles.cell(sheet, value, "date" + tint))
         else:
-            cells.append(styles.cell(sheet, value, "plain"))
+            cells.append(styles.cell(sheet, value, "plain" + tint))
     return cells
+
+
+# The window's light colours, pale enough to write on (planner/ui/light_icons.py has the bright ones).
+_TINTS = {Light.RED: "_red", Light.YELLOW: "_yellow"}
+_TINT_COLOURS = {"_red": "FBE0DE", "_yellow": "FFF3C4"}
 
 
 class _Styles:
@@ -142,14 +246,19 @@ class _Styles:
         thin = Side(style="thin", color="808080")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         top_wrap = Alignment(vertical="top", wrap_text=True)
+        body = Font(name="宋体", size=10)
+        centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
         specs = {
             "title": NamedStyle("台账标题", font=Font(name="黑体", size=14, bold=True)),
-            "header": NamedStyle("台账表头", font=Font(bold=True), border=border,
-                                 fill=PatternFill("solid", fgColor="DDEBF7"),
-                                 alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
-            "text": NamedStyle("台账文字", border=border, alignment=top_wrap, number_format="@"),
-            "date": NamedStyle("台账日期", border=border, alignment=top_wrap, number_format="yyyy-mm-dd"),
-            "plain": NamedStyle("台账数值", border=border, alignment=top_wrap),
+            "guide": NamedStyle("台账说明", font=Font(name="宋体", size=10, color="7F3F00")),
+            "header": NamedStyle("台账表头", font=Font(name="黑体", size=10), border=border,
+                                 fill=PatternFill("solid", fgColor="DDEBF7"), alignment=centred),
+            # The columns a department fills in: the 填报说明 names their colour.
+            "fill_header": NamedStyle("台账填报列表头", font=Font(name="黑体", size=10), border=border,
+                                      fill=PatternFill("solid", fgColor="C6E0B4"), alignment=centred),
+            "text": NamedStyle("台账文字", font=body, border=border, alignment=top_wrap, number_format="@"),
+            "date": NamedStyle("台账日期", font=body, border=border, alignment=top_wrap, number_format="yyyy-mm-dd"),
+            "plain": NamedStyle("台账数值", font=body, border=border, alignment=top_wrap),
         }
         for style in specs.values():
             workbook.add_named_style(style)
@@ -163,22 +272,29 @@ class _Styles:
         for key, style in specs.items():
             prototype.style = style.name
             self.arrays[key] = prototype._style
+        prototype.style = "台账文字"
         prototype.quotePrefix = True
         self.arrays["literal"] = prototype._style
+        for tint, colour in _TINT_COLOURS.items():
+            for key in ("text", "date", "plain", "literal"):
+                prototype.style = specs["text" if key == "literal" else key].name
+                prototype.quotePrefix = key == "literal"
+                prototype.fill = PatternFill("solid", fgColor=colour)
+                self.arrays[key + tint] = prototype._style
 
     def cell(self, sheet, value, kind: str):
         from openpyxl.cell import Cell
 
         return Cell(sheet, row=1, column=1, value=value, style_array=self.arrays[kind])
 
-    def text(self, sheet, value: str):
+    def text(self, sheet, value: str, tint: str = ""):
         from openpyxl.cell import Cell
 
         if value.startswith(_FORMULA_STARTS):
-            cell = Cell(sheet, row=1, column=1, value=value, style_array=self.arrays["literal"])
+            cell = Cell(sheet, row=1, column=1, value=value, style_array=self.arrays["literal" + tint])
             cell.data_type = "s"  # openpyxl would store =… as a formula; this is the user's text
             return cell
-        return Cell(sheet, row=1, column=1, value=value, style_array=self.arrays["text"])
+        return Cell(sheet, row=1, column=1, value=value, style_array=self.arrays["text" + tint])
 
 
 def _write_units(workbook, units: Sequence[str]) -> None:

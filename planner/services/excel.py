@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.domain.file_names import safe_file_name
+from planner.domain.lights import task_light
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.exchange.ledger_layout import LedgerRow, exported_values
@@ -37,28 +38,33 @@ class ExportResult:
 
 
 def export_xlsx(db: Database, plan_id: int, path: Path | str, *, task_ids: Sequence[int] | None = None,
-                progress: Progress | None = None, now: dt.datetime | None = None) -> ExportResult:
-    """Export the plan's 台账 to one workbook; ``task_ids`` (in their order) exports what the table shows."""
+                progress: Progress | None = None, now: dt.datetime | None = None, paper: str = "A4") -> ExportResult:
+    """Export the plan's 台账 to one workbook; ``task_ids`` (in their order) exports what the table shows.
+
+    ``paper``: "A4" or "A3", landscape.
+    """
     if Path(path).suffix.lower() != ".xlsx":
         raise UserError(f"导出文件名“{Path(path).name}”应以 .xlsx 结尾。")
-    plan, rows = _ledger_rows(db, plan_id, task_ids)
-    info = _info(db, plan, now)
+    info_time = now or dt.datetime.now()
+    plan, rows = _ledger_rows(db, plan_id, task_ids, today=info_time.date())
+    info = _info(db, plan, info_time)
     database.check_writable(db)  # a locked or read-only database fails before any file is written
-    path = write_ledger(path, info, rows, progress=progress)
+    path = write_ledger(path, info, rows, progress=progress, paper=paper)
     _remember_or_remove(db, plan, info, rows, Path(path).name, [Path(path)])
     return ExportResult((Path(path),), len(rows), info.exported_at)
 
 
 def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: Progress | None = None,
-                   now: dt.datetime | None = None) -> ExportResult:
+                   now: dt.datetime | None = None, paper: str = "A4") -> ExportResult:
     """One workbook per lead unit, named after it, with only its tasks: the files sent out."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"无法创建文件夹“{folder}”：{error.strerror or error}") from None
-    plan, rows = _ledger_rows(db, plan_id, None)
-    info = _info(db, plan, now)
+    info_time = now or dt.datetime.now()
+    plan, rows = _ledger_rows(db, plan_id, None, today=info_time.date())
+    info = _info(db, plan, info_time)
     database.check_writable(db)  # a locked or read-only database fails before any file is written
     groups: dict[str, list[LedgerRow]] = {}
     for row in rows:
@@ -71,7 +77,8 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
 
         unit_info = LedgerInfo(info.plan_uid, f"{plan.name}（{unit}）", info.exported_at, info.units,
                                unit="" if unit == NO_LEAD_FILE else unit)
-        paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step))
+        paths.append(write_ledger(folder / f"{_file_name(unit)}.xlsx", unit_info, unit_rows, progress=step,
+                                  paper=paper))
         done += len(unit_rows)
     sent = {unit: path for unit, path in zip(groups, paths, strict=True) if unit != NO_LEAD_FILE}
     _remember_or_remove(db, plan, info, rows, f"{folder.name}（按牵头单位，{len(paths)} 个文件）", paths,
@@ -158,7 +165,7 @@ def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:
     ledger_undo.undo_import(db, plan_id, result)
 
 
-def _ledger_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None):
+def _ledger_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None, *, today: dt.date):
     plan = get_plan(db, plan_id)
     document = documents.load_document(db, plan.document_id)
     labels = {item.id: f"（{int_to_chinese(item.number)}）{item.heading}" for item in document.items}
@@ -169,7 +176,9 @@ def _ledger_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None):
         plan_tasks = [by_id[task_id] for task_id in task_ids if task_id in by_id]
     rows = [LedgerRow(task, labels.get(task.item_id, ""),
                       latest[task.id].text if task.id in latest else "",
-                      latest[task.id].date if task.id in latest else None) for task in plan_tasks]
+                      latest[task.id].date if task.id in latest else None,
+                      task_light(task.status, task.deadline_date, today=today, warning_days=plan.warning_days))
+            for task in plan_tasks]
     return plan, rows
 
 

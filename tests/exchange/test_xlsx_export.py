@@ -22,27 +22,29 @@ def exported(tmp_path):
     return load_workbook(path)
 
 
-def test_the_task_sheet_has_a_title_row_and_the_issue_header(exported):
+def test_the_task_sheet_has_a_title_a_guide_line_and_the_issue_header(exported):
     assert exported.sheetnames[0] == "任务台账"
     sheet = exported["任务台账"]
-    assert sheet["A1"].value == "示范省实施方案（导出时间：2025-03-01 09:30）"
-    assert [cell.value for cell in sheet[2]] == HEADERS
-    assert all(cell.font.b for cell in sheet[2])
-    assert sheet["A2"].fill.fgColor.rgb.endswith("DDEBF7")
-    assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == "A2:N5"
+    assert sheet["A1"].value == "示范省实施方案"
+    assert sheet.HeaderFooter.oddHeader.right.text == "导出时间：2025-03-01 09:30"
+    assert sheet["A2"].value.startswith("填报说明：请只填绿色表头各列（状态、进度、最新进展、进展日期、备注）")
+    assert [cell.value for cell in sheet[3]] == HEADERS
+    assert all(cell.font.b or cell.font.name == "黑体" for cell in sheet[3])
+    assert sheet["A3"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == "A3:N6"
 
 
 def test_each_row_shows_the_task_with_real_dates_and_numbers(exported):
     sheet = exported["任务台账"]
-    row = [cell.value for cell in sheet[3]]
-    assert row == ["4.1", "（四）推动国家重大区域战略融合发展", "推动第1项区域战略融合发展任务", "省发展改革委",
+    row = [cell.value for cell in sheet[4]]
+    assert row == ["4.1", "（四）推动国家重大区域战…", "推动第1项区域战略融合发展任务", "省发展改革委",
                    "省财政厅、省自然资源厅", "王志远", "2025年底前", dt.datetime(2025, 12, 31), "推进中", 40,
                    "第1项已召开推进会", dt.datetime(2025, 2, 20), None, "1".rjust(32, "0")]
-    assert sheet["H3"].is_date and sheet["H3"].number_format == "yyyy-mm-dd"
-    assert sheet["A3"].data_type == "s"  # the code 4.1 is text, never the number 4.1
-    assert sheet["C3"].alignment.wrap_text and sheet["C3"].alignment.vertical == "top"
-    assert sheet["C3"].border.left.style == "thin"
+    assert sheet["H4"].is_date and sheet["H4"].number_format == "yyyy-mm-dd"
+    assert sheet["A4"].data_type == "s"  # the code 4.1 is text, never the number 4.1
+    assert sheet["C4"].alignment.wrap_text and sheet["C4"].alignment.vertical == "top"
+    assert sheet["C4"].border.left.style == "thin"
 
 
 def test_widths_and_the_hidden_uid_column(exported):
@@ -63,9 +65,9 @@ def test_rows_added_below_get_the_columns_formats(exported):
 def test_status_and_lead_unit_are_dropdowns_fed_from_a_hidden_sheet(exported):
     sheet = exported["任务台账"]
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    status = validations["I3:I205"]
+    status = validations["I4:I206"]
     assert status.type == "list" and status.formula1 == '"未启动,推进中,已完成,已滞后,已暂停"'
-    lead = validations["D3:D205"]
+    lead = validations["D4:D206"]
     assert lead.formula1 == "'单位列表'!$A$1:$A$3"
     units = exported["单位列表"]
     assert units.sheet_state == "hidden"
@@ -86,7 +88,7 @@ def test_it_prints_landscape_on_a4_fit_to_width_with_the_header_repeated(exporte
     assert str(sheet.page_setup.paperSize) == "9"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.print_title_rows == "$1:$2"
+    assert sheet.print_title_rows == "$3:$3"
 
 
 def test_the_plan_uid_and_export_time_are_stored_in_a_hidden_sheet(exported):
@@ -102,7 +104,7 @@ def test_the_plan_uid_and_export_time_are_stored_in_a_hidden_sheet(exported):
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, text):
     rows = [LedgerRow(sample_task(1, content=text, note=text), "（四）", text)]
     sheet = load_workbook(write_ledger(tmp_path / "t.xlsx", sample_info(), rows))["任务台账"]
-    for ref in ("C3", "K3", "M3"):
+    for ref in ("C4", "K4", "M4"):
         assert sheet[ref].data_type == "s", ref
         assert sheet[ref].value == text.strip()
         assert sheet[ref].quotePrefix == text.strip().startswith(("=", "+", "-", "@"))
@@ -111,7 +113,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, text):
 def test_control_characters_that_xml_forbids_are_dropped(tmp_path):
     rows = [LedgerRow(sample_task(1, content="甲\x00乙\x07丙"), "（四）")]
     sheet = load_workbook(write_ledger(tmp_path / "t.xlsx", sample_info(), rows))["任务台账"]
-    assert sheet["C3"].value == "甲乙丙"
+    assert sheet["C4"].value == "甲乙丙"
 
 
 def test_progress_is_reported_and_the_file_replaced_in_one_step(tmp_path):
@@ -120,7 +122,7 @@ def test_progress_is_reported_and_the_file_replaced_in_one_step(tmp_path):
     calls = []
     write_ledger(target, sample_info(), sample_rows(1200), progress=lambda done, total: calls.append((done, total)))
     assert calls == [(500, 1200), (1000, 1200), (1200, 1200)]
-    assert load_workbook(target)["任务台账"].max_row == 1202
+    assert load_workbook(target)["任务台账"].max_row == 1203
     assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.xlsx"]  # no temporary file left behind
     mask = os.umask(0)
     os.umask(mask)

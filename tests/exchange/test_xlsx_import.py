@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from planner.domain.model import Status
 from planner.exchange import xlsx_guard
+from planner.exchange.ledger_layout import HEADER_ROW
 from planner.exchange.xlsx_export import write_ledger
 from planner.exchange.xlsx_import import read_ledger
 
@@ -26,9 +27,9 @@ def test_an_exported_workbook_reads_back_as_it_was_written(tmp_path):
     assert (ledger.file, ledger.sheet) == ("台账.xlsx", "任务台账")
     assert (ledger.plan_uid, ledger.exported_at) == ("ab" * 16, EXPORTED_AT.isoformat())
     first = ledger.records[0]
-    assert first.row == 3
+    assert first.row == HEADER_ROW + 1  # under the title, the 填报说明 and the header
     assert first.values == {
-        "code": "4.1", "item": "（四）推动国家重大区域战略融合发展", "content": "推动第1项区域战略融合发展任务",
+        "code": "4.1", "item": "（四）推动国家重大区域战…", "content": "推动第1项区域战略融合发展任务",
         "lead": "省发展改革委", "support": ("省财政厅", "省自然资源厅"), "leader": "王志远",
         "deadline": "2025年底前", "due": dt.date(2025, 12, 31), "status": Status.IN_PROGRESS, "percent": 40,
         "progress": "第1项已召开推进会", "progress_date": dt.date(2025, 2, 20), "note": "", "uid": "1".rjust(32, "0")}

@@ -29,7 +29,7 @@ from tests.perf.bench_cli import run_from_command_line  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from planner.domain.model import ProgressEntry, Status  # noqa: E402
-from planner.exchange.ledger_layout import COLUMNS  # noqa: E402
+from planner.exchange.ledger_layout import COLUMNS, HEADER_ROW  # noqa: E402
 from planner.services import excel, tasks  # noqa: E402
 from tests.perf.bench_store import fresh_database, make_tasks  # noqa: E402
 
@@ -48,7 +48,7 @@ def build_plan(folder: Path, count: int):
 def cell_rows(path: Path) -> list[list]:
     """The task rows of an exported file as values, to hand the bare writers the same cells."""
     workbook = load_workbook(path, read_only=True)
-    rows = [list(row) for row in workbook["任务台账"].iter_rows(min_row=3, values_only=True)]
+    rows = [list(row) for row in workbook["任务台账"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     workbook.close()
     return rows
 
@@ -92,7 +92,7 @@ def returned_file(source: Path, target: Path) -> Path:
     sheet = workbook["任务台账"]
     progress = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == "progress")
     status = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == "status")
-    for row in range(3, sheet.max_row + 1):
+    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
         sheet.cell(row, progress).value = f"第{row}行：已召开专题会议，完成阶段目标"
         sheet.cell(row, status).value = Status.IN_PROGRESS.value
     workbook.save(target)
@@ -120,10 +120,10 @@ def bare_import(db_path: Path, file: Path, *, calamine: bool = False) -> float:
     if calamine:
         from python_calamine import CalamineWorkbook
 
-        table = CalamineWorkbook.from_path(str(file)).get_sheet_by_name("任务台账").to_python()[2:]
+        table = CalamineWorkbook.from_path(str(file)).get_sheet_by_name("任务台账").to_python()[HEADER_ROW:]
     else:
         workbook = load_workbook(file, read_only=True)
-        table = workbook["任务台账"].iter_rows(min_row=3, values_only=True)
+        table = workbook["任务台账"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)
     uid_at = len(COLUMNS) - 1
     progress_at = next(i for i, c in enumerate(COLUMNS) if c.key == "progress")
     status_at = next(i for i, c in enumerate(COLUMNS) if c.key == "status")

@@ -11,6 +11,7 @@ from planner.errors import UserError
 from planner.services import backups, demo, excel, tasks, workspace
 from planner.storage import backups as stored_backups
 from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2025, 3, 10)
 
@@ -25,11 +26,11 @@ def plan(tmp_path, builtin, demo_data):
 
 
 def returned_file(db, plan_id, path, status_by_row: dict[int, str]):
-    """Export the 台账 and set the status (column I) of some rows, as a department would."""
+    """Export the 台账 and set the status (column I) of its n-th task rows, as a department would."""
     excel.export_xlsx(db, plan_id, path)
     workbook = load_workbook(path)
     for row, status in status_by_row.items():
-        workbook["任务台账"][f"I{row}"] = status
+        workbook["任务台账"][f"I{HEADER_ROW + row}"] = status
     workbook.save(path)
     return path
 
@@ -41,7 +42,7 @@ def statuses(db, plan_id) -> list[str]:
 def test_an_applied_import_is_backed_up_first_into_backups(plan, tmp_path):
     db, plan_id, path = plan
     before = statuses(db, plan_id)
-    change_set = excel.compare_import(db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {3: "已暂停"})],
+    change_set = excel.compare_import(db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {1: "已暂停"})],
                                       today=TODAY)
     result = excel.apply_import(db, plan_id, change_set)
     assert result.backup.parent == tmp_path / "backups" and result.backup.name.endswith("-import.db")
@@ -56,7 +57,7 @@ def test_an_applied_import_is_backed_up_first_into_backups(plan, tmp_path):
 
 def test_a_refused_import_and_an_empty_one_leave_no_backup(plan, tmp_path):
     db, plan_id, path = plan
-    change_set = excel.compare_import(db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {3: "已暂停"})],
+    change_set = excel.compare_import(db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {1: "已暂停"})],
                                       today=TODAY)
     update = change_set.updates[0]
     from planner.services import task_edits
@@ -74,9 +75,9 @@ def test_a_refused_import_and_an_empty_one_leave_no_backup(plan, tmp_path):
 def test_two_imports_one_after_the_other_keep_two_backups(plan, tmp_path):
     db, plan_id, path = plan
     first = excel.apply_import(db, plan_id, excel.compare_import(
-        db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {3: "已暂停"})], today=TODAY))
+        db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {1: "已暂停"})], today=TODAY))
     second = excel.apply_import(db, plan_id, excel.compare_import(
-        db, plan_id, [returned_file(db, plan_id, tmp_path / "b.xlsx", {4: "已暂停"})], today=TODAY))
+        db, plan_id, [returned_file(db, plan_id, tmp_path / "b.xlsx", {2: "已暂停"})], today=TODAY))
     assert first.backup != second.backup and first.backup.exists() and second.backup.exists()
 
 
@@ -84,7 +85,7 @@ def test_restoring_a_backup_brings_its_content_back_and_keeps_the_current_one(pl
     db, plan_id, path = plan
     before = statuses(db, plan_id)
     result = excel.apply_import(db, plan_id, excel.compare_import(
-        db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {3: "已暂停"})], today=TODAY))
+        db, plan_id, [returned_file(db, plan_id, tmp_path / "a.xlsx", {1: "已暂停"})], today=TODAY))
     after = statuses(db, plan_id)
     restored = backups.restore_backup(db, result.backup.name)
     assert statuses(db, plan_id) == before

@@ -10,6 +10,7 @@ from planner.domain.model import Status
 from planner.errors import UserError
 from planner.services import demo, excel, plans, progress, task_edits, tasks
 from planner.storage import exports, units
+from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2025, 3, 10)
 NOW = dt.datetime(2025, 3, 1, 9, 0, 0)
@@ -30,7 +31,7 @@ def edit(path, target, changes: dict):
     """Change cells of the rows of the given task uids: {uid: {column letter: value}}."""
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
-    rows = {sheet[f"N{r}"].value: r for r in range(3, sheet.max_row + 1)}
+    rows = {sheet[f"N{r}"].value: r for r in range(HEADER_ROW + 1, sheet.max_row + 1)}
     for uid, cells in changes.items():
         for letter, value in cells.items():
             sheet[f"{letter}{rows[uid]}"] = value
@@ -148,7 +149,7 @@ def test_rows_match_by_code_when_the_uid_column_is_gone(plan, tmp_path):
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
     sheet.delete_cols(14)
-    row = next(r for r in range(3, sheet.max_row + 1) if sheet[f"A{r}"].value == task.code)
+    row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet[f"A{r}"].value == task.code)
     sheet[f"L{row}"] = None
     sheet[f"J{row}"] = 0.9
     workbook.save(path)
@@ -161,7 +162,7 @@ def test_running_numbers_are_not_codes_new_rows_need_their_item(plan, tmp_path):
     path = tmp_path / "新任务.xlsx"
     workbook = load_workbook(exported(db, plan_id, tmp_path / "台账.xlsx"))
     sheet = workbook["任务台账"]
-    sheet.delete_rows(3, sheet.max_row)
+    sheet.delete_rows(HEADER_ROW + 1, sheet.max_row)
     sheet.append(["1", "（四）推动国家重大区域战略融合发展", "新增的融合发展任务", "省发改委", "省财政厅、新成立的局",
                   None, "2026年底前", None, "推进中", 0.2, "已启动", None, None, None])
     sheet.append(["2", None, "说不清条目的任务", "省财政厅"])
@@ -173,7 +174,7 @@ def test_running_numbers_are_not_codes_new_rows_need_their_item(plan, tmp_path):
     assert (new.task.status, new.task.percent, new.task.deadline_phrase) == (Status.IN_PROGRESS, 20, "2026年底前")
     assert change_set.unknown_units == ("新成立的局",)
     [error] = change_set.errors
-    assert (error.file, error.sheet, error.row, error.column) == ("新任务.xlsx", "任务台账", 4, "B")
+    assert (error.file, error.sheet, error.row, error.column) == ("新任务.xlsx", "任务台账", HEADER_ROW + 2, "B")
     with pytest.raises(UserError, match="1 处错误"):
         excel.apply_import(db, plan_id, change_set)
 
@@ -251,9 +252,9 @@ def test_export_by_unit_writes_one_file_per_lead_unit_with_only_its_tasks(plan, 
     leads = {t.lead_unit for t in tasks.list_tasks(db, plan_id)}
     assert {p.stem for p in result.paths} == leads
     finance = load_workbook(tmp_path / "分发" / "省财政厅.xlsx")["任务台账"]
-    units_in_file = {finance[f"D{r}"].value for r in range(3, finance.max_row + 1)}
+    units_in_file = {finance[f"D{r}"].value for r in range(HEADER_ROW + 1, finance.max_row + 1)}
     assert units_in_file == {"省财政厅"}
-    assert finance.max_row - 2 == sum(1 for t in tasks.list_tasks(db, plan_id) if t.lead_unit == "省财政厅")
+    assert finance.max_row - HEADER_ROW == sum(1 for t in tasks.list_tasks(db, plan_id) if t.lead_unit == "省财政厅")
     assert finance["A1"].value.startswith(plans.get_plan(db, plan_id).name + "（省财政厅）")
     returned = excel.compare_import(db, plan_id, list(result.paths), today=TODAY)
     assert returned.is_empty and returned.errors == ()
@@ -265,7 +266,7 @@ def test_export_what_the_table_shows_keeps_its_order(plan, tmp_path):
     path = exported(db, plan_id, tmp_path / "筛选.xlsx", task_ids=chosen)
     sheet = load_workbook(path)["任务台账"]
     codes = {t.id: t.code for t in tasks.list_tasks(db, plan_id)}
-    assert [sheet[f"A{r}"].value for r in range(3, sheet.max_row + 1)] == [codes[i] for i in chosen]
+    assert [sheet[f"A{r}"].value for r in range(HEADER_ROW + 1, sheet.max_row + 1)] == [codes[i] for i in chosen]
 
 
 def test_an_export_path_must_end_in_xlsx(plan, tmp_path):
@@ -280,13 +281,13 @@ def test_one_task_twice_in_a_file_by_its_code_is_an_error(plan, tmp_path):
     path = tmp_path / "重复.xlsx"
     workbook = load_workbook(exported(db, plan_id, tmp_path / "台账.xlsx"))
     sheet = workbook["任务台账"]
-    sheet.delete_rows(3, sheet.max_row)
+    sheet.delete_rows(HEADER_ROW + 1, sheet.max_row)
     sheet.append([task.code, None, task.content, None, None, None, None, None, None, None, "第一次"])
     sheet.append([task.code, None, task.content, None, None, None, None, None, None, None, "第二次"])
     workbook.save(path)
     change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
-    assert [(e.row, e.column) for e in change_set.errors] == [(4, "A")]
-    assert "与第 3 行是同一项任务" in change_set.errors[0].message
+    assert [(e.row, e.column) for e in change_set.errors] == [(HEADER_ROW + 2, "A")]
+    assert f"与第 {HEADER_ROW + 1} 行是同一项任务" in change_set.errors[0].message
 
 
 def test_an_applied_import_is_taken_back_in_one_step(plan, tmp_path):

@@ -9,6 +9,9 @@ from openpyxl import Workbook, load_workbook
 from planner.domain.model import NewTask
 from planner.errors import UserError
 from planner.services import demo, documents, excel, plans, tasks
+from planner.exchange.ledger_layout import HEADER_ROW
+
+FIRST = HEADER_ROW + 1  # the first task row of an exported 台账
 
 from tests.exchange.xlsx_factory import rewrite_member
 
@@ -47,36 +50,37 @@ def no_header(source, target, db):
 def wrong_types(source, target, db):
     def change(sheet):
         for letter in "ABCDEFGKM":
-            sheet[f"{letter}3"] = True
-        sheet["H3"], sheet["I3"], sheet["J3"], sheet["L3"], sheet["N3"] = "明天", "差不多", "一半", "昨天", "不是标识"
+            sheet[f"{letter}{FIRST}"] = True
+        for letter, value in zip("HIJLN", ("明天", "差不多", "一半", "昨天", "不是标识")):
+            sheet[f"{letter}{FIRST}"] = value
     return edited(source, target, change)
 
 
 def long_cells(source, target, db):
     def change(sheet):
-        sheet["C3"] = "长" * 10000
-        sheet["K4"] = "进展" * 5000
-        sheet["D5"] = "单位" * 5000
+        sheet[f"C{FIRST}"] = "长" * 10000
+        sheet[f"K{FIRST + 1}"] = "进展" * 5000
+        sheet[f"D{FIRST + 2}"] = "单位" * 5000
     return edited(source, target, change)
 
 
 def formulas(source, target, db):
     def change(sheet):
-        sheet["C3"] = '=HYPERLINK("http://example.com","点击")'
-        sheet["J4"] = "=1/0"
+        sheet[f"C{FIRST}"] = '=HYPERLINK("http://example.com","点击")'
+        sheet[f"J{FIRST + 1}"] = "=1/0"
     return edited(source, target, change)
 
 
 def merged_header(source, target, db):
     def change(sheet):
-        sheet["D3"] = "省财政厅" if sheet["D3"].value != "省财政厅" else "省教育厅"
-        sheet.merge_cells("C2:D2")  # 任务内容 now spans the 牵头单位 column
+        sheet[f"D{FIRST}"] = "省财政厅" if sheet[f"D{FIRST}"].value != "省财政厅" else "省教育厅"
+        sheet.merge_cells(f"C{HEADER_ROW}:D{HEADER_ROW}")  # 任务内容 now spans the 牵头单位 column
     return edited(source, target, change)
 
 
 def duplicate_uids(source, target, db):
     def change(sheet):
-        sheet["N4"] = sheet["N3"].value
+        sheet[f"N{FIRST + 1}"] = sheet[f"N{FIRST}"].value
     return edited(source, target, change)
 
 
@@ -87,7 +91,7 @@ def uid_of_another_plan(source, target, db):
     uid = next(t.uid for t in tasks.list_tasks(db, other) if t.id == task_id)
 
     def change(sheet):
-        sheet["N3"] = uid
+        sheet[f"N{FIRST}"] = uid
     return edited(source, target, change)
 
 
@@ -119,12 +123,12 @@ def zip_bomb(source, target, db):
 CASES = {
     "empty": (empty, [(1, "A")], "没有找到表头"),
     "no-header": (no_header, [(1, "A")], "没有找到表头"),
-    "wrong-types": (wrong_types, [(3, letter) for letter in ALL_COLUMNS], ""),
-    "long-cells": (long_cells, [(3, "C"), (4, "K"), (5, "D")], "内容过长"),
-    "formulas": (formulas, [(3, "C"), (4, "J")], "含公式"),
+    "wrong-types": (wrong_types, [(FIRST, letter) for letter in ALL_COLUMNS], ""),
+    "long-cells": (long_cells, [(FIRST, "C"), (FIRST + 1, "K"), (FIRST + 2, "D")], "内容过长"),
+    "formulas": (formulas, [(FIRST, "C"), (FIRST + 1, "J")], "含公式"),
     "merged-header": (merged_header, [], ""),
-    "duplicate-uids": (duplicate_uids, [(4, "N")], "重复"),
-    "uid-of-another-plan": (uid_of_another_plan, [(3, "N")], "另一个实施方案"),
+    "duplicate-uids": (duplicate_uids, [(FIRST + 1, "N")], "重复"),
+    "uid-of-another-plan": (uid_of_another_plan, [(FIRST, "N")], "另一个实施方案"),
     "truncated-zip": (truncated, [(0, "")], "已损坏"),
     "entity-bomb": (entity_bomb, [(0, "")], "不安全的 XML"),
     "zip-bomb": (zip_bomb, [(0, "")], "超过上限 300 MB"),
@@ -161,5 +165,5 @@ def tasks_and_units(db) -> list[str]:
 def test_the_merged_header_names_the_column_it_swallowed(plan, tmp_path):
     db, plan_id, source = plan
     change_set = excel.compare_import(db, plan_id, [merged_header(source, tmp_path / "m.xlsx", db)], today=TODAY)
-    assert [(w.sheet, w.row, w.column) for w in change_set.warnings] == [("任务台账", 2, "D")]
+    assert [(w.sheet, w.row, w.column) for w in change_set.warnings] == [("任务台账", HEADER_ROW, "D")]
     assert "C 列" in change_set.warnings[0].message

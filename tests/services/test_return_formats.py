@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.services import demo, excel
+from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 1, 9, 0, 0)
@@ -40,7 +41,7 @@ def returned(tmp_path_factory):
     excel.export_xlsx(db, plan_id, path, now=NOW)
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
-    sheet["I3"], sheet["J3"], sheet["K3"], sheet["L3"] = "已完成", 100, "已全部完成并报送", dt.datetime(2026, 11, 28)
+    sheet[f"I{HEADER_ROW + 1}"], sheet[f"J{HEADER_ROW + 1}"], sheet[f"K{HEADER_ROW + 1}"], sheet[f"L{HEADER_ROW + 1}"] = "已完成", 100, "已全部完成并报送", dt.datetime(2026, 11, 28)
     sheet["J5"], sheet["M6"] = 65, "需省财政厅支持"
     workbook.save(path)
     saved = {"xlsx": path}

@@ -11,6 +11,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from planner.domain.model import Status
 from planner.errors import UserError
 from planner.services import demo, excel, progress, task_edits, tasks
+from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 1, 9, 0, 0)
@@ -25,7 +26,7 @@ def export_rows(db, plan_id, tmp_path):
     """The exported 台账's header and task rows as values, and the tasks in the same order."""
     path = tmp_path / "台账.xlsx"
     excel.export_xlsx(db, plan_id, path, now=NOW)
-    rows = [list(row) for row in load_workbook(path)["任务台账"].iter_rows(min_row=2, values_only=True)]
+    rows = [list(row) for row in load_workbook(path)["任务台账"].iter_rows(min_row=HEADER_ROW, values_only=True)]
     return rows[0], rows[1:], tasks.list_tasks(db, plan_id)
 
 
@@ -142,9 +143,9 @@ def test_a_per_unit_file_records_its_unit_and_a_code_of_another_units_task_is_no
     assert {row[0]: row[1] for row in workbook["台账信息"].iter_rows(values_only=True)}["导出单位"] == "省财政厅"
     other = next(t for t in tasks.list_tasks(db, plan_id) if t.lead_unit == "省委宣传部")
     sheet = workbook["任务台账"]
-    sheet["N3"] = None  # the uid deleted, the row retyped as another unit's task with a typo
-    sheet["A3"], sheet["C3"] = other.code, other.content[:-1] + "。" if len(other.content) > 20 else other.content
-    sheet["J3"] = 99
+    sheet[f"N{HEADER_ROW + 1}"] = None  # the uid deleted, the row retyped as another unit's task with a typo
+    sheet[f"A{HEADER_ROW + 1}"], sheet[f"C{HEADER_ROW + 1}"] = other.code, other.content[:-1] + "。" if len(other.content) > 20 else other.content
+    sheet[f"J{HEADER_ROW + 1}"] = 99
     workbook.save(finance)
     change_set = excel.compare_import(db, plan_id, [finance], today=TODAY)
     assert change_set.updates == () and change_set.new_tasks == ()
@@ -158,8 +159,8 @@ def test_dates_in_a_1904_date_system_workbook_mean_the_same_days(plan, tmp_path)
     excel.export_xlsx(db, plan_id, path, now=NOW)
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
-    task_uid = sheet["N3"].value
-    sheet["K3"], sheet["L3"] = "1904 日期系统中填写的进展", dt.datetime(2026, 11, 28)
+    task_uid = sheet[f"N{HEADER_ROW + 1}"].value
+    sheet[f"K{HEADER_ROW + 1}"], sheet[f"L{HEADER_ROW + 1}"] = "1904 日期系统中填写的进展", dt.datetime(2026, 11, 28)
     workbook.epoch = CALENDAR_MAC_1904
     workbook.save(path)
     assert 'date1904="1"' in __import__("zipfile").ZipFile(path).read("xl/workbook.xml").decode()

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from planner.services import demo, excel, progress, tasks, workspace
 from planner.storage import backups
+from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2025, 3, 10)
 HOLD_SECONDS = 2.0  # the case; below the 5 s busy timeout
@@ -21,7 +22,7 @@ def test_an_import_while_another_connection_holds_the_write_lock_for_two_seconds
     file = tmp_path / "台账.xlsx"
     excel.export_xlsx(db, plan_id, file)
     workbook = load_workbook(file)
-    workbook["任务台账"]["K3"] = "返回的进展"
+    workbook["任务台账"][f"K{HEADER_ROW + 1}"] = "返回的进展"  # the first task's 最新进展
     workbook.save(file)
     change_set = excel.compare_import(db, plan_id, [file], today=TODAY)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from planner.domain.model import Status
 from planner.services import excel, progress, task_edits
 from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog
+from planner.exchange.ledger_layout import HEADER_ROW
 
 
 def returned_workbook(window, tmp_path):
@@ -14,8 +15,8 @@ def returned_workbook(window, tmp_path):
     excel.export_xlsx(window._db, window._plan.id, path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.2")
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    row = next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "1.2")
     row[header.index("状态")].value = "已完成"
     row[header.index("最新进展")].value = "实施方案已经省政府常务会议审议通过并印发"
     workbook.save(path)
@@ -93,14 +94,14 @@ def edited_copy(window, tmp_path, name, change):
     excel.export_xlsx(window._db, window._plan.id, path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["任务台账"]
-    change(sheet, [cell.value for cell in sheet[2]])
+    change(sheet, [cell.value for cell in sheet[HEADER_ROW]])
     workbook.save(path)
     return path
 
 
 def test_the_preview_keeps_unit_mappings_and_leaves_out_only_the_rows_that_fail(window, tmp_path, qtbot):
     def unknown_unit(sheet, header):
-        next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.3")[header.index("牵头单位")].value = "省发改办XYZ"
+        next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "1.3")[header.index("牵头单位")].value = "省发改办XYZ"
 
     def row_without_item(sheet, header):
         sheet.append(["", "", "没有对应条目的新任务"] + [""] * (len(header) - 3))
@@ -127,7 +128,7 @@ def test_the_preview_keeps_unit_mappings_and_leaves_out_only_the_rows_that_fail(
 
 def test_a_near_name_defaults_to_its_best_match_and_an_unknown_one_must_be_chosen(window, tmp_path, qtbot):
     def near_and_unknown(sheet, header):
-        rows = [r for r in sheet.iter_rows(min_row=3)]
+        rows = [r for r in sheet.iter_rows(min_row=HEADER_ROW + 1)]
         rows[0][header.index("牵头单位")].value = "自然资源厅"
         rows[1][header.index("牵头单位")].value = "新设的专班"
 
@@ -150,8 +151,8 @@ def test_a_conflict_is_applied_only_when_the_user_ticks_it(window, tmp_path, qtb
     task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "1.2")
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    row = next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "1.2")
     row[header.index("分管领导")].value = "文件中的领导"
     workbook.save(path)
     task_edits.update_field(window._db, task.id, "leader", "本程序中改过的领导")  # changed since the export
