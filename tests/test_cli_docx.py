@@ -77,7 +77,7 @@ def test_as_of_without_the_report_is_ignored_with_a_note(demo_db, tmp_path):
     db, plan_id = demo_db
     result = run("--db", db, "export-docx", "--plan", plan_id, tmp_path / "a.docx", "--as-of", "2026-11-30")
     assert result.returncode == 0
-    assert result.stderr.strip().splitlines()[0] == "注意：--as-of 只用于 --report progress，已忽略。"
+    assert result.stderr.strip().splitlines()[0] == "注意：--as-of 只用于 --report progress、reminder、bulletin，已忽略。"
 
 
 def signed(out) -> list[str]:

@@ -92,20 +92,56 @@ class OfficialDocx:
         self._sentinel.addprevious(p)
         return p
 
-    def title(self, text: str, style: str = look.TITLE) -> tuple[str, ...]:
+    def title(self, text: str, style: str = look.TITLE, *, new_page: bool = False) -> tuple[str, ...]:
         """Append a centred title broken into lines at its joints (title_lines); return the lines.
 
         The lines are one paragraph with line breaks: the title is centred, so no
-        line is stretched, and its space after comes once.
+        line is stretched, and its space after comes once. ``new_page``: the title
+        starts a new page (page break before it, no empty line left at the top).
         """
         lines = break_title(text)
         p = self.paragraph(lines[0] if lines else "", style)
+        if new_page:
+            _set_ppr(p, _element("w:pageBreakBefore"))
         for line in lines[1:]:
             run = copy.deepcopy(p.find(_qn("w:r")))
             run.find(_qn("w:t")).text = line
             run.insert(0, _element("w:br"))
             p.append(run)
         return lines
+
+    def addressee(self, text: str):
+        """主送机关: flush left (顶格), ending in a full-width colon (GB/T 9704-2012 7.3.2)."""
+        p = self.paragraph(one_line(text).strip().rstrip("：:") + "：", look.BODY)
+        _indent(p, 0)
+        return p
+
+    def caption(self, text: str):
+        """A table's caption above it: centred, in the table header's 黑体, kept with the table."""
+        p = self.paragraph(text, look.TABLE_HEADER)
+        _set_ppr(p, _element("w:keepNext"))
+        return p
+
+    def picture(self, png: bytes, width_mm: float):
+        """A centred picture (PNG bytes) ``width_mm`` wide, at most the type area's width, on its own line.
+
+        Raises:
+            UserError: the bytes are no picture python-docx can read.
+        """
+        import io
+
+        from docx.image.exceptions import UnrecognizedImageError
+        from docx.shared import Mm
+        from docx.text.paragraph import Paragraph
+
+        p = self.paragraph("", look.TABLE_TEXT)
+        paragraph = Paragraph(p, self.document._body)
+        paragraph.alignment = _alignment("center")
+        try:
+            paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, self.text_width_mm())))
+        except (UnrecognizedImageError, ValueError, OSError) as error:
+            raise UserError(f"图表图片无法插入 Word 文档（{error}）。") from error
+        return p
 
     def signature(self, issuer: str, date: dt.date | None) -> None:
         """署名 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them in a document without a seal.
@@ -329,6 +365,22 @@ def _indent(p, left_pt: float) -> None:
     ppr.insert_element_before(ind, "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
                               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# The children of w:pPr in the order the schema wants them (ECMA-376 CT_PPrBase, then CT_PPr's own).
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _set_ppr(p, element) -> None:
+    """Put a paragraph property (pageBreakBefore, keepNext …) where the schema's order wants it."""
+    tag = element.tag.rpartition("}")[2]
+    later = _PPR_ORDER[_PPR_ORDER.index(f"w:{tag}") + 1:]
+    p.find(_qn("w:pPr")).insert_element_before(element, *later)
 
 
 def _name_length(name: str) -> int:

@@ -223,3 +223,21 @@ def m007_plan_issuer(db: Database) -> None:
     # 发文机关: the office's full name (示范省发展和改革委员会), the 署名 of its Word
     # documents. ``office`` stays the region or unit a plan is for, never a 署名.
     db.execute("ALTER TABLE plans ADD COLUMN issuer TEXT NOT NULL DEFAULT ''")
+
+
+@_migration
+def m011_report_settings(db: Database) -> None:
+    # The 进展情况报告's own settings, kept with the plan for the next report: 主送机关,
+    # the 存在问题 and 下一步工作安排 texts typed in the export dialog, 联系人 and 电话.
+    for column in ("recipients", "report_problems", "report_next_steps", "contact_name", "contact_phone"):
+        db.execute(f"ALTER TABLE plans ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    # The headline figures of each exported report (ReportFigures as JSON), one per report
+    # date: the next report states the change since the previous one.
+    db.execute("""
+        CREATE TABLE report_figures (
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            as_of TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            figures TEXT NOT NULL,
+            PRIMARY KEY (plan_id, as_of)
+        ) WITHOUT ROWID""")
