@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from planner.domain.chinese_dates import chinese_date
 from planner.domain.model import Task
-from planner.domain.outside_text import one_line, paragraphs, sentence
+from planner.domain.outside_text import clean, one_line, sentence
 from planner.domain.progress_report import TaskAsOf, unit_name
 from planner.domain.text_width import text_em
 from planner.exchange import docx_styles as look
@@ -49,8 +49,12 @@ def lead_text(task: Task) -> str:
 
 
 def written_or_placeholder(out: OfficialDocx, text: str, placeholder: str) -> None:
-    """The user's text as body paragraphs, or ``placeholder`` in 【】 for the user to replace in Word."""
-    texts = [sentence(part) for part in paragraphs(text)]
+    """The user's text as body paragraphs (each line one), or ``placeholder`` in 【】 to replace in Word.
+
+    Typed in the export dialog or written in a text file for the purpose, every line is
+    meant as a paragraph (unlike a policy text's hard-wrapped lines, which paragraphs() joins).
+    """
+    texts = [sentence(line) for line in (one_line(line) for line in clean(text).split("\n")) if line.strip()]
     for part in texts or [f"【{placeholder}】"]:
         out.paragraph(part, look.BODY)
 
