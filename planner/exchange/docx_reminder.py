@@ -86,3 +86,4 @@ def _table(out: OfficialDocx, reminder: UnitReminder) -> None:
                                                                 strict=True), start=1):
         table.row([str(number), task_sentence(row.task).removesuffix("。"),
                    wrap_phrase(deadline, columns[2].text_width_pt, TABLE_FONT_SIZE), state, timing])
+    table.keep_last_row_with_next()

@@ -133,10 +133,11 @@ def export_report(path: Path, *, template: Path, plan_title: str, document: Docu
     written_or_placeholder(out, texts.problems, PROBLEMS_PLACEHOLDER)
     out.paragraph("五、下一步工作安排", look.HEADING_1)
     written_or_placeholder(out, texts.next_steps, NEXT_STEPS_PLACEHOLDER)
-    out.paragraph("特此报告。", look.BODY)
+    # 特此报告。 and the 附件说明 stay on the page of the 署名: a signature never stands alone on a page.
+    out.keep_with_next(out.paragraph("特此报告。", look.BODY))
     if summary.tasks:  # 附件说明: one blank line below the body, two characters in (GB/T 9704 7.3.4)
-        out.paragraph("", look.BODY)
-        out.paragraph(f"附件：{ATTACHMENT_TITLE}", look.BODY)
+        out.keep_with_next(out.paragraph("", look.BODY))
+        out.keep_with_next(out.paragraph(f"附件：{ATTACHMENT_TITLE}", look.BODY))
     close(out, issuer=issuer, date=date, contact_name=texts.contact_name, contact_phone=texts.contact_phone)
     if summary.tasks:
         _attachment(out, summary, document, progress, total)
@@ -220,10 +221,10 @@ def _state_lines(row: TaskAsOf) -> list[str]:
 
 
 def _latest_lines(row: TaskAsOf, summary: ProgressSummary) -> list[str]:
-    """（2026年3月1日，完成30%）text — the note's own paragraphs as lines; 暂无进展报送 without one."""
+    """（2026年3月1日，完成30%）text — the note's own paragraphs as lines; 暂无进展报送 without one by the date."""
     entry = row.latest
     if entry is None:
-        return [f"截至{chinese_date(summary.as_of)}暂无进展报送"]
+        return ["暂无进展报送"]  # the date is in the table's caption
     percent = f"，完成{entry.percent}%" if entry.percent is not None else ""
     texts = [sentence(with_chinese_dates(text)) for text in paragraphs(entry.text)] or ["（未填写）"]
     return [f"（{chinese_date(entry.date)}{percent}）{texts[0]}", *texts[1:]]

@@ -116,11 +116,15 @@ class OfficialDocx:
         _indent(p, 0)
         return p
 
+    def keep_with_next(self, p):
+        """Keep paragraph ``p`` on the page of the one after it (a closing with its 署名); return it."""
+        if p.find(_qn("w:pPr")).find(_qn("w:keepNext")) is None:
+            _set_ppr(p, _element("w:keepNext"))
+        return p
+
     def caption(self, text: str):
         """A table's caption above it: centred, in the table header's 黑体, kept with the table."""
-        p = self.paragraph(text, look.TABLE_HEADER)
-        _set_ppr(p, _element("w:keepNext"))
-        return p
+        return self.keep_with_next(self.paragraph(text, look.TABLE_HEADER))
 
     def picture(self, png: bytes, width_mm: float):
         """A centred picture (PNG bytes) ``width_mm`` wide, at most the type area's width, on its own line.
@@ -156,7 +160,7 @@ class OfficialDocx:
         issuer, text = one_line(issuer).strip(), chinese_date(date) if date else ""
         if not (issuer or text):
             return
-        self.paragraph("", look.BODY)
+        self.keep_with_next(self.paragraph("", look.BODY))
         width = self.text_width_mm() * 72 / 25.4
         char = look.SIZE_3 + look.BODY_CHAR_SPACING_PT
         issuer_width, date_width = look.body_width_pt(issuer), look.body_width_pt(text)
@@ -166,9 +170,12 @@ class OfficialDocx:
         else:
             issuer_left = width - 2 * char - issuer_width
             date_left = issuer_left + 2 * char
-        for line, left in ((issuer, issuer_left), (text, date_left)):
-            if line:
-                _indent(self.paragraph(line, look.SIGNATURE), max(left, 0))
+        lines = [(line, left) for line, left in ((issuer, issuer_left), (text, date_left)) if line]
+        for number, (line, left) in enumerate(lines, start=1):
+            p = self.paragraph(line, look.SIGNATURE)
+            _indent(p, max(left, 0))
+            if number < len(lines):  # the 成文日期 never starts a page without its 署名
+                self.keep_with_next(p)
 
     def describe(self, *, title: str, author: str, now: dt.datetime) -> None:
         """Set the file's properties to this document's own; nothing of the template's is kept.
@@ -277,6 +284,13 @@ class TableWriter:
             _fill(p, lines[0])
         self.table._tbl.append(tr)
         return tr
+
+    def keep_last_row_with_next(self) -> None:
+        """Keep the last row on the page of the paragraph after the table (a 署名 never alone on a page)."""
+        rows = self.table._tbl.findall(_qn("w:tr"))
+        if len(rows) > 1:
+            for p in rows[-1].iter(_qn("w:p")):
+                self._owner.keep_with_next(p)
 
     def _prototype_row(self, style: str, center: bool, can_split: bool):
         row = self.table.add_row()
