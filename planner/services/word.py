@@ -150,6 +150,16 @@ class RemindersExported:
     notes: tuple[str, ...] = ()
 
 
+def lead_unit_names(db: Database, plan_id: int) -> list[str]:
+    """Every lead unit of the plan's live tasks as printed, in plan order: who a 催办单 can go to.
+
+    Raises:
+        UserError: no such plan.
+    """
+    get_plan(db, plan_id)
+    return lead_units(tasks.list_tasks(db, plan_id))
+
+
 def reminder_units(db: Database, plan_id: int, today: dt.date) -> list[str]:
     """The lead units that have overdue or soon-due tasks on ``today`` (the plan's warning window), plan order.
 

@@ -181,6 +181,9 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         file_menu.addAction(action("粘贴政策文本…", self.import_policy_text))
         file_menu.addSeparator()
         file_menu.addAction(action("导出 Word（实施方案/进展报告）…", self.export_word))
+        # The 督查 office's documents, each opening the Word dialog on its kind (WordKind's values).
+        for kind in ("进展情况报告", "催办单", "情况通报"):
+            file_menu.addAction(action(f"导出{kind}…", lambda checked=False, k=kind: self.export_word(k)))
         file_menu.addAction(action("导出 Excel 台账…", lambda: self.export_excel("all")))
         file_menu.addAction(action("按牵头单位分别导出 Excel…", lambda: self.export_excel("by_unit")))
         file_menu.addAction(action("导出当前表格所示任务…", lambda: self.export_excel("shown")))
