@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.domain.chinese_dates import chinese_date
-from planner.domain.lights import Light, task_light
+from planner.domain.lights import INACTIVE, Light, task_light
 from planner.domain.model import ProgressEntry, Status, Task
 from planner.domain.outside_text import one_line
 
@@ -113,10 +113,10 @@ class ProgressSummary:
 
     @property
     def due_soon(self) -> tuple[TaskAsOf, ...]:
-        """Not done, deadline within the next DUE_SOON_DAYS days after the report date (that day itself excluded)."""
+        """Neither done nor paused, deadline within DUE_SOON_DAYS days after the report date (that day excluded)."""
         end = self.as_of + dt.timedelta(days=DUE_SOON_DAYS)
         return tuple(entry for entry in self.tasks
-                     if entry.status is not Status.DONE and entry.task.deadline_date is not None
+                     if entry.status not in INACTIVE and entry.task.deadline_date is not None
                      and self.as_of < entry.task.deadline_date <= end)
 
     def figures(self) -> ReportFigures:
