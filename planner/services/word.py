@@ -48,7 +48,7 @@ def empty_plan_note(db: Database, plan_id: int, *, report: bool = False) -> str 
     if tasks.list_tasks(db, plan_id):
         return None
     if report:
-        return "该方案还没有任务：进展情况报告将只有标题、“共分解重点任务0项”的概况和落款，没有任务进展。"
+        return "该方案还没有任务：进展情况报告或情况通报将只有标题、“共分解重点任务0项”的概况和落款，没有任务进展。"
     return "该方案还没有任务：导出的实施方案将只有标题、导语和落款，没有重点任务，也没有附件分工表。"
 
 

@@ -56,3 +56,4 @@ def test_the_ranking_is_by_completion_rate_then_overdue_count_and_equal_figures_
     ]
     ranked = ranking(summarize(tasks, {}, TODAY))
     assert [(r.rank, r.counts.unit) for r in ranked] == [(1, "丙"), (2, "丁"), (2, "甲"), (4, "乙")]
+
