@@ -34,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv)
     if args.command:
         return cli.run(args)
-    return run_gui(db_path=args.db, screenshot=args.screenshot)
+    return run_gui(db_path=args.db, screenshot=args.screenshot, size=args.size)
 
 
-def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
+def run_gui(*, db_path: Path | None, screenshot: Path | None, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
     if screenshot:
         # Off-screen rendering needs no display; must be chosen before Qt starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -74,11 +74,26 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         bugs = BugHandler(_log_details, app)
         bugs.install()
 
-    path = db_path or paths.default_db_path()
+    # Without --db: the database used last (File → 最近打开), else the default one. A screenshot
+    # uses neither the user's layout nor their last database.
+    remembered = None if db_path or screenshot else _last_database()
+    path = db_path or remembered or paths.default_db_path()
     builtin = load_builtin(paths.resources_dir())
     existed = Path(path).exists()
     try:
-        db = workspace.open_workspace(path, builtin)
+        try:
+            db = workspace.open_workspace(path, builtin)
+        except UserError as error:
+            if remembered is None:
+                raise
+            # The database used last cannot be opened now (moved, locked, damaged): say so, and
+            # open the default one rather than refusing to start.
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(None, APP_NAME, "\n".join(error.lines()) + "\n\n将打开默认数据库。")
+            path = paths.default_db_path()
+            existed = Path(path).exists()
+            db = workspace.open_workspace(path, builtin)
     except UserError as error:
         if screenshot:
             print("\n".join(error.lines()), file=sys.stderr)
@@ -89,11 +104,12 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None) -> int:
         return 1
     window = MainWindow(db, db_path=Path(path), builtin=builtin,
                         keyword_units=load_keyword_units(paths.resources_dir()), word_template=paths.word_template(),
-                        remember_layout=not screenshot)  # a screenshot shows the default layout, changes none
+                        remember_layout=not screenshot,  # a screenshot shows the default layout, changes none
+                        guide=paths.resources_dir() / "guide.md", data_dir=paths.data_dir())
     lock = None
     try:
         if screenshot:
-            return _save_screenshot(app, window, screenshot)
+            return _save_screenshot(app, window, screenshot, size)
         from planner.ui.window_lock import WindowLock
 
         bugs.window = window
@@ -139,10 +155,29 @@ def _dress(app) -> None:
         app.setFont(font)
 
 
-def _save_screenshot(app, window, target: Path) -> int:
-    window.resize(*SCREENSHOT_SIZE)
+def _last_database() -> Path | None:
+    from planner.ui.recent_databases import last_database
+
+    return last_database()
+
+
+def _save_screenshot(app, window, target: Path, size: tuple[int, int]) -> int:
+    """Draw the window at exactly ``size`` logical pixels (the picture is that times the scale factor)."""
+    from PySide6.QtCore import QSize
+
+    smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if smallest.width() > size[0] or smallest.height() > size[1]:
+        print(f"窗口大小 {size[0]}x{size[1]} 放不下主窗口：至少需要 {smallest.width()}x{smallest.height()}。",
+              file=sys.stderr)
+        return 1
+    window.resize(QSize(*size))
+    window.apply_default_splits()
     window.show()
+    window.resize(QSize(*size))  # the off-screen "screen" may be smaller than the size asked for
     app.processEvents()
+    if (window.width(), window.height()) != size:
+        print(f"无法按 {size[0]}x{size[1]} 绘制窗口（实际 {window.width()}x{window.height()}）。", file=sys.stderr)
+        return 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

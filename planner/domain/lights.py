@@ -46,19 +46,26 @@ def task_light(status: Status, deadline: dt.date | None, *, today: dt.date, warn
 def rollup(lights: Iterable[Light]) -> Light:
     """An item's light: red if any task is overdue, yellow if any is due soon, grey if all done.
 
-    An item without tasks has no light.
+    An item without tasks has no light, nor has one whose open tasks have no deadline date:
+    green would claim "on time" where nothing can be judged (issue 11).
     """
     lights = list(lights)
     return rollup_counts(total=len(lights), overdue=lights.count(Light.RED), due_soon=lights.count(Light.YELLOW),
-                         inactive=lights.count(Light.GREY))
+                         inactive=lights.count(Light.GREY), dated_active=sum(
+                             lights.count(light) for light in (Light.RED, Light.YELLOW, Light.GREEN)))
 
 
-def rollup_counts(*, total: int, overdue: int, due_soon: int, inactive: int) -> Light:
-    """The same roll-up from counts (as SQL aggregates give them for large plans)."""
+def rollup_counts(*, total: int, overdue: int, due_soon: int, inactive: int, dated_active: int) -> Light:
+    """The same roll-up from counts (as SQL aggregates give them for large plans).
+
+    ``dated_active``: open tasks (not done or paused) that have a deadline date.
+    """
     if not total:
         return Light.NONE
     if overdue:
         return Light.RED
     if due_soon:
         return Light.YELLOW
-    return Light.GREY if inactive == total else Light.GREEN
+    if inactive == total:
+        return Light.GREY
+    return Light.GREEN if dated_active else Light.NONE

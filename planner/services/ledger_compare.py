@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from planner.domain.completion import done_below_full
 from planner.domain.deadlines import Deadline, parse_deadline
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
@@ -98,6 +99,7 @@ class _Context:
         code = values.get("code", "")
         if task is None and TASK_CODE.fullmatch(code):
             task = self.by_code.get(code)
+        self._warn_done_below_full(record, task)
         if task is None:
             self._add_new_task(record)
             return
@@ -108,6 +110,16 @@ class _Context:
             return
         base = snapshot.get(task.uid) if snapshot is not None else None
         self._add_edits(record, task, base)
+
+    def _warn_done_below_full(self, record: LedgerRecord, task: Task | None) -> None:
+        """已完成 with less than 100 %: the file's own figures are kept, the user is told (issue 11)."""
+        values = record.values
+        status = values.get("status", task.status if task else None)
+        percent = values.get("percent", task.percent if task else None)
+        if ("status" in values or "percent" in values) and done_below_full(status, percent):
+            self.warnings.append(record.problem(
+                "percent" if "percent" in values else "status",
+                f"状态为“已完成”，进度却为 {percent}%：按文件原样导入，进度未改为 100%，请核实"))
 
     def _add_new_task(self, record: LedgerRecord) -> None:
         values = record.values

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
+from planner.domain.completion import percent_with_status
 from planner.domain.model import ProgressEntry, Status
 from planner.errors import UserError
 from planner.services.task_edits import get_task
@@ -23,11 +24,15 @@ class ProgressAdded:
 
 
 def add_progress(db: Database, task_id: int, entry: ProgressEntry) -> ProgressAdded:
-    """Record a dated progress note; a status or percent given with it becomes the task's."""
+    """Record a dated progress note; a status or percent given with it becomes the task's.
+
+    已完成 given without a percent records and sets 100 % (planner.domain.completion).
+    """
     if not entry.text.strip():
         raise UserError("进展内容不能为空。")
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         raise UserError(f"进度 {entry.percent}% 不在 0–100 之间。")
+    entry = replace(entry, percent=percent_with_status(entry.status, entry.percent))
     with db.atomic():
         task = get_task(db, task_id)
         entry_id = tasks.insert_progress(db, task_id, entry)

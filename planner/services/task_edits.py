@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from planner.domain.completion import percent_with_status
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
@@ -71,7 +72,10 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
             status = value if isinstance(value, Status) else Status.parse(str(value))
             if status is None:
                 raise UserError(f"“{value}”不是有效的状态，可选：{'、'.join(s.value for s in Status)}。")
-            tasks.update_columns(db, task_id, status=status.value)
+            # 已完成 set alone brings 进度 to 100 % (one rule with the progress dialog).
+            percent = percent_with_status(status, None)
+            columns = {"status": status.value} | ({"percent": percent} if percent is not None else {})
+            tasks.update_columns(db, task_id, **columns)
         elif field == "percent":
             percent = _percent(value)
             tasks.update_columns(db, task_id, percent=percent)
@@ -81,6 +85,8 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     also = ()
     if field == "lead_unit" and after.support_units != task.support_units:
         also = (FieldChange(task_id, "support_units", task.support_units, after.support_units),)
+    if field == "status" and after.percent != task.percent:
+        also = (FieldChange(task_id, "percent", task.percent, after.percent),)
     return FieldChange(task_id, field, old, field_value(after, field), also)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -14,7 +15,7 @@ from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.services.plans import get_plan
-from planner.storage import documents, tasks
+from planner.storage import database, documents, tasks
 
 
 def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) -> list[int]:
@@ -71,14 +72,23 @@ def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None,
     else:  # a few rows after an edit: no need to read the whole plan
         listed = [task for task in map(lambda i: tasks.get_task(db, i), task_ids) if task is not None]
         latest = {task.id: history[0] for task in listed if (history := tasks.list_progress(db, task.id))}
+    labels = {item.id: f"（{int_to_chinese(item.number)}）{item.heading}" for item in items.values()}
     rows = []
     for task in listed:
-        item = items[task.item_id]
         entry = latest.get(task.id)
-        rows.append(TaskRow(task=task, item_number=item.number,
-                            item_label=f"（{int_to_chinese(item.number)}）{item.heading}",
+        rows.append(TaskRow(task=task, item_number=items[task.item_id].number, item_label=labels[task.item_id],
                             latest_text=entry.text if entry else "", latest_date=entry.date if entry else None))
     return rows
+
+
+def read_plan_rows(db_path: Path, plan_id: int) -> list[TaskRow]:
+    """The whole plan's rows through a connection of its own: for a worker thread (a Database
+    belongs to the thread that opened it). The file is already open and migrated by the window."""
+    db = database.open_database(db_path)
+    try:
+        return task_rows(db, plan_id)
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class ItemSummary:
 
     count: int
     light: Light
+    unassigned: int = 0  # tasks without a lead unit (未落实)
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,11 @@ class PlanOverview:
     def total(self) -> int:
         return sum(self.statuses.values())
 
+    @property
+    def unassigned(self) -> int:
+        """Tasks without a lead unit (未落实) in the whole plan."""
+        return sum(summary.unassigned for summary in self.items.values())
+
 
 def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: int) -> PlanOverview:
     """Counts and lights for every item, and counts by status, from one SQL pass (large plans stay instant).
@@ -112,12 +128,18 @@ def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: i
     for row in tasks.tallies(db, plan_id, today=today.isoformat(), soon=soon.isoformat()):
         status = Status(row["status"])
         statuses[status] += row["total"]
-        counts = per_item.setdefault(row["item_id"], dict.fromkeys(("total", "overdue", "due_soon", "inactive"), 0))
+        counts = per_item.setdefault(row["item_id"], dict.fromkeys(
+            ("total", "overdue", "due_soon", "inactive", "dated_active", "unassigned"), 0))
         counts["total"] += row["total"]
+        counts["unassigned"] += row["unassigned"] or 0
         if status in INACTIVE:
             counts["inactive"] += row["total"]
         else:
             counts["overdue"] += row["overdue"] or 0
             counts["due_soon"] += row["due_soon"] or 0
-    return PlanOverview(items={item_id: ItemSummary(count=counts["total"], light=rollup_counts(**counts))
-                               for item_id, counts in per_item.items()}, statuses=statuses)
+            counts["dated_active"] += row["dated"] or 0
+    return PlanOverview(items={
+        item_id: ItemSummary(count=counts["total"], unassigned=counts["unassigned"], light=rollup_counts(
+            total=counts["total"], overdue=counts["overdue"], due_soon=counts["due_soon"],
+            inactive=counts["inactive"], dated_active=counts["dated_active"]))
+        for item_id, counts in per_item.items()}, statuses=statuses)

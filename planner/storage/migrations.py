@@ -226,6 +226,15 @@ def m007_plan_issuer(db: Database) -> None:
 
 
 @_migration
+def m008_summary_index_lead_unit(db: Database) -> None:
+    # The outline also counts tasks without a lead unit (未落实): with lead_unit_id in the
+    # covering index those counts still come from the index alone on a 20,000-task plan.
+    db.execute("DROP INDEX IF EXISTS tasks_plan_summary")
+    db.execute("CREATE INDEX tasks_plan_summary ON tasks(plan_id, deleted_at, item_id, status, deadline_date, "
+               "lead_unit_id)")
+
+
+@_migration
 def m011_report_settings(db: Database) -> None:
     # The 进展情况报告's own settings, kept with the plan for the next report: 主送机关,
     # the 存在问题 and 下一步工作安排 texts typed in the export dialog, 联系人 and 电话.

@@ -47,6 +47,25 @@ class _SegmentCompleter(QCompleter):
         return [UNIT_SEPARATORS.split(path)[-1]]
 
 
+class _StayOpenMenu(QMenu):
+    """A tick list that stays open while units are ticked (a click elsewhere or Esc closes it)."""
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API
+        action = self.actionAt(event.position().toPoint())
+        if action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()  # toggles it; QMenu would also close itself here
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+        action = self.activeAction()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and action is not None \
+                and action.isCheckable():
+            action.trigger()
+            return
+        super().keyPressEvent(event)
+
+
 class SupportUnitsEditor(QWidget):
     """Several units: typed with completion (separated by 、), or ticked in a list."""
 
@@ -64,7 +83,7 @@ class SupportUnitsEditor(QWidget):
         self.pick.setText("…")
         self.pick.setToolTip("从单位目录中勾选")
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.pick)
+        menu = _StayOpenMenu(self.pick)
         for name in unit_names:
             action = menu.addAction(name)
             action.setCheckable(True)
@@ -107,10 +126,22 @@ class SupportUnitsEditor(QWidget):
             action.blockSignals(False)
 
 
+def _at_least_its_size_hint(editor, option, minimum_width: int) -> None:
+    """Widen an editor beyond a narrow column, growing leftwards where the table's edge is near."""
+    rect = option.rect
+    width = max(rect.width(), editor.sizeHint().width(), minimum_width)
+    parent_width = editor.parentWidget().width() if editor.parentWidget() else rect.right() + width
+    left = min(rect.left(), max(parent_width - width, 0))
+    editor.setGeometry(left, rect.top(), width, max(rect.height(), editor.sizeHint().height()))
+
+
 class SupportUnitsDelegate(QStyledItemDelegate):
     def __init__(self, unit_names: Callable[[], list[str]], parent=None):
         super().__init__(parent)
         self._unit_names = unit_names
+
+    def updateEditorGeometry(self, editor, option, index):  # noqa: N802 - Qt API
+        _at_least_its_size_hint(editor, option, 260)
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
         return SupportUnitsEditor(self._unit_names(), parent)
@@ -165,6 +196,15 @@ class DeadlineEditor(QWidget):
     def resolved_text(self) -> str:
         return self.resolved.text()
 
+    def sizeHint(self):  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        metrics = self.line.fontMetrics()
+        # Room for a long phrase (“2025年12月31日前”) and the date it means, beside the button.
+        line = max(metrics.horizontalAdvance(self.line.text() or "2025年12月31日前") + 24, 150)
+        resolved = metrics.horizontalAdvance(self.resolved.text() or "→ 2025-12-31") + 12
+        hint.setWidth(line + resolved + self.calendar_button.sizeHint().width())
+        return hint
+
     def _show_resolved(self, text: str) -> None:
         deadline = parse_deadline(text, plan_year=self._plan_year)
         self.resolved.setText(f"→ {deadline.date.isoformat()}" if deadline.date else ("无具体日期" if text.strip() else ""))
@@ -177,6 +217,10 @@ class DeadlineDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
         return DeadlineEditor(self._plan_year(), parent)
+
+    def updateEditorGeometry(self, editor, option, index):  # noqa: N802 - Qt API
+        # The column is narrow; the phrase, the date it means and the calendar button all show in full.
+        _at_least_its_size_hint(editor, option, 0)
 
     def setEditorData(self, editor, index):  # noqa: N802 - Qt API
         editor.set_phrase(index.data(Qt.ItemDataRole.EditRole) or "")
@@ -222,6 +266,8 @@ class ContentDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
+        # Shown, never stored: an empty editor saves nothing (a new row left empty disappears).
+        editor.setPlaceholderText("请输入任务内容（Enter 换行，Tab 或点击别处保存）")
         return editor
 
     def updateEditorGeometry(self, editor, option, index):  # noqa: N802 - Qt API

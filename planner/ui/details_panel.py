@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QPushButton, QScrollArea, QTabWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from planner.domain.model import ProgressEntry
@@ -10,43 +11,47 @@ from planner.services.tasks import TaskRow
 
 
 class DetailsPanel(QWidget):
+    """Two tabs in little height: the task's fields, and its progress history; 添加进展 beside them."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.title = QLabel("未选择任务")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
         self.fields = {name: QLabel() for name in ("单位", "时限", "状态", "来源")}
-        box = QGroupBox("任务详情")
-        form = QFormLayout(box)
-        form.setContentsMargins(8, 4, 8, 4)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(6, 4, 6, 4)
+        form.setVerticalSpacing(2)
         form.addRow(self.title)
         for name, label in self.fields.items():
             label.setWordWrap(True)
             form.addRow(name, label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
         self.add_progress_button = QPushButton("添加进展…")
         self.add_progress_button.setEnabled(False)
         self.history = QTreeWidget()
         self.history.setHeaderLabels(["日期", "进展情况", "状态", "进度", "来源"])
         self.history.setRootIsDecorated(False)
         self.history.setWordWrap(True)
-        for column, width in enumerate((92, 330, 62, 50)):
+        for column, width in enumerate((88, 300, 56, 46)):
             self.history.setColumnWidth(column, width)
-        history_box = QGroupBox("进展记录（最新在上）")
-        history_layout = QHBoxLayout(history_box)
-        history_layout.setContentsMargins(4, 4, 4, 4)
-        history_layout.addWidget(self.history, 1)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_progress_button)
-        buttons.addStretch(1)
-        history_layout.addLayout(buttons)
-        layout = QHBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, "任务详情")
+        self.tabs.addTab(self.history, "进展记录")
+        self.tabs.setCornerWidget(self.add_progress_button, Qt.Corner.TopRightCorner)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box, 2)
-        layout.addWidget(history_box, 3)
+        layout.addWidget(self.tabs)
 
     def show_task(self, row: TaskRow | None, history: list[ProgressEntry]) -> None:
         self.add_progress_button.setEnabled(row is not None)
         self.history.clear()
+        self.tabs.setTabText(1, f"进展记录（{len(history)}）" if history else "进展记录")
         if row is None:
             self.title.setText("未选择任务")
             for label in self.fields.values():

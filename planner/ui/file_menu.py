@@ -13,6 +13,7 @@ from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
 from planner.services import documents, plans, units, workspace
 from planner.ui import commands
+from planner.ui.background import PROGRESS_AFTER_SECONDS, run_in_background
 from planner.ui.outcome import FAILED
 
 
@@ -68,8 +69,11 @@ class FileMenuMixin:
             if plan is not FAILED:
                 self._load_plans(plan.id)
 
-    def export_word(self, kind: str = "实施方案") -> None:
-        """The Word export dialog opened on ``kind`` (a WordKind or its value), then the export chosen."""
+    def export_word(self, kind: str = "实施方案", *, unit: str | None = None) -> None:
+        """The Word export dialog opened on ``kind`` (a WordKind or its value), then the export chosen.
+
+        ``unit``: a 催办单 for this lead unit is preselected (the task table's right-click menu).
+        """
         from planner.ui.dialogs.word_export_dialog import WordExportDialog, WordKind
 
         kind = WordKind(kind)
@@ -78,7 +82,7 @@ class FileMenuMixin:
         units = self._run(lambda: word.lead_unit_names(self._db, self._plan.id))
         if units is FAILED:
             return
-        choice = WordExportDialog.ask(self, self._plan, self._today, kind=kind, units=units)
+        choice = WordExportDialog.ask(self, self._plan, self._today, kind=kind, units=units, unit=unit)
         if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
             return
         if not self._keep_report_texts(choice):
@@ -217,7 +221,10 @@ class FileMenuMixin:
         paths = paths or self.ask_open_files("导入返回的台账", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
         if not paths:
             return
-        files = self._run(lambda: excel.read_files(paths))  # reading never touches the database
+        # Reading never touches the database, so it runs off the window's thread: many large
+        # workbooks take seconds, and the window keeps painting meanwhile.
+        files = self._run(lambda: run_in_background(self, f"正在读取 {len(paths)} 个返回的台账…",
+                                                    lambda: excel.read_files(paths)))
         if files is FAILED:
             return
 
@@ -284,7 +291,7 @@ class FileMenuMixin:
 
         dialog = QProgressDialog(label, None, 0, 100, self)
         dialog.setWindowTitle(APP_NAME)
-        dialog.setMinimumDuration(600)
+        dialog.setMinimumDuration(int(PROGRESS_AFTER_SECONDS * 1000))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def report(done: int, total: int) -> None:
@@ -302,15 +309,7 @@ class FileMenuMixin:
         path = self.ask_open_file("打开数据库", "数据库 (*.db *.sqlite);;所有文件 (*)")
         if path is None:
             return
-        db = self._run(lambda: workspace.open_workspace(path, self._builtin))
-        if db is FAILED:
-            return
-        self._db.close()
-        self._db, self._db_path = db, path
-        from planner.ui.safety_menu import database_opened  # issue 18: the day's backup, network warning
-
-        database_opened(self, path)
-        self._load_plans()
+        self.open_database_path(path)  # the window's: closes the old one, remembers it in 最近打开
 
     def backup_database(self) -> None:
         name = f"{self._db_path.stem}-备份-{dt.date.today():%Y%m%d}.db"

@@ -1,4 +1,4 @@
-"""The filter bar above the task table: text, status, unit, light, hide completed."""
+"""The filter bar above the task table: text, status, unit (part of a name), light, hide completed; Esc clears."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class FilterBar(QWidget):
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.unit.setMinimumContentsLength(10)
+        self.unit.setMinimumContentsLength(8)
         self.light = QComboBox(self)
         self.light.addItem("全部时限", None)
         self.light.addItem("已逾期", Light.RED)
@@ -47,6 +47,14 @@ class FilterBar(QWidget):
         self.unit.currentTextChanged.connect(self.changed)
         self.light.currentIndexChanged.connect(self.changed)
         self.hide_done.toggled.connect(self.changed)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Esc anywhere in the bar clears every criterion, as in Excel's and WPS's search boxes.
+        # The line edits and combo boxes pass an Esc they do not need (no open popup) up to here.
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
 
     def set_units(self, names: list[str]) -> bool:
         """Offer these units; returns True when the unit filtered on is no longer among them (it is cleared)."""
@@ -79,4 +87,9 @@ class FilterBar(QWidget):
         self.light.setItemText(2, f"{days} 天内到期")
 
     def unit_name(self) -> str:
+        """The unit filtered on, as typed: part of a name matches (财政 → 省财政厅)."""
         return self.unit.currentText().strip()
+
+    def is_filtering(self) -> bool:
+        return bool(self.text.text().strip() or self.status.currentIndex() or self.unit_name()
+                    or self.light.currentIndex() or self.hide_done.isChecked())

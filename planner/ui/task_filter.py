@@ -16,7 +16,7 @@ class TaskFilter:
 
     text: str = ""
     status: Status | None = None
-    unit: str = ""  # as lead or cooperating unit
+    unit: str = ""  # part of a lead or cooperating unit's name (财政 → 省财政厅)
     light: Light | None = None  # RED (overdue) or YELLOW (due within the window)
     hide_done: bool = False
 
@@ -35,8 +35,9 @@ class TaskFilter:
         if self.hide_done:
             chosen = [i for i in chosen if rows[i].task.status != Status.DONE]
         if self.unit:
-            chosen = [i for i in chosen if self.unit == rows[i].task.lead_unit
-                      or self.unit in rows[i].task.support_units]
+            unit = self.unit
+            chosen = [i for i in chosen if unit in rows[i].task.lead_unit
+                      or any(unit in name for name in rows[i].task.support_units)]
         if self.light is not None:
             chosen = [i for i in chosen if lights[i] == self.light]
         return list(chosen)

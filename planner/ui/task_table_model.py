@@ -17,6 +17,11 @@ from planner.ui.task_filter import TaskFilter, haystack, light_of
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+# The roles data() answers (as ints: Qt hands roles over as ints or as enums, which hash alike).
+_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    SORT_ROLE, TASK_ID_ROLE))
 
 
 class Column(enum.IntEnum):
@@ -41,6 +46,14 @@ FIELDS = {Column.CONTENT: "content", Column.LEAD: "lead_unit", Column.SUPPORT: "
           Column.LEADER: "leader", Column.DEADLINE: "deadline", Column.STATUS: "status",
           Column.PERCENT: "percent"}
 _STATUS_ORDER = {status: order for order, status in enumerate(Status)}
+_COLUMNS = tuple(Column)  # by position: cheaper than Column(n) in data(), called for every painted cell
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+_FLAGS = tuple(_EDITABLE if column in FIELDS else _READ_ONLY for column in Column)
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+# A task without a lead unit is not yet assigned to anyone: the 牵头单位 cell says so.
+UNASSIGNED = "未落实"
+UNASSIGNED_COLOUR = "#b03a2e"
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -52,6 +65,7 @@ class TaskTableModel(QAbstractTableModel):
     """
 
     edit_requested = Signal(int, str, object)  # task id, field, new value
+    draft_committed = Signal(int, str)  # item id, content typed into the new row (Ctrl+N)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,11 +79,13 @@ class TaskTableModel(QAbstractTableModel):
         self._sort_keys: dict[int, list] = {}
         self._today = dt.date.today()
         self._warning_days = 30
+        self._draft_item: int | None = None  # Ctrl+N's row: shown last, stored only once content is typed
 
     # --- feeding ---------------------------------------------------------------------
 
     def set_rows(self, rows: list[TaskRow], *, today: dt.date, warning_days: int) -> None:
         self.beginResetModel()
+        self._draft_item = None
         self._today, self._warning_days = today, warning_days
         self._rows = list(rows)
         self._haystacks = []  # built on the first text filter: most sessions never search
@@ -96,6 +112,8 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, len(Column) - 1))
 
     def set_filter(self, task_filter: TaskFilter) -> None:
+        self.drop_draft()  # it stands after the rows shown, which are about to change
+
         def apply() -> None:
             self._filter = task_filter
             self._visible = self._filtered()
@@ -132,10 +150,39 @@ class TaskTableModel(QAbstractTableModel):
             visible.sort(key=self._sort_keys[column].__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return visible
 
+    # --- the new row of Ctrl+N ------------------------------------------------------------
+
+    def add_draft(self, item_id: int) -> int:
+        """A blank last row whose 任务内容 can be typed; returns its row. Nothing is stored yet."""
+        self.drop_draft()
+        row = len(self._visible)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._draft_item = item_id
+        self.endInsertRows()
+        return row
+
+    def drop_draft(self) -> None:
+        """Remove the new row (committed, or left empty): its placeholder is never stored."""
+        if self._draft_item is None:
+            return
+        row = len(self._visible)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._draft_item = None
+        self.endRemoveRows()
+
+    def _is_draft(self, visible_row: int) -> bool:
+        return self._draft_item is not None and visible_row == len(self._visible)
+
     # --- lookups ---------------------------------------------------------------------
 
     def row(self, visible_row: int) -> TaskRow:
         return self._rows[self._visible[visible_row]]
+
+    def task_id_at(self, visible_row: int) -> int | None:
+        """The task on that row; None for the new row of Ctrl+N."""
+        if self._is_draft(visible_row) or not 0 <= visible_row < len(self._visible):
+            return None
+        return self._rows[self._visible[visible_row]].task.id
 
     def visible_row(self, task_id: int) -> int | None:
         index = self._position.get(task_id)
@@ -147,7 +194,7 @@ class TaskTableModel(QAbstractTableModel):
     # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else len(self._visible) + (self._draft_item is not None)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(Column)
@@ -160,40 +207,56 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if Column(index.column()) in FIELDS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if self._is_draft(index.row()):
+            return _EDITABLE if index.column() == Column.CONTENT else _READ_ONLY
+        return _FLAGS[index.column()]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._visible):
+        # Qt asks each painted cell for about ten roles: the ones never answered leave at once,
+        # and no enum is built per call (painting 15 rows made this the window's hottest code).
+        if role not in _ROLES or not index.isValid():
             return None
-        position = self._visible[index.row()]
-        row, column = self._rows[position], Column(index.column())
+        visible_row = index.row()
+        if self._is_draft(visible_row):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.CODE:
+                return "新"
+            return "" if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) else None
+        if visible_row >= len(self._visible):
+            return None
+        position = self._visible[visible_row]
+        row, column = self._rows[position], _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column, self._lights[position])
+        if role == Qt.ItemDataRole.DecorationRole:
+            # The dot also sits beside the code, so it shows without scrolling to the last column.
+            return light_icon(self._lights[position]) if column in (Column.LIGHT, Column.CODE) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == Column.LEAD and not row.task.lead_unit:
+                return QBrush(QColor(UNASSIGNED_COLOUR))
+            if column in (Column.LIGHT, Column.DEADLINE) and self._lights[position] in (Light.RED, Light.YELLOW):
+                return QBrush(QColor(LIGHT_COLOURS[self._lights[position]]))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTRED if column in (Column.CODE, Column.STATUS, Column.PERCENT) else None
         if role == Qt.ItemDataRole.EditRole:
             return _edit_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row, column)
         if role == SORT_ROLE:
             return self._sort_key(position, column)
-        if role == TASK_ID_ROLE:
-            return row.task.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.CODE, Column.STATUS, Column.PERCENT):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (Column.LIGHT, Column.DEADLINE):
-            colour = LIGHT_COLOURS.get(self._lights[position])
-            return QBrush(QColor(colour)) if colour and self._lights[position] in (Light.RED, Light.YELLOW) else None
-        # The dot also sits beside the code, so it shows without scrolling to the last column.
-        if role == Qt.ItemDataRole.DecorationRole and column in (Column.LIGHT, Column.CODE):
-            return light_icon(self._lights[position])
-        return None
+        return row.task.id  # TASK_ID_ROLE
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
         column = Column(index.column())
         if role != Qt.ItemDataRole.EditRole or column not in FIELDS:
             return False
+        if self._is_draft(index.row()):
+            text = str(value).strip()
+            if column != Column.CONTENT or not text:
+                return False
+            item_id = self._draft_item
+            self.draft_committed.emit(item_id, text)  # the window creates the task and reloads
+            return True
         row = self.row(index.row())
         if _edit_value(row, column) == value:
             return False
@@ -201,6 +264,8 @@ class TaskTableModel(QAbstractTableModel):
         return True
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.drop_draft()
+
         def apply() -> None:
             self._sort = (column, order)
             self._visible = self._filtered()
@@ -240,7 +305,7 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
         case Column.CONTENT:
             return task.content
         case Column.LEAD:
-            return task.lead_unit
+            return task.lead_unit or UNASSIGNED
         case Column.SUPPORT:
             return "、".join(task.support_units)
         case Column.LEADER:
@@ -254,6 +319,8 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
         case Column.LATEST:
             return f"{row.latest_date:%m-%d} {row.latest_text}" if row.latest_date else ""
         case Column.LIGHT:
+            if light is Light.GREY:  # “已完成/暂停” does not fit the column; the status says which
+                return task.status.value
             return "" if light is Light.NONE else light.label
     return ""
 
@@ -261,6 +328,8 @@ def _display(row: TaskRow, column: Column, light: Light) -> str:
 def _edit_value(row: TaskRow, column: Column) -> object:
     task = row.task
     match column:
+        case Column.LEAD:
+            return task.lead_unit  # empty, not the 未落实 mark
         case Column.SUPPORT:
             return task.support_units
         case Column.STATUS:

@@ -1,21 +1,39 @@
-"""The task table's view: keyboard habits of office software (Enter edits, Delete deletes)."""
+"""The task table's view: keyboard habits of office software (Enter edits, Delete deletes), columns that fit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from planner.ui.task_table_model import Column
 
+# Preferred widths at 1366 pixels; narrower windows scale all but 任务内容 down, which takes the rest.
+COLUMN_WIDTHS = {Column.CODE: 58, Column.ITEM: 150, Column.CONTENT: 300, Column.LEAD: 100, Column.SUPPORT: 130,
+                 Column.LEADER: 80, Column.DEADLINE: 96, Column.STATUS: 56, Column.PERCENT: 46,
+                 Column.LATEST: 170, Column.LIGHT: 64}
+MIN_CONTENT_WIDTH = 180
+MIN_COLUMN_WIDTH = 36
+# Narrower than this, a code like 24.10 beside its light, or 100%, no longer shows.
+MIN_WIDTHS = {Column.CODE: 58, Column.STATUS: 50, Column.PERCENT: 44}
+
 
 class TaskTableView(QTableView):
+    """Every column is visible without horizontal scrolling: 任务内容 takes what the others leave.
+
+    The widths a user drags are kept as preferences (``preferred_widths``) and scaled down
+    together when the window is too narrow for them.
+    """
+
     delete_requested = Signal()
     copy_requested = Signal()
     paste_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._preferred = dict(COLUMN_WIDTHS)
+        self._fitting = False
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -26,11 +44,15 @@ class TaskTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(True)
         self.verticalHeader().setVisible(False)
-        # Fixed two-line rows: measuring 20,000 rows' text would make the table slow.
+        # Fixed two-line rows (longer text elides): measuring 20,000 rows' text would make the table slow.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(44)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(False)
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 6)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(MIN_COLUMN_WIDTH)
+        header.sectionResized.connect(self._column_dragged)
 
     placeholder = "这里还没有任务：可用“按建议分解”、在上方原文中选中一段后“从选中文字创建”，或按 Ctrl+N 新建。"
 
@@ -87,3 +109,50 @@ class TaskTableView(QTableView):
 
     def show_item_column(self, visible: bool) -> None:
         self.setColumnHidden(Column.ITEM, not visible)
+        self.fit_columns()
+
+    # --- widths ------------------------------------------------------------------------------
+
+    def preferred_widths(self) -> dict[int, int]:
+        return dict(self._preferred)
+
+    def set_preferred_widths(self, widths: dict[int, int]) -> None:
+        """Widths remembered from an earlier session; unknown columns and odd values are ignored."""
+        for column, width in widths.items():
+            if column in self._preferred and column != Column.CONTENT and MIN_COLUMN_WIDTH <= width <= 1000:
+                self._preferred[column] = width
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Lay the visible columns across the viewport's width: no horizontal scrolling, ever."""
+        if self.model() is None:
+            return
+        available = self.viewport().width()
+        others = [c for c in Column if c != Column.CONTENT and not self.isColumnHidden(c)]
+        # Each column keeps its floor; what lies above the floors shrinks in proportion.
+        floors = {c: min(MIN_WIDTHS.get(c, MIN_COLUMN_WIDTH), self._preferred[c]) for c in others}
+        above = sum(self._preferred[c] - floors[c] for c in others)
+        room = max(available - MIN_CONTENT_WIDTH - sum(floors.values()), 0)
+        share = min(1.0, room / above) if above else 1.0
+        widths = {c: floors[c] + int((self._preferred[c] - floors[c]) * share) for c in others}
+        widths[Column.CONTENT] = max(MIN_COLUMN_WIDTH, available - sum(widths.values()))
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if self.columnWidth(column) != width:
+                    self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def _column_dragged(self, column: int, _old: int, new: int) -> None:
+        if self._fitting or self.isColumnHidden(column) or new == 0:
+            return
+        if column != Column.CONTENT:  # 任务内容 itself snaps back: it is what the others leave
+            self._preferred[Column(column)] = new
+        self.fit_columns()
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt API
+        # The viewport also narrows when the vertical scroll bar appears, without the view resizing.
+        if event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().viewportEvent(event)

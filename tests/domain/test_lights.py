@@ -37,7 +37,10 @@ def test_the_warning_window_is_a_setting():
     ([Light.GREEN, Light.YELLOW, Light.GREY], Light.YELLOW),
     ([Light.GREY, Light.GREY], Light.GREY),
     ([Light.GREY, Light.GREEN], Light.GREEN),
-    ([Light.NONE, Light.GREY], Light.GREEN),
+    # Open tasks without a deadline date: nothing to judge, so no light, never green (issue 11).
+    ([Light.NONE, Light.GREY], Light.NONE),
+    ([Light.NONE, Light.NONE], Light.NONE),
+    ([Light.NONE, Light.GREEN], Light.GREEN),
 ])
 def test_rollup(lights, rolled):
     assert rollup(lights) == rolled

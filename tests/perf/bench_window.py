@@ -9,6 +9,8 @@ Prints, each next to its goal:
   too. Both run from compiled bytecode, as an installed app does; the figure without a
   bytecode cache is printed too. The ratio against the narrower seven-column table this
   benchmark used before (no 配合单位, no 最新进展) is printed as well;
+- 显示全部任务 in-process (≤ 300 ms): once the plan's rows have been read on the worker thread
+  the window starts after it is shown, and also at once after start-up (waiting for that read);
 - applying a text filter over all tasks in-process, two-character queries included (≤ 50 ms);
 - peak memory of the screenshot process (≤ 400 MB).
 """
@@ -152,8 +154,9 @@ def startup(db: Path, folder: Path, repeat: int, *, cold: bool = False) -> dict[
                       peak_kib=max(r.peak_kib for r in found)) for name, found in runs.items()}
 
 
-def filter_times(db_path: Path, queries: list[str]) -> dict[str, float]:
-    """Milliseconds to apply each text filter over all tasks, in the real window."""
+def window_times(db_path: Path, queries: list[str]) -> dict:
+    """Milliseconds for 显示全部任务 (after the background read, and straight after start) and for
+    each text filter over all tasks, in the real window."""
     from PySide6.QtWidgets import QApplication
 
     from planner.exchange.builtin import load_builtin, load_keyword_units
@@ -161,14 +164,40 @@ def filter_times(db_path: Path, queries: list[str]) -> dict[str, float]:
     from planner.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    db = workspace.open_workspace(db_path, load_builtin(ROOT / "resources"))
-    window = MainWindow(db, db_path=db_path, builtin=load_builtin(ROOT / "resources"),
-                        keyword_units=load_keyword_units(ROOT / "resources"),
-                        word_template=ROOT / "templates" / "official.docx", today=dt.date.today())
-    window.show()
-    window.all_tasks.setChecked(True)
-    app.processEvents()
-    results = {}
+
+    def open_window():
+        db = workspace.open_workspace(db_path, load_builtin(ROOT / "resources"))
+        window = MainWindow(db, db_path=db_path, builtin=load_builtin(ROOT / "resources"),
+                            keyword_units=load_keyword_units(ROOT / "resources"),
+                            word_template=ROOT / "templates" / "official.docx", today=dt.date.today(),
+                            remember_layout=False)
+        window.show()
+        app.processEvents()
+        return window, db
+
+    def toggle_all(window) -> float:
+        start = time.perf_counter()
+        window.all_tasks.setChecked(True)
+        app.processEvents()  # drawn
+        elapsed = time.perf_counter() - start
+        assert window.task_model.rowCount() > 0
+        return elapsed * 1000
+
+    window, db = open_window()
+    cold = toggle_all(window)  # straight after start: the plan's rows are not read yet
+    window.close()
+    db.close()
+    window, db = open_window()
+    deadline = time.monotonic() + 60
+    while not window.plan_rows.ready() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    warm = [toggle_all(window)]
+    for _ in range(2):
+        window.all_tasks.setChecked(False)
+        app.processEvents()
+        warm.append(toggle_all(window))
+    filters = {}
     for query in queries:
         best = float("inf")
         for _ in range(3):
@@ -176,11 +205,11 @@ def filter_times(db_path: Path, queries: list[str]) -> dict[str, float]:
             start = time.perf_counter()
             window.filter_bar.text.setText(query)  # the signal applies the filter synchronously
             best = min(best, time.perf_counter() - start)
-        results[query] = best * 1000
+        filters[query] = best * 1000
         assert window.task_model.rowCount() > 0, query
     window.close()
     db.close()
-    return results
+    return {"all_tasks": min(warm), "all_tasks_at_start": cold, "filters": filters}
 
 
 def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
@@ -190,7 +219,8 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
         build_plan(db, count)
         warm = startup(db, folder, repeat)
         cold = startup(db, folder, repeat, cold=True) if uncached else None
-        filters = filter_times(db, ["财政", "区域协调", "省交通运输厅", "推进第1"])
+        times = window_times(db, ["财政", "区域协调", "省交通运输厅", "推进第1"])
+    filters = times["filters"]
     app, bare, seven = warm["app"], warm["bare"], warm["bare7"]
     print(f"start to drawn window (screenshot written), {count} tasks: app {app.drawn:.3f} s, "
           f"bare PySide6 table of the same strings {bare.drawn:.3f} s, ratio {app.drawn / bare.drawn:.2f}x "
@@ -202,11 +232,14 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
     if cold:
         print(f"  to drawn, every module compiled afresh (no bytecode cache): app {cold['app'].drawn:.3f} s, "
               f"bare {cold['bare'].drawn:.3f} s, ratio {cold['app'].drawn / cold['bare'].drawn:.2f}x")
+    print(f"显示全部任务, {count} tasks: {times['all_tasks']:.0f} ms once the plan's rows are read (goal <= 300 ms); "
+          f"straight after start, waiting for that read: {times['all_tasks_at_start']:.0f} ms")
     print("text filter over all tasks: " + ", ".join(f"{q} {ms:.1f} ms" for q, ms in filters.items())
           + " (goal <= 50 ms)")
     print(f"peak memory of the screenshot process: {app.peak_kib / 1024:.0f} MB (goal <= 400 MB)")
     return {"app": app.drawn, "bare": bare.drawn, "bare7": seven.drawn, "app_exited": app.exited,
-            "bare_exited": bare.exited, "filters": filters, "peak_kib": app.peak_kib}
+            "bare_exited": bare.exited, "filters": filters, "all_tasks": times["all_tasks"],
+            "all_tasks_at_start": times["all_tasks_at_start"], "peak_kib": app.peak_kib}
 
 
 def main() -> None:

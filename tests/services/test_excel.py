@@ -80,6 +80,20 @@ def test_five_edited_cells_are_exactly_five_changes_and_history_grows_by_one(pla
     assert excel.compare_import(db, plan_id, [path], today=TODAY).is_empty
 
 
+def test_done_with_less_than_100_percent_in_a_file_is_kept_and_warned_about(plan, tmp_path):
+    db, plan_id = plan
+    path = exported(db, plan_id, tmp_path / "台账.xlsx")
+    task = next(t for t in tasks.list_tasks(db, plan_id) if t.status is not Status.DONE and t.percent < 100)
+    edit(path, path, {task.uid: {"I": "已完成"}})  # 进度 left as it was
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    assert [(u.field, u.new) for u in change_set.updates] == [("status", Status.DONE)]
+    [warning] = change_set.warnings
+    assert "已完成" in warning.message and f"{task.percent}%" in warning.message and warning.column == "J"  # 进度
+    excel.apply_import(db, plan_id, change_set)
+    after = task_edits.get_task(db, task.id)
+    assert (after.status, after.percent) == (Status.DONE, task.percent)
+
+
 def test_a_field_changed_in_the_app_and_in_the_file_is_a_conflict(plan, tmp_path):
     db, plan_id = plan
     path = exported(db, plan_id, tmp_path / "台账.xlsx")

@@ -78,6 +78,29 @@ def test_delete_and_restore(one_task):
     assert plans.list_plans(db)[0].task_count == 1
 
 
+def test_done_in_the_status_cell_brings_percent_to_100_and_undo_takes_both_back(one_task):
+    db, _plan, task_id = one_task
+    task_edits.update_field(db, task_id, "percent", 40)
+    change = task_edits.update_field(db, task_id, "status", Status.DONE)
+    task = task_edits.get_task(db, task_id)
+    assert (task.status, task.percent) == (Status.DONE, 100)
+    task_edits.revert(db, change)
+    task = task_edits.get_task(db, task_id)
+    assert (task.status, task.percent) == (Status.NOT_STARTED, 40)
+    task_edits.reapply(db, change)
+    assert task_edits.get_task(db, task_id).percent == 100
+
+
+def test_done_with_a_percent_given_in_the_same_progress_step_keeps_that_percent(one_task):
+    db, _plan, task_id = one_task
+    progress.add_progress(db, task_id, ProgressEntry(date=dt.date(2026, 11, 1), text="基本完成",
+                                                     status=Status.DONE, percent=90))
+    assert task_edits.get_task(db, task_id).percent == 90
+    progress.add_progress(db, task_id, ProgressEntry(date=dt.date(2026, 11, 2), text="全部完成", status=Status.DONE))
+    assert task_edits.get_task(db, task_id).percent == 100
+    assert progress.history(db, task_id)[0].percent == 100
+
+
 def test_a_progress_entry_moves_status_and_percent_and_undo_restores_them(one_task):
     db, _plan, task_id = one_task
     added = progress.add_progress(db, task_id, ProgressEntry(

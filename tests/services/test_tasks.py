@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from planner.domain.lights import Light
 from planner.domain.model import NewTask, Status
 from planner.errors import UserError
 from planner.services import documents, plans, tasks
@@ -30,6 +31,21 @@ def test_deadline_phrases_resolve_against_the_plans_year(plan_and_items):
     overview = tasks.plan_overview(db, plan.id, today=dt.date(plan.year, 1, 1), warning_days=30)
     assert {item_id: s.count for item_id, s in overview.items.items()} == {items[4]: 2, items[5]: 1}
     assert overview.total == 3
+
+
+def test_an_item_whose_tasks_have_no_date_has_no_light_and_tasks_without_a_lead_are_counted(plan_and_items):
+    db, plan, items = plan_and_items
+    tasks.bulk_create_tasks(db, plan.id, [
+        NewTask(item_id=items[4], content="任务一", deadline_phrase="持续推进", lead_unit="省财政厅"),
+        NewTask(item_id=items[4], content="任务二", deadline_phrase="长期坚持"),
+        NewTask(item_id=items[5], content="任务三", deadline_phrase="2099年底前"),
+        NewTask(item_id=items[5], content="任务四", lead_unit="省财政厅"),
+    ])
+    overview = tasks.plan_overview(db, plan.id, today=dt.date(plan.year, 1, 1), warning_days=30)
+    assert overview.items[items[4]].light is Light.NONE
+    assert overview.items[items[5]].light is Light.GREEN
+    assert (overview.items[items[4]].unassigned, overview.items[items[5]].unassigned) == (1, 1)
+    assert overview.unassigned == 2
 
 
 @pytest.mark.parametrize(("task", "message"), [

@@ -48,6 +48,15 @@ def test_a_blank_database_gets_every_table_column_by_column(tmp_path):
     assert not (tmp_path / "backups").exists()  # nothing to back up in a new file
 
 
+def test_the_summary_index_covers_the_lead_unit_so_outline_counts_read_the_index_alone(tmp_path):
+    db = open_database(tmp_path / "new.db")
+    assert [r["name"] for r in db.query("PRAGMA index_info(tasks_plan_summary)")] == [
+        "plan_id", "deleted_at", "item_id", "status", "deadline_date", "lead_unit_id"]
+    plan = db.query("EXPLAIN QUERY PLAN SELECT item_id, status, count(*), sum(lead_unit_id IS NULL) FROM tasks "
+                    "WHERE plan_id = 1 AND deleted_at IS NULL GROUP BY item_id, status")
+    assert any("COVERING INDEX tasks_plan_summary" in row["detail"] for row in plan)
+
+
 def test_an_older_schema_is_backed_up_then_migrated_keeping_its_data(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)

@@ -31,3 +31,16 @@ def empty_plan_window(window):
     """The same window switched to the empty plan of the first start."""
     window.plan_combo.setCurrentIndex(window.plan_combo.findData(plans.list_plans(window._db)[-1].id))
     return window
+
+
+def type_new_task(window, qtbot, text: str) -> None:
+    """Ctrl+N, type the content into the new row's editor, Tab to save; waits until it is stored."""
+    from PySide6.QtCore import Qt
+
+    before = window.undo_stack.count()
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    assert editor is not None, "Ctrl+N should open the content editor"
+    editor.setPlainText(text)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == before + 1)

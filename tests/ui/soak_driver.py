@@ -88,8 +88,10 @@ class Soak:
     # --- the actions ------------------------------------------------------------------------
 
     def _visible_row(self) -> int | None:
-        rows = self.window.task_model.rowCount()
-        return self.random.randrange(rows) if rows else None
+        """A row holding a task (not the new row Ctrl+N may have left open)."""
+        model = self.window.task_model
+        rows = [row for row in range(model.rowCount()) if model.task_id_at(row) is not None]
+        return self.random.choice(rows) if rows else None
 
     def edit(self) -> None:
         from planner.domain.model import Status
@@ -170,8 +172,22 @@ class Soak:
         self.window.all_tasks.setChecked(not self.window.all_tasks.isChecked())
 
     def new_task(self) -> None:
+        """Ctrl+N, then either type the content and commit, or press Esc (nothing is stored)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
         self.window.new_task()
-        self.window.task_view.discard_editor()
+        editor = self.window.task_view.open_editor()
+        if editor is None:
+            return
+        if self.random.random() < 0.5:
+            editor.setPlainText(self.random.choice(CONTENTS))
+            delegate = self.window.task_view.itemDelegateForIndex(self.window.task_view.currentIndex())
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor)
+        else:
+            QTest.keyClick(editor, Qt.Key.Key_Escape)
+        self.app.processEvents()  # the new row is dropped, or its task created, once the editor is gone
 
     def delete_task(self) -> None:
         if self.window.current_task_id() is not None:

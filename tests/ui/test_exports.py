@@ -245,3 +245,30 @@ def test_the_dialog_shows_each_kinds_fields_and_gives_the_reminders_choice(qtbot
     dialog.kind_choices[WordKind.BULLETIN].setChecked(True)
     assert dialog.as_of.isEnabled() and not dialog.reminder_box.isVisibleTo(dialog)
     assert dialog.choice().kind is WordKind.BULLETIN
+
+
+def test_the_task_tables_right_click_sends_a_reminder_to_the_rows_lead_unit(window, monkeypatch, tmp_path):
+    from planner.ui.main_menus import task_table_menu
+    from planner.ui.task_table_model import Column
+
+    task = window.task_model.row(0).task
+    asked = choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, reminder_unit=task.lead_unit)
+    target = tmp_path / "催办单.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    menu = task_table_menu(window, window.task_model.index(0, Column.CONTENT))
+    next(a for a in menu.actions() if a.text() == f"给牵头单位发催办单：{task.lead_unit}…").trigger()
+    assert asked[-1]["kind"] is WordKind.REMINDER and asked[-1]["unit"] == task.lead_unit
+    assert not window.errors
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert [texts[i + 1] for i, t in enumerate(texts) if t == "督办通知"] == [f"{task.lead_unit}："]
+
+
+def test_asking_with_a_unit_preselects_it(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    units = word.lead_unit_names(window._db, window._plan.id)
+    shown = []
+    monkeypatch.setattr(WordExportDialog, "exec", lambda self: shown.append(self) or QDialog.DialogCode.Accepted)
+    choice = WordExportDialog.ask(window, window._plan, TODAY, kind=WordKind.REMINDER, units=units, unit=units[1])
+    qtbot.addWidget(shown[0])
+    assert (choice.kind, choice.reminder_unit) == (WordKind.REMINDER, units[1])

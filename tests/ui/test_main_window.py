@@ -67,7 +67,7 @@ def test_switching_to_the_empty_plan_and_showing_uncovered_items(empty_plan_wind
 def test_only_uncovered_items_hides_the_covered_ones(empty_plan_window, qtbot):
     window = empty_plan_window
     select_item(window, 4)
-    window.new_task()
+    window.new_task("推动区域战略融合")
     window.uncovered_only.setChecked(True)
     hidden = [index.data() for index in window.outline.item_indexes()
               if window.outline_view.isRowHidden(index.row(), index.parent())]
@@ -80,6 +80,8 @@ def test_models_pass_the_model_tester(window, qtmodeltester):
     window.all_tasks.setChecked(True)
     qtmodeltester.check(window.task_model)
     qtmodeltester.check(window.outline)
+    window.task_model.add_draft(window._document.items[0].id)  # Ctrl+N's new row
+    qtmodeltester.check(window.task_model)
 
 
 def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
@@ -87,11 +89,15 @@ def test_column_widths_are_remembered(window, qtbot, builtin, tmp_path):
     from planner.ui.main_window import MainWindow
     from tests.conftest import RESOURCES
 
-    window.task_view.setColumnWidth(Column.LEAD, 177)
+    window.resize(1366, 768)
+    window.task_view.setColumnWidth(Column.LEAD, 177)  # as a drag on the header does
     window.close()
     again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
                        keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
     qtbot.addWidget(again)
+    again.show()
+    again.resize(1366, 768)
+    qtbot.waitUntil(lambda: again.task_view.viewport().width() > 900)
     assert again.task_view.columnWidth(Column.LEAD) == 177
 
 
@@ -110,7 +116,7 @@ def test_a_window_that_does_not_remember_layout_neither_reads_nor_writes_it(wind
                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx",
                       remember_layout=False)
     qtbot.addWidget(shot)
-    assert shot.task_view.columnWidth(Column.LEAD) == COLUMN_WIDTHS[Column.LEAD]
+    assert shot.task_view.preferred_widths()[Column.LEAD] == COLUMN_WIDTHS[Column.LEAD]
     shot.task_view.setColumnWidth(Column.LEAD, 250)
     shot.close()
     settings.sync()
@@ -179,9 +185,9 @@ def test_item_text_shows_markup_characters_as_typed(qapp):
     from PySide6.QtWidgets import QTextBrowser
 
     from planner.domain.model import Item
-    from planner.ui.main_window import _item_html
+    from planner.ui.item_text_pane import item_html
 
     item = Item(number=3, heading="A<b>&B", paragraphs=("x < y && z > 0", "<script>不执行</script>"))
     browser = QTextBrowser()
-    browser.setHtml(_item_html(item))
+    browser.setHtml(item_html(item))
     assert browser.toPlainText().splitlines() == ["（三）A<b>&B", "x < y && z > 0", "<script>不执行</script>"]

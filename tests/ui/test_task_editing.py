@@ -141,13 +141,34 @@ def test_new_task_by_hand_with_ctrl_n_then_undo_and_redo(empty_plan_window, qtbo
     window = empty_plan_window
     window.select_item(item_id(window, 4))
     qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    assert editor.toPlainText() == "" and editor.placeholderText().startswith("请输入任务内容")
+    assert live_ids(window) == []  # nothing is stored before content is typed
+    editor.setPlainText("编制区域战略融合发展方案")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: len(live_ids(window)) == 1)
     [task_id] = live_ids(window)
-    assert stored(window, task_id).code == "4.1"
+    assert (stored(window, task_id).code, stored(window, task_id).content) == ("4.1", "编制区域战略融合发展方案")
     assert window.task_model.rowCount() == 1
     window.undo_action.trigger()
     assert live_ids(window) == [] and window.task_model.rowCount() == 0
     window.redo_action.trigger()
     assert live_ids(window) == [task_id]
+
+
+def test_a_new_row_left_empty_stores_nothing_and_disappears(empty_plan_window, qtbot):
+    window = empty_plan_window
+    window.select_item(item_id(window, 4))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.task_model.rowCount() == 1 and window.current_task_id() is None
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == 0)
+    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.task_view.indexWidget(window.task_view.currentIndex())
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # saved empty: still nothing
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == 0)
+    assert live_ids(window) == [] and window.undo_stack.count() == 0 and window.errors == []
 
 
 def test_a_task_from_a_selected_passage_keeps_its_source_and_highlights_it(empty_plan_window):
@@ -243,17 +264,78 @@ def test_a_progress_entry_updates_the_task_and_its_history(window, monkeypatch):
     assert all(e.text != "已完成省级统筹方案起草" for e in progress.history(window._db, task_id))
 
 
-def test_the_progress_dialog_builds_the_entry(qtbot, window):
-    task = stored(window, window.current_task_id())
+def not_done_task(window):
+    window.all_tasks.setChecked(True)
+    row = next(r for r in range(window.task_model.rowCount())
+               if window.task_model.row(r).task.status is not Status.DONE and window.task_model.row(r).task.percent < 90)
+    window.task_view.setCurrentIndex(window.task_model.index(row, Column.CONTENT))
+    return stored(window, window.current_task_id())
+
+
+def test_the_progress_dialog_shows_and_applies_the_done_rule(qtbot, window):
+    task = not_done_task(window)
     dialog = ProgressDialog(task, TODAY)
     qtbot.addWidget(dialog)
     dialog.text.setPlainText("召开推进会")
     dialog.status.setCurrentIndex(dialog.status.findData(Status.DONE))
+    assert dialog.percent.value() == 100  # what the task will get, shown before saving
     entry = dialog.entry()
-    assert (entry.date, entry.text, entry.status, entry.percent) == (TODAY, "召开推进会", Status.DONE, 100)
+    assert (entry.date, entry.text, entry.status, entry.percent) == (TODAY, "召开推进会", Status.DONE, None)
     assert isinstance(entry.status, Status)
     added = progress.add_progress(window._db, task.id, entry)
     assert progress.history(window._db, task.id)[0].id == added.entry_id
+    assert (stored(window, task.id).percent, progress.history(window._db, task.id)[0].percent) == (100, 100)
+
+
+def test_a_percent_set_in_the_progress_dialog_wins_over_done(qtbot, window):
+    task = not_done_task(window)
+    dialog = ProgressDialog(task, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("基本完成，尚余验收")
+    dialog.percent.setValue(90)
+    dialog.status.setCurrentIndex(dialog.status.findData(Status.DONE))
+    assert dialog.percent.value() == 90
+    progress.add_progress(window._db, task.id, dialog.entry())
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (Status.DONE, 90)
+
+
+def test_done_in_the_status_cell_shows_100_percent_and_one_undo_takes_both_back(window):
+    task = not_done_task(window)
+    row = window.task_view.currentIndex().row()
+    editor, _ = open_editor(window, row, Column.STATUS)
+    editor.setCurrentIndex(editor.findData(Status.DONE))
+    commit(window, editor, Column.STATUS)
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (Status.DONE, 100)
+    assert shown_row(window, task.id)[Column.PERCENT] == "100%"
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (task.status, task.percent)
+    assert shown_row(window, task.id)[Column.PERCENT] == f"{task.percent}%"
+
+
+def test_the_deadline_editor_shows_the_phrase_and_its_date_in_full(window):
+    editor, _ = open_editor(window, 0, Column.DEADLINE)
+    editor.line.setText("2027年12月31日前")
+    column_width = window.task_view.columnWidth(Column.DEADLINE)
+    metrics = editor.line.fontMetrics()
+    assert editor.width() > column_width
+    assert editor.line.width() >= metrics.horizontalAdvance("2027年12月31日前")
+    assert editor.resolved.width() >= metrics.horizontalAdvance(editor.resolved_text())
+    assert editor.geometry().right() <= window.task_view.viewport().width()  # not cut off at the table's edge
+
+
+def test_the_cooperating_units_tick_list_stays_open_for_several_ticks(window, qtbot):
+    editor, _ = open_editor(window, 0, Column.SUPPORT)
+    editor.line.setText("")
+    menu = editor.pick.menu()
+    menu.popup(editor.mapToGlobal(editor.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    for name in ("省财政厅", "省自然资源厅", "省交通运输厅"):
+        action = next(a for a in menu.actions() if a.text() == name)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert menu.isVisible(), f"the list closed after ticking {name}"
+    assert editor.units() == ("省财政厅", "省自然资源厅", "省交通运输厅")
+    menu.close()
 
 
 def test_plan_settings_change_and_undo(window, monkeypatch):

@@ -8,6 +8,8 @@ from planner.ui.dialogs.units_dialog import UnitsDialog
 from planner.ui.outline_model import ITEM_ID_ROLE
 from planner.ui.task_table_model import Column
 
+from .conftest import type_new_task
+
 
 def test_a_filter_that_hides_the_current_row_leaves_no_dangling_selection(window, qtmodeltester):
     window.all_tasks.setChecked(True)
@@ -47,11 +49,11 @@ def test_with_all_tasks_on_switching_plan_or_database_shows_the_new_rows(window,
 def test_ctrl_n_under_a_filter_shows_and_edits_the_new_task_not_another(window, qtbot):
     window.filter_bar.text.setText("学习")
     before = {t.id: t.content for t in tasks.list_tasks(window._db, window._plan.id)}
-    qtbot.keyClick(window.task_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_new_task(window, qtbot, "新写的任务")
     [new_id] = set(t.id for t in tasks.list_tasks(window._db, window._plan.id)) - set(before)
     assert window.filter_bar.text.text() == ""
     assert window.current_task_id() == new_id
-    assert window.task_view.indexWidget(window.task_view.currentIndex()) is not None
+    assert window.task_model.row(window.task_view.currentIndex().row()).task.content == "新写的任务"
     assert {t.id: t.content for t in tasks.list_tasks(window._db, window._plan.id) if t.id in before} == before
 
 
@@ -74,7 +76,7 @@ def test_only_uncovered_items_also_works_for_a_document_without_chapters(window)
     window._load_plans(plan.id)
     first = window.outline.index(0, 0)
     window.select_item(first.data(ITEM_ID_ROLE))
-    window.new_task()
+    window.new_task("第一件事的任务")
     window.uncovered_only.setChecked(True)
     root = window.outline.invisibleRootItem().index()
     assert window.outline_view.isRowHidden(0, root) and not window.outline_view.isRowHidden(1, root)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QLabel,
                                QPlainTextEdit, QSpinBox)
 
+from planner.domain.completion import percent_with_status
 from planner.domain.model import ProgressEntry, Status, Task
 from planner.ui.dialogs.buttons import ok_cancel
 
@@ -31,7 +32,11 @@ class ProgressDialog(QDialog):
         self.percent.setSingleStep(5)
         self.percent.setSuffix("%")
         self.percent.setValue(task.percent)
-        self.status.currentIndexChanged.connect(self._done_means_full)
+        self._task_percent = task.percent
+        self._percent_set = False  # by the person, in this dialog: then it is stored as given
+        self._showing_rule = False
+        self.percent.valueChanged.connect(self._percent_changed)
+        self.status.currentIndexChanged.connect(self._show_percent_rule)
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow(QLabel(f"任务 {task.code}：{task.content[:40]}"))
@@ -41,15 +46,26 @@ class ProgressDialog(QDialog):
         form.addRow("进度", self.percent)
         form.addRow(buttons)
 
-    def _done_means_full(self) -> None:
-        if self.status.currentData() == Status.DONE:
-            self.percent.setValue(100)
+    def _percent_changed(self) -> None:
+        if not self._showing_rule:
+            self._percent_set = True
+
+    def _show_percent_rule(self) -> None:
+        """Show the percent the task will get (已完成 → 100 %), unless the person set one."""
+        if self._percent_set:
+            return
+        status = Status(self.status.currentData())
+        self._showing_rule = True
+        self.percent.setValue(percent_with_status(status, None) or self._task_percent)
+        self._showing_rule = False
 
     def entry(self) -> ProgressEntry:
+        """The percent is None unless the person set it here: the service applies the 已完成 rule."""
         date = self.date.date()
         return ProgressEntry(date=dt.date(date.year(), date.month(), date.day()), text=self.text.toPlainText().strip(),
                              # The combo box hands the StrEnum back as a plain str.
-                             status=Status(self.status.currentData()), percent=self.percent.value())
+                             status=Status(self.status.currentData()),
+                             percent=self.percent.value() if self._percent_set else None)
 
     @classmethod
     def ask(cls, parent, task: Task, today: dt.date) -> ProgressEntry | None:

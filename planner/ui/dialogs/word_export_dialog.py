@@ -204,8 +204,11 @@ class WordExportDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, plan: Plan, today: dt.date, *, kind: WordKind = WordKind.PLAN,
-            units: Sequence[str] = ()) -> WordExportChoice | None:
+            units: Sequence[str] = (), unit: str | None = None) -> WordExportChoice | None:
+        """``unit``: the 催办单's unit preselected; None: every unit with overdue or soon-due tasks."""
         dialog = cls(plan, today, parent, kind=kind, units=units)
+        if unit:
+            dialog.select_unit(unit)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

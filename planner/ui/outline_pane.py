@@ -1,0 +1,141 @@
+"""The outline pane: the document's chapters and items with task counts, lights and 未落实 counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QTreeView, QVBoxLayout, QWidget
+
+from planner.domain.model import Document
+from planner.services.tasks import PlanOverview
+from planner.ui.outline_model import CHAPTER_ITEMS_ROLE, COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
+
+
+class OutlinePane(QWidget):
+    """Emits ``scope_chosen`` when the current item or chapter changes, ``menu_requested`` on right-click."""
+
+    scope_chosen = Signal()
+    menu_requested = Signal(QPoint)  # global position
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = OutlineModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("outline_view")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.uncovered_only = QCheckBox("只看尚未分解的条目", self)
+        self._chapter_only: int | None = None  # the row of the one chapter shown (只看此章), or None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.uncovered_only)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self.scope_chosen.emit())
+        self.uncovered_only.toggled.connect(self.apply_filter)
+        self.view.customContextMenuRequested.connect(
+            lambda point: self.menu_requested.emit(self.view.viewport().mapToGlobal(point)))
+
+    def load(self, document: Document, overview: PlanOverview) -> None:
+        """Show the outline again with new counts, keeping the current item or chapter (no signal)."""
+        selected = self.current_scope_key()
+        self.view.selectionModel().blockSignals(True)
+        self.model.load(document, overview)
+        self.view.expandAll()
+        self.apply_filter()
+        if selected is not None:
+            self._select_key(selected)
+        self.view.selectionModel().blockSignals(False)
+
+    def select_first_item(self) -> None:
+        """The first item becomes current; ``scope_chosen`` is emitted once."""
+        first = next(iter(self.model.item_indexes()), None)
+        self.view.selectionModel().blockSignals(True)
+        if first is not None:
+            self.view.setCurrentIndex(first)
+        self.view.selectionModel().blockSignals(False)
+        self.scope_chosen.emit()
+
+    def select_item(self, item_id: int) -> None:
+        self._select_key(("item", item_id))
+
+    def current_item_id(self) -> int | None:
+        """The current item's id; None when nothing or a chapter is current."""
+        index = self.view.currentIndex()
+        return index.siblingAtColumn(0).data(ITEM_ID_ROLE) if index.isValid() else None
+
+    def current_item_ids(self) -> list[int] | None:
+        """The items whose tasks the table shows: the current item's, or a chapter's items; None if none."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        cell = index.siblingAtColumn(0)
+        if cell.data(ITEM_ID_ROLE) is not None:
+            return [cell.data(ITEM_ID_ROLE)]
+        return list(cell.data(CHAPTER_ITEMS_ROLE) or [])
+
+    def current_label(self) -> str:
+        index = self.view.currentIndex()
+        return index.siblingAtColumn(0).data() if index.isValid() else ""
+
+    def current_scope_key(self) -> tuple[str, int] | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        cell = index.siblingAtColumn(0)
+        item_id = cell.data(ITEM_ID_ROLE)
+        return ("item", item_id) if item_id is not None else ("chapter", cell.row())
+
+    def _select_key(self, key: tuple[str, int]) -> None:
+        kind, value = key
+        if kind == "chapter":
+            if value < self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(value, 0))
+            return
+        for index in self.model.item_indexes():
+            if index.data(ITEM_ID_ROLE) == value:
+                self.view.setCurrentIndex(index)
+                return
+
+    def current_chapter_row(self) -> int | None:
+        """The row of the chapter that is current or holds the current item; None without chapters."""
+        index = self.view.currentIndex().siblingAtColumn(0)
+        if not index.isValid():
+            return None
+        top = index.parent() if index.parent().isValid() else index
+        return top.row() if top.data(ITEM_ID_ROLE) is None else None
+
+    def chapter_only(self) -> bool:
+        return self._chapter_only is not None
+
+    def show_chapter(self, row: int | None) -> None:
+        """只看此章: only this chapter in the outline, and current (its tasks in the table); None: all again."""
+        self._chapter_only = row
+        self.apply_filter()
+        if row is not None and self.current_chapter_row() != row:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def apply_filter(self) -> None:
+        """Hide items that already have tasks when 只看尚未分解的条目 is ticked, and other chapters (只看此章)."""
+        only_uncovered = self.uncovered_only.isChecked()
+        root = self.model.invisibleRootItem().index()
+        for row in range(self.model.rowCount()):
+            chapter = self.model.index(row, 0)
+            if self._chapter_only is not None and row != self._chapter_only and chapter.data(ITEM_ID_ROLE) is None:
+                self.view.setRowHidden(row, root, True)
+                continue
+            if chapter.data(ITEM_ID_ROLE) is not None:  # an item of a document without chapters
+                count = self.model.index(row, 1).data(COUNT_ROLE) or 0
+                self.view.setRowHidden(row, root, only_uncovered and count > 0)
+                continue
+            visible_children = 0
+            for child in range(self.model.rowCount(chapter)):
+                count = self.model.index(child, 1, chapter).data(COUNT_ROLE) or 0
+                hidden = only_uncovered and count > 0
+                self.view.setRowHidden(child, chapter, hidden)
+                visible_children += not hidden
+            if self.model.rowCount(chapter):
+                self.view.setRowHidden(row, root, only_uncovered and visible_children == 0)

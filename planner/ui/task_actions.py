@@ -1,0 +1,165 @@
+"""What a person does to tasks in the window: create (by hand, from a passage, from suggestions,
+by paste), delete, move, copy, add progress; each one undo step over one service call."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from planner.domain.model import NewTask
+from planner.domain.numerals import int_to_chinese
+from planner.services import progress, task_edits, units
+from planner.ui import commands
+from planner.ui.outcome import FAILED
+from planner.ui.task_table_model import Column
+
+
+class TaskActions:
+    """Works through the window's public face: its database and plan, seams, refresh and undo stack."""
+
+    def __init__(self, window):
+        self._window = window
+
+    def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
+        w = self._window
+        ids = w.run(lambda: commands.create_tasks(w.db, w.plan.id, new_tasks))
+        if ids is FAILED or not ids:
+            return []
+        w.undo_stack.push(commands.CreateTasksCommand(w.db, ids, w.refresh, text))
+        w.refresh(None)
+        w.select_task(ids[0])
+        return ids
+
+    def _require_item(self) -> int | None:
+        w = self._window
+        item_id = w.current_item_id()
+        if item_id is None:
+            w.show_error("请先在左侧选择一个条目。")
+        return item_id
+
+    def new_task(self, content: str | None = None) -> None:
+        """Ctrl+N: an empty content editor on a new row; the task is created once content is typed.
+
+        With ``content`` the task is created at once (for scripts and tests); either way the
+        placeholder text is never stored.
+        """
+        w = self._window
+        item_id = self._require_item()
+        if item_id is None:
+            return
+        if w.filter_bar.is_filtering():
+            w.filter_bar.clear()  # the filter could hide the new task once created
+        if content is not None:
+            self._create([NewTask(item_id=item_id, content=content)], "新建任务")
+            return
+        w.task_view.discard_editor()
+        row = w.task_model.add_draft(item_id)
+        index = w.task_model.index(row, Column.CONTENT)
+        w.task_view.setCurrentIndex(index)
+        w.task_view.scrollTo(index)
+        w.task_view.edit(index)
+
+    def create_from_draft(self, item_id: int, content: str) -> None:
+        """The content typed into Ctrl+N's new row becomes a task."""
+        self._create([NewTask(item_id=item_id, content=content)], "新建任务")
+
+    def task_from_selection(self) -> None:
+        w = self._window
+        item_id = self._require_item()
+        passage = w.item_text.selected_passage()
+        if item_id is None:
+            return
+        if not passage:
+            w.show_error("请先在条目原文中选中一段文字。")
+            return
+        self._create([NewTask(item_id=item_id, content=passage, source_passage=passage)], "从原文创建任务")
+
+    def tasks_from_suggestions(self) -> None:
+        w = self._window
+        item_id = self._require_item()
+        if item_id is None:
+            return
+        from planner.domain.suggestions import suggest_tasks
+        from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
+
+        item = w.items[item_id]
+        suggestions = suggest_tasks(item.text, item.heading, w.keyword_units)
+        if not suggestions:
+            w.show_error("这个条目没有可拆分的句子。")
+            return
+        chosen = SuggestionsDialog.ask(w, suggestions, [u.name for u in units.list_units(w.db)],
+                                       item.heading or f"（{int_to_chinese(item.number)}）")
+        if chosen:
+            self._create([NewTask(item_id=item_id, content=s.content, lead_unit=s.lead_unit,
+                                  support_units=s.support_units, source_passage=s.content) for s in chosen],
+                         f"按建议创建 {len(chosen)} 项任务")
+
+    def paste_tasks(self) -> None:
+        w = self._window
+        item_id = self._require_item()
+        if item_id is None:
+            return
+        from planner.ui.clipboard import tsv_to_new_tasks
+
+        new_tasks = tsv_to_new_tasks(QApplication.clipboard().text(), item_id)
+        if not new_tasks:
+            w.show_error("剪贴板中没有可粘贴的任务（请从 Excel/WPS 复制含“任务内容”的行）。")
+            return
+        self._create(new_tasks, f"粘贴 {len(new_tasks)} 项任务")
+
+    def selected_task_ids(self) -> list[int]:
+        """The selected rows' tasks, or the current row's when nothing is selected."""
+        w = self._window
+        rows = w.task_view.selected_rows()
+        if not rows and w.task_view.currentIndex().isValid():
+            rows = [w.task_view.currentIndex().row()]
+        return [task_id for row in rows if (task_id := w.task_model.task_id_at(row)) is not None]
+
+    def delete_selected(self) -> None:
+        w = self._window
+        ids = self.selected_task_ids()
+        if not ids or not w.confirm(f"确定删除选中的 {len(ids)} 项任务吗？\n（进展记录会保留，可用“撤销”或“编辑 → 回收站…”恢复。）"):
+            return
+        if w.run(lambda: task_edits.delete_tasks(w.db, ids)) is FAILED:
+            return
+        w.undo_stack.push(commands.DeleteTasksCommand(w.db, ids, w.refresh))
+        w.refresh(None)
+
+    def move_task(self, step: int) -> None:
+        w = self._window
+        task_id = w.current_task_id()
+        if task_id is None:
+            return
+        moved = w.run(lambda: task_edits.move_task(w.db, task_id, step))
+        if moved is FAILED or not moved:
+            return
+        w.undo_stack.push(commands.MoveTaskCommand(w.db, task_id, step, w.refresh))
+        w.refresh(None)
+
+    def copy_selected(self) -> None:
+        w = self._window
+        rows = [w.task_model.row(row) for row in w.task_view.selected_rows()
+                if w.task_model.task_id_at(row) is not None]
+        if not rows and w.current_task_id() is not None:
+            rows = [w.task_model.row(w.task_view.currentIndex().row())]
+        if rows:
+            from planner.ui.clipboard import rows_to_tsv
+
+            QApplication.clipboard().setText(rows_to_tsv(rows))
+            w.statusBar().showMessage(f"已复制 {len(rows)} 行，可粘贴到 Excel/WPS。", 4000)
+
+    def add_progress(self) -> None:
+        w = self._window
+        task_id = w.current_task_id()
+        if task_id is None:
+            w.show_error("请先选择一项任务。")
+            return
+        from planner.ui.dialogs.progress_dialog import ProgressDialog
+
+        entry = ProgressDialog.ask(w, task_edits.get_task(w.db, task_id), w.today)
+        if entry is None:
+            return
+        added = w.run(lambda: progress.add_progress(w.db, task_id, entry))
+        if added is not FAILED:
+            w.undo_stack.push(commands.AddProgressCommand(w.db, added, entry, w.refresh))
+            w.refresh([task_id])
+

@@ -1,0 +1,152 @@
+"""The window fits office screens: never larger than the screen, ≥ 10 rows and every column visible."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QImage
+
+from planner.ui.task_table_model import Column
+from planner.ui.window_layout import fitted_frame
+from tests.conftest import ROOT
+
+
+def visible_rows(window) -> int:
+    view = window.task_view
+    return view.viewport().height() // view.verticalHeader().defaultSectionSize()
+
+
+def shown_columns(window) -> list[Column]:
+    return [c for c in Column if not window.task_view.isColumnHidden(c)]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 680)])
+@pytest.mark.parametrize("all_tasks", [False, True])
+def test_at_office_sizes_the_table_shows_ten_rows_and_every_column_unscrolled(window, qtbot, size, all_tasks):
+    window.all_tasks.setChecked(all_tasks)
+    window.resize(*size)
+    window.apply_default_splits()
+    qtbot.waitUntil(lambda: window.width() == size[0] and window.height() == size[1])
+    view = window.task_view
+    assert visible_rows(window) >= 10
+    assert window.task_model.rowCount() >= 10 if all_tasks else True
+    columns = shown_columns(window)
+    assert len(columns) == (11 if all_tasks else 10)
+    assert sum(view.columnWidth(c) for c in columns) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    header = view.horizontalHeader()
+    for column in columns:  # each column at least as wide as its heading
+        text = window.task_model.headerData(column, header.orientation())
+        assert view.columnWidth(column) >= header.fontMetrics().horizontalAdvance(text), text
+    assert view.columnWidth(Column.CONTENT) >= 180
+    # The status bar and 显示全部任务 are inside the window.
+    assert window.statusBar().geometry().bottom() < window.height()
+    corner = window.all_tasks.mapTo(window, window.all_tasks.rect().bottomRight())
+    assert corner.x() < window.width() and corner.y() < window.height()
+
+
+def test_the_window_never_opens_larger_than_the_screen(window, qtbot, builtin, tmp_path):
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    window.resize(1900, 1400)  # saved on a bigger screen
+    window.close()
+    assert QSettings().value("main_window/geometry") is not None
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
+    qtbot.addWidget(again)
+    available = again.screen().availableGeometry()  # 800×800 on the off-screen platform
+    assert available.width() < 1366
+    assert again.frameGeometry().width() <= available.width()
+    assert again.frameGeometry().height() <= available.height()
+    assert available.contains(again.geometry())
+
+
+def test_a_frame_is_shrunk_and_moved_inside_the_available_area():
+    taskbar_less = QRect(0, 0, 1280, 680)  # 1920×1080 at 150 %, Windows taskbar below
+    assert fitted_frame(QRect(100, 50, 1382, 807), taskbar_less) == QRect(0, 0, 1280, 680)
+    assert fitted_frame(QRect(900, 600, 600, 400), taskbar_less) == QRect(680, 280, 600, 400)
+    assert fitted_frame(QRect(10, 10, 600, 400), taskbar_less) == QRect(10, 10, 600, 400)
+
+
+def test_item_text_and_details_fold_away_and_stay_folded_at_the_next_start(window, qtbot, builtin, tmp_path):
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    window.resize(1280, 680)
+    window.apply_default_splits()
+    qtbot.waitUntil(lambda: window.height() == 680)
+    rows_before = visible_rows(window)
+    window.window_actions.show_item_text.setChecked(False)
+    assert not window.item_text.isVisible() and window.details.isVisible()
+    window.window_actions.show_details.setChecked(False)
+    assert not window.top_split.isVisible()
+    qtbot.waitUntil(lambda: visible_rows(window) > rows_before + 2)  # the table takes the height
+    window.close()
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.window_actions.show_item_text.isChecked() and not again.item_text.isVisible()
+    assert not again.window_actions.show_details.isChecked() and not again.top_split.isVisible()
+    again.window_actions.show_details.setChecked(True)
+    assert again.top_split.isVisible() and again.details.isVisible() and not again.item_text.isVisible()
+
+
+def test_pane_sizes_dragged_are_remembered(window, qtbot, builtin, tmp_path):
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    window.resize(1366, 768)
+    window.centre_split.setSizes([300, 400])
+    window.top_split.setSizes([700, 300])
+    dragged = (window.centre_split.sizes(), window.top_split.sizes())
+    window.close()
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
+    qtbot.addWidget(again)
+    # The window itself is fitted into the 800×800 off-screen screen: the table takes the loss,
+    # the item text keeps its height, and the item text and details keep their proportion.
+    (top, _table), (text, details) = dragged
+    assert again.centre_split.sizes()[0] == top
+    restored_text, restored_details = again.top_split.sizes()
+    assert abs(restored_text / (restored_text + restored_details) - text / (text + details)) < 0.03
+
+
+def screenshot(tmp_path, db, *args, env=None):
+    png = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot", str(png), *args],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+    return result, png
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("shots") / "demo.db"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "demo"], check=True,
+                   capture_output=True, timeout=120)
+    return db
+
+
+def test_screenshot_at_1280_by_680_and_scale_150_percent_is_1920_by_1020(tmp_path, demo_db):
+    result, png = screenshot(tmp_path, demo_db, "--size", "1280x680", env={"QT_SCALE_FACTOR": "1.5"})
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1920, 1020)
+
+
+def test_a_screenshot_size_the_window_does_not_fit_in_is_an_error(tmp_path, demo_db):
+    result, png = screenshot(tmp_path, demo_db, "--size", "300x200")
+    assert result.returncode == 1
+    assert "放不下主窗口" in result.stderr and "300x200" in result.stderr and "Traceback" not in result.stderr
+    assert not png.exists()
+
+
+def test_a_malformed_screenshot_size_is_refused_in_chinese(tmp_path, demo_db):
+    result, png = screenshot(tmp_path, demo_db, "--size", "big")
+    assert result.returncode == 2 and "宽x高" in result.stderr and not png.exists()
