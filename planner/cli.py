@@ -138,14 +138,24 @@ def _unit_pair(text: str) -> tuple[str, str]:
 
 
 def _add_docx_command(commands) -> None:
-    exported = commands.add_parser("export-docx", help="导出 Word 实施方案，或进展情况报告")
+    exported = commands.add_parser("export-docx", help="导出 Word 实施方案、进展情况报告、催办单或情况通报")
     exported.add_argument("--plan", type=int, required=True, metavar="ID", help="实施方案编号（见 plans 命令）")
-    exported.add_argument("out", type=Path, metavar="OUT.docx", help="导出的 Word 文件")
-    exported.add_argument("--report", choices=["progress"], help="progress：导出进展情况报告")
-    exported.add_argument("--as-of", metavar="DATE", help="报告截止日期，如 2026-11-30（默认今天）")
+    exported.add_argument("out", type=Path, metavar="OUT.docx",
+                          help="导出的 Word 文件（--report reminder --per-unit 时为文件夹）")
+    exported.add_argument("--report", choices=["progress", "reminder", "bulletin"],
+                          help="progress：进展情况报告；reminder：催办单（督办通知）；bulletin：情况通报")
+    exported.add_argument("--as-of", metavar="DATE",
+                          help="报告、通报的截止日期，催办单计算逾期天数的日期，如 2026-11-30（默认今天）")
     exported.add_argument("--issuer", metavar="NAME",
                           help="发文机关署名，如 示范省发展和改革委员会（默认用方案设置中的发文机关；都没有时不加署名）")
     exported.add_argument("--date", metavar="DATE", help="成文日期，如 2026-11-30（默认今天；没有署名时不加）")
+    exported.add_argument("--problems", type=Path, metavar="FILE", help="进展情况报告的“存在问题”（文本文件）")
+    exported.add_argument("--next", type=Path, metavar="FILE", dest="next_steps",
+                          help="进展情况报告的“下一步工作安排”（文本文件）")
+    exported.add_argument("--unit", action="append", metavar="NAME",
+                          help="催办单只发给该牵头单位（可重复）；默认发给所有有逾期或临期任务的单位")
+    exported.add_argument("--reply-by", metavar="DATE", help="催办单的回复期限（默认 5 个工作日后）")
+    exported.add_argument("--per-unit", action="store_true", help="催办单每个单位一个文件，OUT 为文件夹")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,6 +205,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "export-docx":
         args.as_of_date = _as_of_date(args.as_of)
         args.written = _as_of_date(args.date)
+        args.reply_by_date = _as_of_date(args.reply_by) if args.reply_by else None
+        args.problems_text, args.next_text = (_word().read_text_file(path) if path else ""
+                                              for path in (args.problems, args.next_steps))
     with _open_workspace(args.db, create=args.command in CREATING_COMMANDS) as db:
         if args.command == "import-policy":
             return _import_policy(db, document, Path(args.file).name, copy=args.copy)
@@ -435,20 +448,48 @@ def _export_docx(db, args) -> int:
     word = _word()
     issuer = args.issuer or ""
     date = args.written if (issuer.strip() or plans.get_plan(db, args.plan).issuer) else None
+    _warn_unused_options(args)
     if args.report == "progress":
+        texts = word.plan_report_texts(plans.get_plan(db, args.plan), problems=args.problems_text,
+                                       next_steps=args.next_text)
         result = word.export_progress_report(db, args.plan, args.out, template, args.as_of_date, issuer=issuer,
-                                             date=date)
+                                             date=date, texts=texts)
         _print_warnings(result.notes)
         print(f"已导出进展情况报告（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
         return 0
-    if args.as_of is not None:
-        print("注意：--as-of 只用于 --report progress，已忽略。", file=sys.stderr)
+    if args.report == "bulletin":
+        result = word.export_bulletin(db, args.plan, args.out, template, args.as_of_date, issuer=issuer, date=date)
+        _print_warnings(result.notes)
+        print(f"已导出情况通报（截至{args.as_of_date.isoformat()}）：{result.path}，共 {result.task_count} 项任务")
+        return 0
+    if args.report == "reminder":
+        sent = word.export_reminders(db, args.plan, args.out, template, units=args.unit, today=args.as_of_date,
+                                     reply_by=args.reply_by_date, per_unit_files=args.per_unit, issuer=issuer,
+                                     date=date)
+        _print_warnings(sent.notes)
+        for path in sent.paths:
+            print(f"已导出催办单：{path}")
+        print(f"共 {len(sent.units)} 个单位：{'、'.join(sent.units)}；回复期限 {sent.reply_by.isoformat()}")
+        return 0
     from planner.exchange.docx_export import PlanExportOptions
 
     result = word.export_plan_docx(db, args.plan, args.out, template, PlanExportOptions(issuer=issuer, date=date))
     _print_warnings(result.notes)
     print(f"已导出实施方案：{result.path}，共 {result.task_count} 项任务")
     return 0
+
+
+# Which --report uses each option (None: the 实施方案); any other is named on stderr, not silently dropped.
+_DOCX_OPTION_REPORTS = {"as_of": ("--as-of", ("progress", "reminder", "bulletin")),
+                        "problems": ("--problems", ("progress",)), "next_steps": ("--next", ("progress",)),
+                        "unit": ("--unit", ("reminder",)), "reply_by": ("--reply-by", ("reminder",)),
+                        "per_unit": ("--per-unit", ("reminder",))}
+
+
+def _warn_unused_options(args) -> None:
+    for field, (option, reports) in _DOCX_OPTION_REPORTS.items():
+        if args.report not in reports and getattr(args, field) not in (None, False):
+            print(f"注意：{option} 只用于 --report {'、'.join(reports)}，已忽略。", file=sys.stderr)
 
 
 def _backups(db, args) -> int:

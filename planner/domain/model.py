@@ -119,6 +119,11 @@ class Plan:
     warning_days: int = 30
     preamble: str = ""  # the 实施方案's opening paragraph; empty: written from the document's title
     issuer: str = ""  # 发文机关: the office's full name, the 署名 of its Word documents; empty: not set yet
+    recipients: str = ""  # 主送机关 of its 进展情况报告, e.g. 省人民政府; empty: a placeholder is printed
+    report_problems: str = ""  # 存在问题 last written for a 进展情况报告
+    report_next_steps: str = ""  # 下一步工作安排 last written for a 进展情况报告
+    contact_name: str = ""  # 联系人 printed under a report or 催办单
+    contact_phone: str = ""  # 联系电话
 
 
 @dataclass(frozen=True)

@@ -189,13 +189,13 @@ def _attachment(out: OfficialDocx, sections, options: PlanExportOptions, progres
                          wrap_phrase(deadline_text(task), deadline_width, options.table_font_size)]
                 if options.show_leader:
                     cells.append(one_line(task.leader).strip())
-                table.row(cells, can_split=_row_height_pt(cells, columns, options.table_font_size) > page_height)
+                table.row(cells, can_split=row_height_pt(cells, columns, options.table_font_size) > page_height)
                 done += 1
                 report_progress(progress, done, total)
     return done
 
 
-def _row_height_pt(cells, columns, font_size: float) -> float:
+def row_height_pt(cells, columns, font_size: float) -> float:
     """A generous estimate of a table row's height: its tallest cell's lines at single spacing."""
     def lines(text, column) -> int:
         texts = [text] if isinstance(text, str) else list(text)

@@ -11,6 +11,7 @@ SIZE_2 = 22.0  # 二号
 SIZE_3 = 16.0  # 三号
 SIZE_4 = 14.0  # 四号
 SIZE_SMALL_4 = 12.0  # 小四
+SIZE_5 = 10.5  # 五号
 
 # 225 mm of type area over 22 lines.
 LINE_SPACING_PT = 28.9

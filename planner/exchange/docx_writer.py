@@ -92,20 +92,60 @@ class OfficialDocx:
         self._sentinel.addprevious(p)
         return p
 
-    def title(self, text: str, style: str = look.TITLE) -> tuple[str, ...]:
+    def title(self, text: str, style: str = look.TITLE, *, new_page: bool = False) -> tuple[str, ...]:
         """Append a centred title broken into lines at its joints (title_lines); return the lines.
 
         The lines are one paragraph with line breaks: the title is centred, so no
-        line is stretched, and its space after comes once.
+        line is stretched, and its space after comes once. ``new_page``: the title
+        starts a new page (page break before it, no empty line left at the top).
         """
         lines = break_title(text)
         p = self.paragraph(lines[0] if lines else "", style)
+        if new_page:
+            _set_ppr(p, _element("w:pageBreakBefore"))
         for line in lines[1:]:
             run = copy.deepcopy(p.find(_qn("w:r")))
             run.find(_qn("w:t")).text = line
             run.insert(0, _element("w:br"))
             p.append(run)
         return lines
+
+    def addressee(self, text: str):
+        """主送机关: flush left (顶格), ending in a full-width colon (GB/T 9704-2012 7.3.2)."""
+        p = self.paragraph(one_line(text).strip().rstrip("：:") + "：", look.BODY)
+        _indent(p, 0)
+        return p
+
+    def keep_with_next(self, p):
+        """Keep paragraph ``p`` on the page of the one after it (a closing with its 署名); return it."""
+        if p.find(_qn("w:pPr")).find(_qn("w:keepNext")) is None:
+            _set_ppr(p, _element("w:keepNext"))
+        return p
+
+    def caption(self, text: str):
+        """A table's caption above it: centred, in the table header's 黑体, kept with the table."""
+        return self.keep_with_next(self.paragraph(text, look.TABLE_HEADER))
+
+    def picture(self, png: bytes, width_mm: float):
+        """A centred picture (PNG bytes) ``width_mm`` wide, at most the type area's width, on its own line.
+
+        Raises:
+            UserError: the bytes are no picture python-docx can read.
+        """
+        import io
+
+        from docx.image.exceptions import UnrecognizedImageError
+        from docx.shared import Mm
+        from docx.text.paragraph import Paragraph
+
+        p = self.paragraph("", look.TABLE_TEXT)
+        paragraph = Paragraph(p, self.document._body)
+        paragraph.alignment = _alignment("center")
+        try:
+            paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, self.text_width_mm())))
+        except (UnrecognizedImageError, ValueError, OSError) as error:
+            raise UserError(f"图表图片无法插入 Word 文档（{error}）。") from error
+        return p
 
     def signature(self, issuer: str, date: dt.date | None) -> None:
         """署名 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them in a document without a seal.
@@ -120,7 +160,7 @@ class OfficialDocx:
         issuer, text = one_line(issuer).strip(), chinese_date(date) if date else ""
         if not (issuer or text):
             return
-        self.paragraph("", look.BODY)
+        self.keep_with_next(self.paragraph("", look.BODY))
         width = self.text_width_mm() * 72 / 25.4
         char = look.SIZE_3 + look.BODY_CHAR_SPACING_PT
         issuer_width, date_width = look.body_width_pt(issuer), look.body_width_pt(text)
@@ -130,9 +170,12 @@ class OfficialDocx:
         else:
             issuer_left = width - 2 * char - issuer_width
             date_left = issuer_left + 2 * char
-        for line, left in ((issuer, issuer_left), (text, date_left)):
-            if line:
-                _indent(self.paragraph(line, look.SIGNATURE), max(left, 0))
+        lines = [(line, left) for line, left in ((issuer, issuer_left), (text, date_left)) if line]
+        for number, (line, left) in enumerate(lines, start=1):
+            p = self.paragraph(line, look.SIGNATURE)
+            _indent(p, max(left, 0))
+            if number < len(lines):  # the 成文日期 never starts a page without its 署名
+                self.keep_with_next(p)
 
     def describe(self, *, title: str, author: str, now: dt.datetime) -> None:
         """Set the file's properties to this document's own; nothing of the template's is kept.
@@ -242,6 +285,13 @@ class TableWriter:
         self.table._tbl.append(tr)
         return tr
 
+    def keep_last_row_with_next(self) -> None:
+        """Keep the last row on the page of the paragraph after the table (a 署名 never alone on a page)."""
+        rows = self.table._tbl.findall(_qn("w:tr"))
+        if len(rows) > 1:
+            for p in rows[-1].iter(_qn("w:p")):
+                self._owner.keep_with_next(p)
+
     def _prototype_row(self, style: str, center: bool, can_split: bool):
         row = self.table.add_row()
         if not can_split:
@@ -329,6 +379,22 @@ def _indent(p, left_pt: float) -> None:
     ppr.insert_element_before(ind, "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
                               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# The children of w:pPr in the order the schema wants them (ECMA-376 CT_PPrBase, then CT_PPr's own).
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _set_ppr(p, element) -> None:
+    """Put a paragraph property (pageBreakBefore, keepNext …) where the schema's order wants it."""
+    tag = element.tag.rpartition("}")[2]
+    later = _PPR_ORDER[_PPR_ORDER.index(f"w:{tag}") + 1:]
+    p.find(_qn("w:pPr")).insert_element_before(element, *later)
 
 
 def _name_length(name: str) -> int:

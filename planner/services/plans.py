@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Plan
-from planner.domain.outside_text import one_line
+from planner.domain.outside_text import clean, one_line
 from planner.errors import UserError
 from planner.services.workspace import default_plan_name
 from planner.storage import documents, plans, tasks
@@ -102,3 +102,20 @@ def clean_issuer(text: str, *, required: bool = False) -> str:
 def is_region_name(text: str) -> bool:
     """Whether ``text`` names only a region (河南省, 郑州市, 广西壮族自治区): never a 署名 (GB/T 9704 7.3.5)."""
     return re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|自治区|特别行政区|地区|自治州|州|盟|县|自治县|旗|区)", text) is not None
+
+
+def set_report_texts(db: Database, plan_id: int, *, recipients: str, problems: str, next_steps: str,
+                     contact_name: str, contact_phone: str) -> Plan:
+    """Keep a 进展情况报告's 主送机关, 存在问题, 下一步工作安排 and 联系人/电话 with the plan; returns the previous plan.
+
+    Texts are kept as typed (paragraphs and all) but without control characters.
+
+    Raises:
+        UserError: no such plan.
+    """
+    with db.atomic():
+        previous = get_plan(db, plan_id)
+        plans.update_plan(db, plan_id, recipients=one_line(recipients).strip(), report_problems=clean(problems).strip(),
+                          report_next_steps=clean(next_steps).strip(), contact_name=one_line(contact_name).strip(),
+                          contact_phone=one_line(contact_phone).strip())
+    return previous

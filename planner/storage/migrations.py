@@ -273,6 +273,24 @@ def m010_working_days(db: Database) -> None:
 
 
 @_migration
+def m011_report_settings(db: Database) -> None:
+    # The 进展情况报告's own settings, kept with the plan for the next report: 主送机关,
+    # the 存在问题 and 下一步工作安排 texts typed in the export dialog, 联系人 and 电话.
+    for column in ("recipients", "report_problems", "report_next_steps", "contact_name", "contact_phone"):
+        db.execute(f"ALTER TABLE plans ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    # The headline figures of each exported report (ReportFigures as JSON), one per report
+    # date: the next report states the change since the previous one.
+    db.execute("""
+        CREATE TABLE report_figures (
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            as_of TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            figures TEXT NOT NULL,
+            PRIMARY KEY (plan_id, as_of)
+        ) WITHOUT ROWID""")
+
+
+@_migration
 def m012_rounds(db: Database) -> None:
     # 报送轮次 (issue 20): one collection of progress per row, the units asked with what was
     # sent to each, and every return received. A unit keeps its name as asked (a merged or

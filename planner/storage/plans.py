@@ -11,6 +11,10 @@ from planner.domain.model import Plan
 from planner.storage.clock import now_text
 
 
+# The report settings of migration m011, stored under the Plan's own field names.
+REPORT_FIELDS = ("recipients", "report_problems", "report_next_steps", "contact_name", "contact_phone")
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     id: int
@@ -38,7 +42,7 @@ def get_plan(db: Database, plan_id: int) -> Plan | None:
         return None
     return Plan(id=row["id"], uid=row["uid"], document_id=row["document_id"], name=row["name"],
                 office=row["office"], year=row["year"], warning_days=row["warning_days"], preamble=row["preamble"],
-                issuer=row["issuer"])
+                issuer=row["issuer"], **{field: row[field] for field in REPORT_FIELDS})
 
 
 def list_plans(db: Database) -> list[PlanSummary]:
@@ -59,7 +63,7 @@ def touch_plan(db: Database, plan_id: int) -> None:
 
 
 def update_plan(db: Database, plan_id: int, **fields) -> None:
-    allowed = {"name", "office", "year", "warning_days", "preamble", "issuer"}
+    allowed = {"name", "office", "year", "warning_days", "preamble", "issuer", *REPORT_FIELDS}
     if set(fields) - allowed:
         raise ValueError(f"not updatable: {set(fields) - allowed}")
     assignments = "".join(f"{name} = ?, " for name in fields)

@@ -234,3 +234,9 @@ def _entry(row: dict) -> ProgressEntry:
     return ProgressEntry(id=row["id"], date=date_or_none(row["entry_date"]), text=row["text"],
                          status=Status(row["status"]) if row["status"] else None, percent=row["percent"],
                          source=row["source"])
+
+
+def created_dates(db: Database, plan_id: int) -> dict[int, dt.date]:
+    """Each live task's creation day (local time, as stored): a report as of an earlier day leaves it out."""
+    return {row["id"]: dt.date.fromisoformat(row["created_at"][:10]) for row in db.query(
+        "SELECT id, created_at FROM tasks WHERE plan_id = ? AND deleted_at IS NULL", [plan_id])}

@@ -69,43 +69,107 @@ class FileMenuMixin:
             if plan is not FAILED:
                 self._load_plans(plan.id)
 
-    def export_word(self) -> None:
-        from planner.ui.dialogs.word_export_dialog import WordExportDialog
+    def export_word(self, kind: str = "实施方案", *, unit: str | None = None) -> None:
+        """The Word export dialog opened on ``kind`` (a WordKind or its value), then the export chosen.
 
-        choice = WordExportDialog.ask(self, self._plan, self._today)
-        if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
-            return
-        kind = "进展情况报告" if choice.report else "实施方案"
+        ``unit``: a 催办单 for this lead unit is preselected (the task table's right-click menu).
+        """
+        from planner.ui.dialogs.word_export_dialog import WordExportDialog, WordKind
+
+        kind = WordKind(kind)
         from planner.services import word
 
-        empty = self._run(lambda: word.empty_plan_note(self._db, self._plan.id, report=choice.report))
+        units = self._run(lambda: word.lead_unit_names(self._db, self._plan.id))
+        if units is FAILED:
+            return
+        choice = WordExportDialog.ask(self, self._plan, self._today, kind=kind, units=units, unit=unit)
+        if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
+            return
+        if not self._keep_report_texts(choice):
+            return
+        if choice.kind is WordKind.REMINDER:
+            self._export_reminders(choice)
+            return
+        name = choice.kind.value
+        empty = self._run(lambda: word.empty_plan_note(self._db, self._plan.id,
+                                                       report=choice.kind is not WordKind.PLAN))
         if empty is FAILED or (empty and not self.confirm(f"{empty}\n\n仍要导出吗？")):
             return
-        name = safe_file_name(self._plan.name[:40] + ("-" + kind if choice.report else ""), kind)
-        path = self.ask_save_file("导出 Word", f"{name}.docx", "Word 文档 (*.docx)")
+        stem = self._plan.name[:40] + ("" if choice.kind is WordKind.PLAN else "-" + name)
+        path = self.ask_save_file("导出 Word", f"{safe_file_name(stem, name)}.docx", "Word 文档 (*.docx)")
         if path is None:
             return
         # Imported here: python-docx is loaded when a document is written, not to open the window.
         from planner.exchange.docx_export import EmptyItems, PlanExportOptions
 
-        if choice.report:
-            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+        if choice.kind is WordKind.PROGRESS:
+            texts = word.plan_report_texts(self._plan, problems=choice.problems, next_steps=choice.next_steps)
+            result = self._run(lambda: self._with_progress(f"正在导出{name}…", lambda progress: (
                 word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
-                                            progress=progress, issuer=choice.issuer, date=choice.date))))
+                                            progress=progress, issuer=choice.issuer, date=choice.date,
+                                            texts=texts))))
+        elif choice.kind is WordKind.BULLETIN:
+            result = self._run(lambda: word.export_bulletin(self._db, self._plan.id, path, self._word_template,
+                                                            choice.as_of, issuer=choice.issuer, date=choice.date))
         else:
             options = PlanExportOptions(
                 title=choice.title, issuer=choice.issuer, date=choice.date, table_font_size=choice.table_font_size,
                 show_leader=choice.show_leader,
                 empty_items=EmptyItems.MARK if choice.mark_empty_items else EmptyItems.OMIT)
-            result = self._run(lambda: self._with_progress(f"正在导出{kind}…", lambda progress: (
+            result = self._run(lambda: self._with_progress(f"正在导出{name}…", lambda progress: (
                 word.export_plan_docx(self._db, self._plan.id, path, self._word_template, options,
                                       progress=progress))))
         if result is FAILED:
             return
         notes = "".join(f"；{note}" for note in result.notes if note != word.NO_ISSUER_NOTE or not choice.issuer)
-        self.statusBar().showMessage(f"已导出{kind}：{result.path}（{result.task_count} 项任务）{notes}", 8000)
+        self.statusBar().showMessage(f"已导出{name}：{result.path}（{result.task_count} 项任务）{notes}", 8000)
         if choice.open_after:
             self.open_file(result.path)
+
+    def _export_reminders(self, choice) -> None:
+        """催办单: one file with a page per unit, or one file per unit into a chosen folder."""
+        from planner.services import word
+
+        if choice.per_unit_files:
+            target = self.ask_folder("选择导出文件夹（每个单位一个催办单）")
+        else:
+            who = choice.reminder_unit or "各单位"
+            target = self.ask_save_file("导出催办单", f"{safe_file_name(who[:40] + '-督办通知', '督办通知')}.docx",
+                                        "Word 文档 (*.docx)")
+        if target is None:
+            return
+        units = [choice.reminder_unit] if choice.reminder_unit else None
+        sent = self._run(lambda: self._with_progress("正在导出催办单…", lambda progress: word.export_reminders(
+            self._db, self._plan.id, target, self._word_template, units=units, today=self._today,
+            reply_by=choice.reply_by, per_unit_files=choice.per_unit_files, issuer=choice.issuer, date=choice.date,
+            progress=progress)))
+        if sent is FAILED:
+            return
+        where = sent.paths[0] if len(sent.paths) == 1 else sent.paths[0].parent
+        self.statusBar().showMessage(f"已导出催办单：{where}（{len(sent.units)} 个单位，回复期限 "
+                                     f"{sent.reply_by:%Y年%m月%d日}）", 8000)
+        if choice.open_after:
+            self.open_file(where)
+
+    def _keep_report_texts(self, choice) -> bool:
+        """Keep the report's 主送机关, texts and 联系人/电话 typed in the dialog with the plan, for next time."""
+        from planner.ui.dialogs.word_export_dialog import WordKind
+
+        plan = self._plan
+        report = choice.kind is WordKind.PROGRESS
+        wanted = dict(recipients=choice.recipients if report else plan.recipients,
+                      problems=choice.problems if report else plan.report_problems,
+                      next_steps=choice.next_steps if report else plan.report_next_steps,
+                      contact_name=choice.contact_name if choice.kind is not WordKind.PLAN else plan.contact_name,
+                      contact_phone=choice.contact_phone if choice.kind is not WordKind.PLAN else plan.contact_phone)
+        if wanted == dict(recipients=plan.recipients, problems=plan.report_problems,
+                          next_steps=plan.report_next_steps, contact_name=plan.contact_name,
+                          contact_phone=plan.contact_phone):
+            return True
+        if self._run(lambda: plans.set_report_texts(self._db, plan.id, **wanted)) is FAILED:
+            return False
+        self._plan = plans.get_plan(self._db, plan.id)
+        return True
 
     def _keep_issuer(self, issuer: str) -> bool:
         """Save the 发文机关 typed in the export dialog to the plan's settings (one undo step)."""

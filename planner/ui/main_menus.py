@@ -73,6 +73,9 @@ def build_menus(window) -> WindowActions:
     file_menu.addAction(_action(window, "粘贴政策文本…", window.import_policy_text))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "导出 Word（实施方案/进展报告）…", window.export_word))
+    # The 督查 office's documents, each opening the Word dialog on its kind (WordKind's values).
+    for kind in ("进展情况报告", "催办单", "情况通报"):
+        file_menu.addAction(_action(window, f"导出{kind}…", lambda k=kind: window.export_word(k)))
     file_menu.addAction(_action(window, "导出 Excel 台账…", lambda: window.export_excel("all")))
     file_menu.addAction(_action(window, "按牵头单位分别导出 Excel…", lambda: window.export_excel("by_unit")))
     file_menu.addAction(_action(window, "导出当前表格所示任务…", lambda: window.export_excel("shown")))
@@ -124,7 +127,7 @@ def _fill(target, actions) -> None:
 
 
 def task_table_menu(window, index: QModelIndex) -> QMenu:
-    """Right-click on the task table: 新建、删除、添加进展、复制、按此单位筛选."""
+    """Right-click on the task table: 新建、删除、添加进展、复制、按此单位筛选、给牵头单位发催办单."""
     menu = QMenu(window)
     actions = window.window_actions
     has_row = index.isValid()
@@ -140,6 +143,10 @@ def task_table_menu(window, index: QModelIndex) -> QMenu:
         act = menu.addAction(f"按此单位筛选：{unit}" if unit else "按此单位筛选")
         act.setEnabled(bool(unit))
         act.triggered.connect(lambda _checked=False, name=unit: window.filter_by_unit(name))
+    lead = window.task_model.row(index.row()).task.lead_unit.strip() if has_row else ""
+    act = menu.addAction(f"给牵头单位发催办单：{lead}…" if lead else "给牵头单位发催办单…")
+    act.setEnabled(bool(lead))
+    act.triggered.connect(lambda _checked=False: window.export_word("催办单", unit=lead))
     return menu
 
 

@@ -61,3 +61,53 @@ def test_a_lead_unit_with_a_stray_control_character_is_counted_with_its_unit():
              for n, unit in enumerate(["省财政厅", "省财政厅\x1a", " 省财政厅\n"])]
     summary = summarize(tasks, {}, dt.date(2026, 11, 30))
     assert [(counts.unit, counts.total) for counts in summary.by_unit] == [("省财政厅", 3)]
+
+
+def test_a_task_created_after_the_date_is_not_counted_unless_it_had_progress_by_then():
+    from planner.domain.progress_report import existed_on
+
+    tasks = [task(1), task(2), task(3), task(4)]
+    created = {1: D(2026, 6, 30), 2: D(2026, 7, 1), 3: D(2026, 11, 1), 4: D(2026, 11, 1)}
+    history = {4: [entry(D(2026, 6, 15), Status.IN_PROGRESS, "台账中早有进展")]}
+    summary = summarize(tasks, history, D(2026, 6, 30), created=created)
+    assert [row.task.id for row in summary.tasks] == [1, 4]  # 2 and 3 did not exist on 30 June
+    assert summary.total == 2 and summary.by_status[Status.NOT_STARTED] == 1
+    assert summarize(tasks, history, D(2026, 7, 1), created=created).total == 3
+    assert existed_on(None, [], D(2000, 1, 1))  # unknown creation: counted
+
+
+def test_due_due_soon_and_overdue_days_at_their_boundaries():
+    as_of = D(2026, 11, 30)
+    tasks = [task(1, deadline=D(2026, 11, 29)), task(2, deadline=as_of), task(3, deadline=D(2026, 12, 30)),
+             task(4, deadline=D(2026, 12, 31)), task(5, status=Status.DONE, deadline=D(2026, 11, 1)),
+             task(6, status=Status.DONE, deadline=D(2026, 12, 5)), task(7, deadline=D(2026, 10, 1))]
+    summary = summarize(tasks, {}, as_of)
+    assert [row.task.id for row in summary.due] == [1, 2, 5, 7]  # deadline on or before the date
+    assert [row.task.id for row in summary.due_soon] == [3]  # within 30 days after, not done
+    assert [(row.task.id, row.days_overdue) for row in summary.overdue_by_days] == [(7, 60), (1, 1)]
+    figures = summary.figures()
+    assert (figures.total, figures.done, figures.due, figures.due_done, figures.overdue) == (7, 2, 4, 1, 2)
+
+
+def test_completion_rates_are_printed_with_one_decimal_unless_whole():
+    from planner.domain.progress_report import completion_rate, rate_text
+
+    assert rate_text(completion_rate(1, 3)) == "33.3%"
+    assert rate_text(completion_rate(14, 98)) == "14.3%"
+    assert rate_text(completion_rate(2, 2)) == "100%" and rate_text(completion_rate(0, 5)) == "0%"
+    assert rate_text(completion_rate(0, 0)) == "—"
+
+
+def test_the_change_since_the_previous_report_names_each_figure_and_the_previous_date():
+    from planner.domain.progress_report import ReportFigures, change_sentence
+
+    def figures(day, total, done, delayed, overdue):
+        by_status = {status: 0 for status in Status} | {Status.DONE: done, Status.DELAYED: delayed}
+        return ReportFigures(as_of=day, total=total, by_status=by_status, overdue=overdue, due=0, due_done=0)
+
+    now = figures(D(2026, 11, 30), 98, 14, 8, 11)
+    assert change_sentence(now, None) == "此前未报送过本方案的进展情况报告，本次为首次报告。"
+    assert change_sentence(now, figures(D(2026, 10, 31), 98, 10, 9, 11)) == (
+        "与上次报告（截至2026年10月31日）相比，任务总数持平（98项），已完成增加4项（10项→14项），"
+        "已滞后减少1项（9项→8项），逾期未完成持平（11项）。")
+    assert ReportFigures.from_json(now.as_of, now.to_json()) == now

@@ -14,7 +14,7 @@ from planner.domain.progress_report import summarize
 from planner.domain.title_lines import break_title
 from planner.exchange.builtin import load_demo
 from planner.exchange.docx_export import PlanExportOptions, export_plan
-from planner.exchange.docx_report import export_report
+from planner.exchange.docx_report import export_report, report_title
 
 from tests.conftest import RESOURCES
 from tests.exchange.conftest import TEMPLATE, load_opinion, make_tasks, to_pdf
@@ -74,7 +74,7 @@ def report_pdf(tmp_path_factory):
 
 
 def body_pages(pages):
-    """Portrait body pages: up to the 附件 label (the report has none)."""
+    """Portrait body pages: up to the 附件 label."""
     end = next((i for i, page in enumerate(pages) if page[0] == "附件"), len(pages))
     return pages[:end]
 
@@ -112,7 +112,7 @@ def test_the_plans_title_is_printed_on_the_lines_it_was_broken_into(plan_pdf):
 
 
 def test_the_reports_title_is_printed_on_the_lines_it_was_broken_into(report_pdf):
-    lines = break_title(f"{TITLE}进展情况报告")
+    lines = break_title(report_title(ISSUER, load_opinion().title))
     assert len(lines) == 3
     assert [line.replace(" ", "") for line in report_pdf[0][:3]] == [line.replace(" ", "") for line in lines]
 
@@ -134,4 +134,4 @@ def test_the_plans_iso_deadlines_print_as_chinese_dates_in_the_body_and_the_tabl
 def test_the_signature_closes_the_body_with_the_date_under_it(plan_pdf, report_pdf):
     body = [line for page in body_pages(plan_pdf) for line in page]
     assert [line.replace(" ", "") for line in body[-2:]] == [ISSUER, "2026年11月17日"]
-    assert [line.replace(" ", "") for line in report_pdf[-1][-2:]] == [ISSUER, "2026年12月1日"]
+    assert [line.replace(" ", "") for line in body_pages(report_pdf)[-1][-2:]] == [ISSUER, "2026年12月1日"]

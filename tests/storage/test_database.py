@@ -17,7 +17,8 @@ EXPECTED_COLUMNS = {
     "chapters": ["id", "document_id", "number", "title", "heading_line", "lead", "sort_order"],
     "items": ["id", "document_id", "chapter_id", "number", "heading", "text", "sort_order"],
     "plans": ["id", "uid", "document_id", "name", "office", "year", "warning_days", "preamble",
-              "created_at", "updated_at", "issuer", "count_workdays"],
+              "created_at", "updated_at", "issuer", "count_workdays", "recipients", "report_problems",
+              "report_next_steps", "contact_name", "contact_phone"],
     "units": ["id", "name", "sort_order", "created_at"],
     "tasks": ["id", "uid", "plan_id", "item_id", "code", "content", "source_passage", "lead_unit_id",
               "leader", "deadline_phrase", "deadline_date", "status", "percent", "note", "sort_order",
@@ -29,6 +30,7 @@ EXPECTED_COLUMNS = {
     "exports": ["id", "plan_id", "plan_uid", "exported_at", "file_name", "task_count"],
     "export_snapshots": ["export_id", "task_uid", "fields"],
     "holiday_days": ["day", "year", "kind", "name"],
+    "report_figures": ["plan_id", "as_of", "exported_at", "figures"],
 }
 
 

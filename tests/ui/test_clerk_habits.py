@@ -146,7 +146,8 @@ def test_the_task_table_right_click_menu(window):
     menu = task_table_menu(window, index)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[:4] == ["新建任务", "删除任务", "添加进展…", "复制任务行"]
-    assert texts[4:] == [f"按此单位筛选：{u}" for u in (task.lead_unit, *task.support_units)]
+    assert texts[4:-1] == [f"按此单位筛选：{u}" for u in (task.lead_unit, *task.support_units)]
+    assert texts[-1] == f"给牵头单位发催办单：{task.lead_unit}…"  # issue 16
     next(a for a in menu.actions() if a.text() == f"按此单位筛选：{task.support_units[0]}").trigger()
     assert window.filter_bar.unit_name() == task.support_units[0]
     assert all(task.support_units[0] in (t.lead_unit, *t.support_units) for t in shown(window))

@@ -1,21 +1,24 @@
-"""Exports from the window: Word 实施方案 and 进展情况报告 through the export dialog."""
+"""Exports from the window: Word 实施方案, 进展情况报告, 催办单 and 情况通报 through the export dialog."""
 
 import datetime as dt
 
 import docx
 
-from planner.services import plans, tasks
-from planner.ui.dialogs.word_export_dialog import WordExportChoice, WordExportDialog
+from planner.services import plans, tasks, word
+from planner.ui.dialogs.word_export_dialog import WordExportChoice, WordExportDialog, WordKind
 
 from .conftest import TODAY
 
 
 def choose(monkeypatch, **changes):
-    choice = WordExportChoice(report=False, title="河南省贯彻落实实施方案", issuer="河南省发展和改革委员会",
+    choice = WordExportChoice(kind=WordKind.PLAN, title="河南省贯彻落实实施方案", issuer="河南省发展和改革委员会",
                               date=dt.date(2026, 12, 1), as_of=TODAY, table_font_size=10.5, show_leader=True,
                               mark_empty_items=False, open_after=True)
+    asked = []
     monkeypatch.setattr(WordExportDialog, "ask", staticmethod(
-        lambda parent, plan, today: WordExportChoice(**{**choice.__dict__, **changes})))
+        lambda parent, plan, today, **options: asked.append(options) or WordExportChoice(
+            **{**choice.__dict__, **changes})))
+    return asked
 
 
 def body_text(path):
@@ -40,12 +43,12 @@ def test_the_plan_exports_to_word_and_opens(window, monkeypatch, tmp_path):
 
 
 def test_the_progress_report_exports_as_of_a_date(window, monkeypatch, tmp_path):
-    choose(monkeypatch, report=True, open_after=False)
+    choose(monkeypatch, kind=WordKind.PROGRESS, open_after=False)
     target = tmp_path / "报告.docx"
     window.ask_save_file = lambda caption, name, filters: target
     window.open_file = lambda path: (_ for _ in ()).throw(AssertionError("not asked to open"))
     window.export_word()
-    assert "进展情况报告" in body_text(target)
+    assert "进展情况的报告" in body_text(target)
 
 
 def test_a_failed_export_shows_a_message(window, monkeypatch, tmp_path):
@@ -156,3 +159,116 @@ def test_the_plan_settings_dialog_edits_the_issuer(qtbot, window):
     qtbot.addWidget(dialog)
     dialog.issuer.setText(" 河南省发展和改革委员会 ")
     assert dialog.settings().issuer == "河南省发展和改革委员会"
+
+
+def test_the_file_menu_opens_the_dialog_on_each_of_the_offices_documents(window, monkeypatch):
+    from PySide6.QtWidgets import QMenu
+
+    asked = choose(monkeypatch)
+    window.ask_save_file = lambda caption, name, filters: None  # cancelled at the file name
+    window.ask_folder = lambda caption: None
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("文件"))
+    assert isinstance(file_menu, QMenu)
+    entries = {a.text(): a for a in file_menu.actions()}
+    for kind in (WordKind.PROGRESS, WordKind.REMINDER, WordKind.BULLETIN):
+        entries[f"导出{kind.value}…"].trigger()
+        assert asked[-1]["kind"] is kind
+        assert asked[-1]["units"] == word.lead_unit_names(window._db, window._plan.id)
+    entries["导出 Word（实施方案/进展报告）…"].trigger()
+    assert asked[-1]["kind"] is WordKind.PLAN
+
+
+def test_the_report_prints_the_texts_typed_and_the_plan_keeps_them_for_next_time(window, monkeypatch, tmp_path,
+                                                                                 qtbot):
+    choose(monkeypatch, kind=WordKind.PROGRESS, open_after=False, recipients="省人民政府",
+           problems="资金保障不足\n部分任务进度偏慢", next_steps="加强调度", contact_name="张三",
+           contact_phone="0371-12345678")
+    target = tmp_path / "报告.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.export_word()
+    assert not window.errors
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert texts[1] == "省人民政府："
+    assert texts[texts.index("四、存在问题") + 1:texts.index("五、下一步工作安排")] == ["资金保障不足。", "部分任务进度偏慢。"]
+    assert "（联系人：张三；联系电话：0371-12345678）" in texts
+    kept = plans.get_plan(window._db, window._plan.id)
+    assert (kept.recipients, kept.report_problems, kept.report_next_steps, kept.contact_name) == (
+        "省人民政府", "资金保障不足\n部分任务进度偏慢", "加强调度", "张三")
+    assert window._db.execute("SELECT count(*) FROM report_figures").fetchone()[0] == 1
+    dialog = WordExportDialog(kept, TODAY, kind=WordKind.PROGRESS)
+    qtbot.addWidget(dialog)
+    assert dialog.recipients.text() == "省人民政府" and dialog.problems.toPlainText() == "资金保障不足\n部分任务进度偏慢"
+    assert dialog.report_box.isVisibleTo(dialog) and not dialog.reminder_box.isVisibleTo(dialog)
+
+
+def test_reminders_from_the_window_one_file_or_one_per_unit(window, monkeypatch, tmp_path):
+    due = word.reminder_units(window._db, window._plan.id, TODAY)
+    assert len(due) >= 2
+    choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, reply_by=dt.date(2026, 11, 30))
+    target = tmp_path / "催办单.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.export_word()
+    assert not window.errors
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert [texts[i + 1] for i, t in enumerate(texts) if t == "督办通知"] == [f"{unit}：" for unit in due]
+    assert all("于2026年11月30日前" in texts[i + 2] for i, t in enumerate(texts) if t == "督办通知")
+    choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, per_unit_files=True, reminder_unit=due[1])
+    window.ask_folder = lambda caption: tmp_path
+    window.export_word()
+    assert (tmp_path / f"{due[1]}-督办通知.docx").exists() and len(list(tmp_path.glob("*-督办通知.docx"))) == 1
+
+
+def test_the_bulletin_from_the_window(window, monkeypatch, tmp_path):
+    choose(monkeypatch, kind=WordKind.BULLETIN, open_after=False, as_of=TODAY)
+    target = tmp_path / "通报.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    window.export_word()
+    assert not window.errors
+    document = docx.Document(str(target))
+    assert document.paragraphs[1].text == "各有关单位："
+    assert [cell.text for cell in document.tables[0].rows[0].cells][:2] == ["排名", "牵头单位"]
+
+
+def test_the_dialog_shows_each_kinds_fields_and_gives_the_reminders_choice(qtbot, window):
+    units = word.lead_unit_names(window._db, window._plan.id)
+    dialog = WordExportDialog(window._plan, TODAY, kind=WordKind.REMINDER, units=units)
+    qtbot.addWidget(dialog)
+    assert dialog.reminder_box.isVisibleTo(dialog) and not dialog.report_box.isVisibleTo(dialog)
+    assert not dialog.as_of.isEnabled() and not dialog.title.isEnabled()
+    assert dialog.reply_by.date().toPython() == dt.date(2026, 11, 27)  # Saturday 21 Nov + 5 working days
+    assert dialog.reminder_unit.itemText(0) == "所有有逾期或临期任务的单位"
+    assert dialog.choice().reminder_unit is None
+    dialog.select_unit(units[2])
+    dialog.per_unit_files.setChecked(True)
+    choice = dialog.choice()
+    assert (choice.kind, choice.reminder_unit, choice.per_unit_files) == (WordKind.REMINDER, units[2], True)
+    dialog.kind_choices[WordKind.BULLETIN].setChecked(True)
+    assert dialog.as_of.isEnabled() and not dialog.reminder_box.isVisibleTo(dialog)
+    assert dialog.choice().kind is WordKind.BULLETIN
+
+
+def test_the_task_tables_right_click_sends_a_reminder_to_the_rows_lead_unit(window, monkeypatch, tmp_path):
+    from planner.ui.main_menus import task_table_menu
+    from planner.ui.task_table_model import Column
+
+    task = window.task_model.row(0).task
+    asked = choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, reminder_unit=task.lead_unit)
+    target = tmp_path / "催办单.docx"
+    window.ask_save_file = lambda caption, name, filters: target
+    menu = task_table_menu(window, window.task_model.index(0, Column.CONTENT))
+    next(a for a in menu.actions() if a.text() == f"给牵头单位发催办单：{task.lead_unit}…").trigger()
+    assert asked[-1]["kind"] is WordKind.REMINDER and asked[-1]["unit"] == task.lead_unit
+    assert not window.errors
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert [texts[i + 1] for i, t in enumerate(texts) if t == "督办通知"] == [f"{task.lead_unit}："]
+
+
+def test_asking_with_a_unit_preselects_it(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    units = word.lead_unit_names(window._db, window._plan.id)
+    shown = []
+    monkeypatch.setattr(WordExportDialog, "exec", lambda self: shown.append(self) or QDialog.DialogCode.Accepted)
+    choice = WordExportDialog.ask(window, window._plan, TODAY, kind=WordKind.REMINDER, units=units, unit=units[1])
+    qtbot.addWidget(shown[0])
+    assert (choice.kind, choice.reminder_unit) == (WordKind.REMINDER, units[1])
