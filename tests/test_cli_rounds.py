@@ -7,6 +7,7 @@ import shutil
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from planner.exchange.ledger_layout import HEADER_ROW
 from tests.cli_runner import dump, run, without_traceback
 
 TODAY = dt.date.today()
@@ -21,8 +22,8 @@ def _ok(result):
 def _fill_progress(path, text):
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
-    sheet.cell(3, header.index("最新进展") + 1).value = text
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    sheet.cell(HEADER_ROW + 1, header.index("最新进展") + 1).value = text
     workbook.save(path)
 
 

@@ -131,6 +131,16 @@ def nth_workday_after(calendar: WorkCalendar, start: dt.date, n: int) -> dt.date
     raise ValueError(f"no {n} working days within {_MAX_SEARCH_DAYS} days after {start}")
 
 
+# A 催办单's reply-by date when the user gives none (issue 16): five working days on.
+DEFAULT_REPLY_DAYS = 5
+
+
+def default_reply_by(calendar: WorkCalendar, today: dt.date) -> dt.date:
+    """A reminder's reply-by date: the DEFAULT_REPLY_DAYS-th working day after ``today``
+    (holidays and 调休 make-up days counted)."""
+    return nth_workday_after(calendar, today, DEFAULT_REPLY_DAYS)
+
+
 def warning_window_end(today: dt.date, warning_days: int, *, calendar: WorkCalendar | None) -> dt.date:
     """The last deadline still in the warning window (临期): yellow from ``today`` to this day.
 

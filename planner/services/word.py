@@ -14,7 +14,6 @@ from planner.domain.model import Document, Plan
 from planner.domain.progress_report import ProgressSummary, summarize
 from planner.domain.text_decoding import decode_text
 from planner.domain.reminders import lead_units, ranking, reminders
-from planner.domain.working_days import default_reply_by
 from planner.errors import UserError
 from planner.exchange.docx_bulletin import export_bulletin as write_bulletin
 from planner.exchange.docx_export import PlanExportOptions, export_plan
@@ -22,6 +21,7 @@ from planner.exchange.docx_reminder import TITLE as REMINDER_TITLE
 from planner.exchange.docx_reminder import export_reminders as write_reminders
 from planner.exchange.docx_report import ReportTexts, export_report
 from planner.exchange.docx_writer import ProgressCallback
+from planner.services import workdays
 from planner.services.plans import clean_issuer, get_plan
 from planner.storage import documents, history, report_figures, tasks
 
@@ -181,7 +181,7 @@ def export_reminders(db: Database, plan_id: int, target: Path | str, template: P
         units: the lead units to remind (names as printed; e.g. the late units of a 报送轮次), each
             even without overdue tasks; None: every lead unit with overdue or soon-due tasks.
         today: the day overdue days are counted on (default: today).
-        reply_by: the date to reply by; None: five working days after ``today`` (working_days).
+        reply_by: the date to reply by; None: five working days after ``today`` (holidays counted).
         per_unit_files: False: ``target`` is one .docx with a page per unit; True: ``target`` is a
             folder that gets one file per unit, named 单位-督办通知.docx.
         issuer: the 署名 and the office to reply to; empty: the plan's 发文机关.
@@ -193,7 +193,7 @@ def export_reminders(db: Database, plan_id: int, target: Path | str, template: P
     """
     plan = get_plan(db, plan_id)
     today = today or dt.date.today()
-    reply_by = reply_by or default_reply_by(today)
+    reply_by = reply_by or workdays.default_reply_by(db, today)
     if reply_by < today:
         raise UserError(f"回复期限{reply_by.isoformat()}早于今天{today.isoformat()}，请重新填写。")
     issuer = clean_issuer(issuer) or plan.issuer

@@ -11,6 +11,7 @@ from planner.domain.lights import INACTIVE
 from planner.domain.model import Task
 from planner.domain.workdays import (DayKind, HolidayDay, WorkCalendar, merged_calendar, warning_window_end,
                                      workdays_until)
+from planner.domain.workdays import default_reply_by as domain_default_reply_by
 from planner.errors import UserError
 from planner.services.plans import get_plan
 from planner.storage import workdays
@@ -19,6 +20,11 @@ from planner.storage import workdays
 def work_calendar(db: Database) -> WorkCalendar:
     """chinese-calendar's years (2004–2026 in 1.11) with the office's entered years on top."""
     return merged_calendar(workdays.office_arrangements(db))
+
+
+def default_reply_by(db: Database, today: dt.date) -> dt.date:
+    """A 催办单's reply-by date: five working days after ``today``, by the office's calendar."""
+    return domain_default_reply_by(work_calendar(db), today)
 
 
 def counts_workdays(db: Database, plan_id: int) -> bool:

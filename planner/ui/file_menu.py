@@ -79,10 +79,13 @@ class FileMenuMixin:
         kind = WordKind(kind)
         from planner.services import word
 
+        from planner.services import workdays
+
         units = self._run(lambda: word.lead_unit_names(self._db, self._plan.id))
         if units is FAILED:
             return
-        choice = WordExportDialog.ask(self, self._plan, self._today, kind=kind, units=units, unit=unit)
+        choice = WordExportDialog.ask(self, self._plan, self._today, kind=kind, units=units, unit=unit,
+                                      reply_by=workdays.default_reply_by(self._db, self._today))
         if choice is None or (choice.save_issuer and not self._keep_issuer(choice.issuer)):
             return
         if not self._keep_report_texts(choice):
@@ -104,10 +107,12 @@ class FileMenuMixin:
 
         if choice.kind is WordKind.PROGRESS:
             texts = word.plan_report_texts(self._plan, problems=choice.problems, next_steps=choice.next_steps)
+            # The dashboard's per-unit chart shows today's figures: it goes into a report as of today only.
+            chart = self.dashboard.chart_png("units") if choice.as_of == self._today else None
             result = self._run(lambda: self._with_progress(f"正在导出{name}…", lambda progress: (
                 word.export_progress_report(self._db, self._plan.id, path, self._word_template, choice.as_of,
                                             progress=progress, issuer=choice.issuer, date=choice.date,
-                                            texts=texts))))
+                                            texts=texts, chart_png=chart))))
         elif choice.kind is WordKind.BULLETIN:
             result = self._run(lambda: word.export_bulletin(self._db, self._plan.id, path, self._word_template,
                                                             choice.as_of, issuer=choice.issuer, date=choice.date))

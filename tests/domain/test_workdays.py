@@ -69,3 +69,15 @@ def test_an_empty_calendar_counts_monday_to_friday_and_says_which_years():
     calendar = WorkCalendar()
     assert [calendar.is_workday(D(2030, 1, day)) for day in range(5, 8)] == [False, False, True]
     assert calendar.fallback_years == {2030}
+
+
+def test_a_reminders_reply_by_date_is_five_working_days_on_holidays_and_make_up_days_counted(calendar):
+    from planner.domain.workdays import DEFAULT_REPLY_DAYS, default_reply_by
+
+    assert DEFAULT_REPLY_DAYS == 5
+    assert default_reply_by(calendar, dt.date(2026, 11, 30)) == dt.date(2026, 12, 7)  # Monday → next Monday
+    assert default_reply_by(calendar, dt.date(2026, 12, 5)) == dt.date(2026, 12, 11)  # a Saturday counts from Monday
+    # Before 国庆: 1–7 October are off and Saturday 10 October is a make-up workday.
+    assert default_reply_by(calendar, dt.date(2026, 9, 30)) == dt.date(2026, 10, 13)
+    # A year known to neither calendar: Monday to Friday.
+    assert default_reply_by(merged_calendar({}), dt.date(2027, 12, 30)) == dt.date(2028, 1, 6)

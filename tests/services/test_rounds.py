@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from planner.domain.model import Status
 from planner.errors import UserError
+from planner.exchange.ledger_layout import HEADER_ROW
 from planner.services import demo, excel, rounds, task_edits, tasks
 from planner.storage import units
 
@@ -30,10 +31,10 @@ def _import(db, plan_id, *paths):
     return excel.apply_import(db, plan_id, excel.compare_import(db, plan_id, files), files=files)
 
 
-def _fill_progress(path, text, row=3):
+def _fill_progress(path, text, row=HEADER_ROW + 1):
     workbook = load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
+    header = [cell.value for cell in sheet[HEADER_ROW]]
     sheet.cell(row, header.index("最新进展") + 1).value = text
     workbook.save(path)
 

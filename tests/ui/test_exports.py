@@ -51,6 +51,19 @@ def test_the_progress_report_exports_as_of_a_date(window, monkeypatch, tmp_path)
     assert "进展情况的报告" in body_text(target)
 
 
+def test_a_report_as_of_today_from_the_window_shows_the_dashboards_unit_chart(window, monkeypatch, tmp_path):
+    # Issue 19: the per-unit chart goes in after the unit table; a report as of another day has none,
+    # since the chart shows today's figures.
+    from docx import Document
+
+    for as_of, pictures in ((TODAY, 1), (TODAY - dt.timedelta(days=30), 0)):
+        choose(monkeypatch, kind=WordKind.PROGRESS, open_after=False, as_of=as_of)
+        target = tmp_path / f"报告-{as_of}.docx"
+        window.ask_save_file = lambda caption, name, filters, target=target: target
+        window.export_word()
+        assert len(Document(target).inline_shapes) == pictures, as_of
+
+
 def test_a_failed_export_shows_a_message(window, monkeypatch, tmp_path):
     choose(monkeypatch)
     window.ask_save_file = lambda caption, name, filters: tmp_path / "nowhere" / "方案.docx"
@@ -231,11 +244,15 @@ def test_the_bulletin_from_the_window(window, monkeypatch, tmp_path):
 
 def test_the_dialog_shows_each_kinds_fields_and_gives_the_reminders_choice(qtbot, window):
     units = word.lead_unit_names(window._db, window._plan.id)
-    dialog = WordExportDialog(window._plan, TODAY, kind=WordKind.REMINDER, units=units)
+    from planner.services import workdays
+
+    # The window's default: five working days on by the office's calendar (Saturday 21 Nov → Friday 27 Nov).
+    dialog = WordExportDialog(window._plan, TODAY, kind=WordKind.REMINDER, units=units,
+                              reply_by=workdays.default_reply_by(window._db, TODAY))
     qtbot.addWidget(dialog)
     assert dialog.reminder_box.isVisibleTo(dialog) and not dialog.report_box.isVisibleTo(dialog)
     assert not dialog.as_of.isEnabled() and not dialog.title.isEnabled()
-    assert dialog.reply_by.date().toPython() == dt.date(2026, 11, 27)  # Saturday 21 Nov + 5 working days
+    assert dialog.reply_by.date().toPython() == dt.date(2026, 11, 27)
     assert dialog.reminder_unit.itemText(0) == "所有有逾期或临期任务的单位"
     assert dialog.choice().reminder_unit is None
     dialog.select_unit(units[2])

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.exchange.builtin import load_keyword_units
+from planner.exchange.ledger_layout import HEADER_ROW
 from planner.services import rounds
 from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from planner.ui.main_window import MainWindow
@@ -29,8 +30,8 @@ def _table(dialog) -> dict[str, list[str]]:
 def _add_progress(path, text):
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
-    sheet.cell(3, header.index("最新进展") + 1).value = text
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    sheet.cell(HEADER_ROW + 1, header.index("最新进展") + 1).value = text
     workbook.save(path)
 
 
@@ -106,7 +107,8 @@ def test_a_whole_round_in_the_window(window, qtbot, tmp_path, monkeypatch, built
     assert f"已报送 2/{len(asked)}" in view.summary.text()
 
     # A week and a day later the same plan opens with the others late.
-    late_view = rounds_menu.rounds_dialog(_window_on(window, builtin, qtbot, tmp_path, DUE + dt.timedelta(days=1)))
+    later = _window_on(window, builtin, qtbot, tmp_path, DUE + dt.timedelta(days=1))
+    late_view = rounds_menu.rounds_dialog(later)
     qtbot.addWidget(late_view)
     shown = _table(late_view)
     assert [shown[first][1], shown[second][1]] == ["已报送", "已报送"]
@@ -119,7 +121,16 @@ def test_a_whole_round_in_the_window(window, qtbot, tmp_path, monkeypatch, built
     assert [line.split("：")[0] for line in lines] == asked[2:]
     assert all("已逾期1天" in line and "2026年11月进展报送" in line for line in lines)
     assert late_view.reminders.toPlainText().splitlines() == lines
-    assert not late_view.word_button.isVisible()  # the Word 催办单 comes with issue 16
+
+    # The late units' 催办单 (issue 16's Word notice): one 督办通知 per unit not replied, in one file.
+    from docx import Document
+
+    later.ask_save_file = lambda *args: tmp_path / "催办单.docx"
+    assert not late_view.word_button.isHidden()
+    qtbot.mouseClick(late_view.word_button, Qt.MouseButton.LeftButton)
+    text = "\n".join(p.text for p in Document(tmp_path / "催办单.docx").paragraphs)
+    assert text.count("督办通知") >= len(asked[2:])
+    assert all(unit in text for unit in asked[2:]) and first not in text.split("督办通知", 1)[1].split("\n")[0]
 
 
 def test_a_no_change_file_is_recorded_as_received_but_not_offered_as_a_round_reply_without_an_open_round(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout)
 
 from planner.domain.model import Plan
-from planner.domain.working_days import DEFAULT_REPLY_DAYS, default_reply_by
+from planner.domain.workdays import DEFAULT_REPLY_DAYS
 from planner.ui.dialogs.buttons import ok_cancel
 
 # Table text sizes offered, by their names in Chinese typesetting.
@@ -65,7 +65,8 @@ class WordExportDialog(QDialog):
     """
 
     def __init__(self, plan: Plan, today: dt.date, parent=None, *, kind: WordKind = WordKind.PLAN,
-                 units: Sequence[str] = ()):
+                 units: Sequence[str] = (), reply_by: dt.date | None = None):
+        """``reply_by``: the 催办单's default reply-by date (five working days on, by the office's calendar)."""
         super().__init__(parent)
         self.setWindowTitle("导出 Word")
         self.resize(620, 640)
@@ -119,7 +120,7 @@ class WordExportDialog(QDialog):
         contact.addWidget(self.contact_phone)
         form.addRow("联系人", contact)
         self.report_box = self._report_box(plan)
-        self.reminder_box = self._reminder_box(today, units)
+        self.reminder_box = self._reminder_box(today, units, reply_by or today)
         buttons = ok_cancel(self, "导出…")
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
@@ -152,13 +153,13 @@ class WordExportDialog(QDialog):
         form.addRow("下一步工作安排", self.next_steps)
         return box
 
-    def _reminder_box(self, today: dt.date, units: Sequence[str]) -> QGroupBox:
+    def _reminder_box(self, today: dt.date, units: Sequence[str], reply_by: dt.date) -> QGroupBox:
         box = QGroupBox("催办单（督办通知）")
         self.reminder_unit = QComboBox()
         self.reminder_unit.addItem(ALL_DUE_UNITS, None)
         for unit in units:
             self.reminder_unit.addItem(unit, unit)
-        self.reply_by = _date_edit(default_reply_by(today))
+        self.reply_by = _date_edit(reply_by)
         self.reply_by.setMinimumDate(QDate(today.year, today.month, today.day))
         self.per_unit_files = QCheckBox("每个单位一个文件（选择文件夹）")
         form = QFormLayout(box)
@@ -204,9 +205,10 @@ class WordExportDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, plan: Plan, today: dt.date, *, kind: WordKind = WordKind.PLAN,
-            units: Sequence[str] = (), unit: str | None = None) -> WordExportChoice | None:
+            units: Sequence[str] = (), unit: str | None = None,
+            reply_by: dt.date | None = None) -> WordExportChoice | None:
         """``unit``: the 催办单's unit preselected; None: every unit with overdue or soon-due tasks."""
-        dialog = cls(plan, today, parent, kind=kind, units=units)
+        dialog = cls(plan, today, parent, kind=kind, units=units, reply_by=reply_by)
         if unit:
             dialog.select_unit(unit)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

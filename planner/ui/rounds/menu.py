@@ -48,9 +48,7 @@ def rounds_dialog(window):
         close=lambda round_id: ran(lambda: rounds.close_round(window._db, round_id) or True) is not None,
         export_by_unit=lambda: window.export_excel("by_unit"),
         confirm=window.confirm,
-        # Issue 16 seam: once the Word 催办单 export lands, pass
-        # ``lambda units: export_reminders(window, units)`` here (see below).
-        export_reminders=None)
+        export_reminders=lambda units: export_reminders(window, units))
     return RoundsDialog(actions, window)
 
 
@@ -62,19 +60,18 @@ def show_rounds(window) -> None:
 
 
 def export_reminders(window, unit_names: list[str]) -> None:
-    """The 催办单 of ``unit_names`` as one Word file — the seam for issue 16, which writes the document.
-
-    When ``planner.services.word.export_reminders(db, plan_id, units, path)`` exists, this asks
-    for the path and calls it; it is not wired to the round view until then.
-    """
+    """The 催办单 (督办通知) of the units that have not replied: one Word file, a page per unit."""
     from planner.services import word
 
     name = safe_file_name(f"{window._plan.name[:30]}-催办单", "催办单")
     path = window.ask_save_file("导出催办单", f"{name}.docx", "Word 文档 (*.docx)")
-    # word.export_reminders is written on the issue 16 branch; this is the only call to it.
-    if path is not None and window._run(lambda: word.export_reminders(
-            window._db, window._plan.id, unit_names, path)) is not FAILED:
-        window.statusBar().showMessage(f"已导出催办单：{path}", 8000)
+    if path is None:
+        return
+    sent = window._run(lambda: word.export_reminders(window._db, window._plan.id, path, window._word_template,
+                                                     units=unit_names, today=window._today))
+    if sent is not FAILED:
+        window.statusBar().showMessage(f"已导出催办单：{path}（{len(sent.units)} 个单位，回复期限 "
+                                       f"{sent.reply_by:%Y年%m月%d日}）", 8000)
 
 
 def export_calendar(window) -> None:
