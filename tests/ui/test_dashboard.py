@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from planner.domain.lights import Light
 from planner.domain.model import Status
 from planner.exchange.builtin import load_keyword_units
+from planner.exchange.ledger_layout import HEADER_ROW
 from planner.services import dashboard, excel, task_edits, tasks, workdays
 from planner.ui.dashboard.due_list_model import TASK_ID_ROLE
 from planner.ui.main_window import MainWindow
@@ -131,9 +132,9 @@ def test_an_import_updates_the_dashboard(opened, tmp_path, monkeypatch):
     excel.export_xlsx(main._db, main._plan.id, path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["任务台账"]
-    header = [cell.value for cell in sheet[2]]
+    header = [cell.value for cell in sheet[HEADER_ROW]]
     uid = task_edits.get_task(main._db, ids["J_delayed_overdue"]).uid
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[header.index("任务标识")].value == uid)
+    row = next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[header.index("任务标识")].value == uid)
     row[header.index("状态")].value = "已完成"
     workbook.save(path)
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
