@@ -31,8 +31,19 @@ PLAN=$("$CLI" --db "$DB" demo | tail -n 1)
 cp resources/policy_regional_strategy_guidance.txt "$WORK/指导意见.txt"
 soffice --headless --convert-to pdf --outdir "$WORK" "$WORK/指导意见.txt" >/dev/null
 "$CLI" parse-policy "$WORK/指导意见.pdf" >/dev/null   # pypdf, loaded only for PDFs
-"$CLI" --db "$DB" import-policy "$WORK/指导意见.txt"
+"$CLI" --db "$DB" import-policy tests/fixtures/texts/govcn_webcopy.txt  # not a built-in document
 "$GUI" --db "$DB" --screenshot "$WORK/演示方案.png"
 test -s "$WORK/实施方案.docx" && test -s "$WORK/进展情况报告.docx" && test -s "$WORK/台账.xlsx"
+# The libraries loaded only by some commands: chinese-calendar (reply-by dates), icalendar,
+# python-calamine and rapidfuzz (a returned .xls matched by content), QtCharts (the 总览 window).
+"$CLI" --db "$DB" export-docx --plan "$PLAN" "$WORK/催办单.docx" --report reminder
+"$CLI" --db "$DB" export-docx --plan "$PLAN" "$WORK/情况通报.docx" --report bulletin
+ROUND=$("$CLI" --db "$DB" round-start --plan "$PLAN" --name "2026年11月进展报送" --due 2026-12-10)
+"$CLI" --db "$DB" round-status "$ROUND" --json >/dev/null
+"$CLI" --db "$DB" export-ics --plan "$PLAN" "$WORK/日历.ics"
+cp tests/fixtures/returns/base.db "$WORK/base.db"
+"$CLI" --db "$WORK/base.db" import-xlsx --plan 2 tests/fixtures/returns/01_lo_resave.xls --dry-run --json
+test -s "$WORK/催办单.docx" && test -s "$WORK/情况通报.docx" && test -s "$WORK/日历.ics"
+ls "$BUNDLE"/_internal/PySide6/QtCharts.* "$BUNDLE"/_internal/PySide6/Qt/lib/libQt6Charts.so.6 >/dev/null
 
 echo "bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE; ran the window and every exporter from it"
