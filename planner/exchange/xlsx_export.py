@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +71,16 @@ def text_lines(text: str, width: float) -> int:
     usable = max(width - 1.0, 1.0)
     lines = 0
     for paragraph in text.split("\n"):
-        units = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in paragraph)
-        lines += max(1, math.ceil(units / usable))
+        lines += max(1, math.ceil(_units(paragraph) / usable))
     return lines
+
+
+def _units(text: str) -> int:
+    """Width in Excel units: a Chinese (3-byte UTF-8) character counts two, ASCII one.
+
+    Measured through the UTF-8 length, in C, because every cell of a 20,000-row 台账 is measured.
+    """
+    return (len(text.encode("utf-8")) + len(text)) // 2
 
 
 def _row_height(values: dict[str, object]) -> float:
@@ -123,7 +129,7 @@ def _title_font(title: str):
     the fit-to-width print smaller, or be cut off at the print area's edge)."""
     from openpyxl.styles import Font
 
-    at_ten = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in title)
+    at_ten = _units(title)
     size = math.floor(PRINTED_WIDTH * 10 / max(at_ten, 1) * 2) / 2
     return Font(name="黑体", size=min(TITLE_PT[1], max(TITLE_PT[0], size)), bold=True)
 
