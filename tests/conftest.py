@@ -112,3 +112,30 @@ def read_only_copy(tmp_path, builtin, read_only):
     open_workspace(staging / "plan.db", builtin).close()
     path = read_only(staging) / "plan.db"
     return path, path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """A database file with the demo plan made by the command line, and the plan's id; built once per module."""
+    from tests.cli_runner import run
+
+    folder = tmp_path_factory.mktemp("demo")
+    made = run("--db", folder / "plan.db", "demo")
+    assert made.returncode == 0, made.stderr
+    return folder / "plan.db", int(made.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def db(demo_db, tmp_path):
+    """A copy of ``demo_db`` for one test (SQLite's backup API), and the plan's id."""
+    import sqlite3
+
+    source, plan_id = demo_db
+    target = tmp_path / "plan.db"
+    original, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        original.backup(copy)
+    finally:
+        original.close()
+        copy.close()
+    return target, plan_id

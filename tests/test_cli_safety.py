@@ -18,25 +18,6 @@ GUIDANCE = RESOURCES / "policy_regional_strategy_guidance.txt"
 NEW_POLICY = ROOT / "tests" / "fixtures" / "texts" / "kangxi_clean_control.txt"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    made = run("--db", folder / "plan.db", "demo")
-    assert made.returncode == 0, made.stderr
-    return folder / "plan.db", int(made.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def db(demo_db, tmp_path):
-    source, plan_id = demo_db
-    target = tmp_path / "plan.db"
-    original, copy = sqlite3.connect(source), sqlite3.connect(target)
-    original.backup(copy)
-    original.close()
-    copy.close()
-    return target, plan_id
-
-
 def returned(path, plan_id, file, cells: dict[str, str]):
     """Export the plan's 台账 to ``file`` and type ``cells`` into it, as a department would."""
     assert run("--db", path, "export-xlsx", "--plan", plan_id, file).returncode == 0

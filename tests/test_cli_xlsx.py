@@ -1,34 +1,13 @@
 """export-xlsx and import-xlsx through subprocess: JSON shape, exit codes, the database untouched on errors."""
 
 import json
-import sqlite3
 import subprocess
 import sys
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import ROOT
 from tests.cli_runner import dump, run, without_traceback
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """A database with the demo plan; tests copy it rather than build it again."""
-    folder = tmp_path_factory.mktemp("demo")
-    made = run("--db", folder / "plan.db", "demo")
-    assert made.returncode == 0, made.stderr
-    return folder / "plan.db", int(made.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def db(demo_db, tmp_path):
-    source, plan_id = demo_db
-    target = tmp_path / "plan.db"
-    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-        original.backup(copy)
-    return target, plan_id
-
 
 ORIGINAL_KEYS = ["new", "changed", "progress", "conflicts", "unknown_units", "errors"]
 

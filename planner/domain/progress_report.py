@@ -28,18 +28,12 @@ class TaskAsOf:
     days_overdue: int = 0  # days past the deadline on the report date when overdue, else 0
 
 
-@dataclass(frozen=True)
-class UnitCounts:
-    """One lead unit's tasks by status on the report date."""
-
-    unit: str
-    total: int
-    by_status: Mapping[Status, int]
-    overdue: int
+class _Completion:
+    """已完成 and 完成率 of figures that have ``by_status`` and ``total``."""
 
     @property
     def done(self) -> int:
-        return self.by_status[Status.DONE]
+        return self.by_status.get(Status.DONE, 0)
 
     @property
     def rate(self) -> float | None:
@@ -48,7 +42,17 @@ class UnitCounts:
 
 
 @dataclass(frozen=True)
-class ReportFigures:
+class UnitCounts(_Completion):
+    """One lead unit's tasks by status on the report date."""
+
+    unit: str
+    total: int
+    by_status: Mapping[Status, int]
+    overdue: int
+
+
+@dataclass(frozen=True)
+class ReportFigures(_Completion):
     """The headline figures of one report, kept with the plan to compare the next report with."""
 
     as_of: dt.date
@@ -57,10 +61,6 @@ class ReportFigures:
     overdue: int
     due: int  # 应完成: deadline on or before the date
     due_done: int  # of those, 已完成
-
-    @property
-    def done(self) -> int:
-        return self.by_status.get(Status.DONE, 0)
 
     def to_json(self) -> str:
         return json.dumps({"total": self.total, "overdue": self.overdue, "due": self.due, "due_done": self.due_done,
@@ -76,7 +76,7 @@ class ReportFigures:
 
 
 @dataclass(frozen=True)
-class ProgressSummary:
+class ProgressSummary(_Completion):
     as_of: dt.date
     tasks: tuple[TaskAsOf, ...]  # in the plan's order; tasks that did not exist yet on the date are left out
     by_status: Mapping[Status, int]
@@ -85,15 +85,6 @@ class ProgressSummary:
     @property
     def total(self) -> int:
         return len(self.tasks)
-
-    @property
-    def done(self) -> int:
-        return self.by_status[Status.DONE]
-
-    @property
-    def rate(self) -> float | None:
-        """完成率 in percent (已完成 ÷ 任务总数), None without tasks."""
-        return completion_rate(self.done, self.total)
 
     @property
     def overdue(self) -> tuple[TaskAsOf, ...]:
