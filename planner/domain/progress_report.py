@@ -104,11 +104,14 @@ class ProgressSummary(_Completion):
 
     @property
     def due_soon(self) -> tuple[TaskAsOf, ...]:
-        """Neither done nor paused, deadline within DUE_SOON_DAYS days after the report date (that day excluded)."""
+        """Neither done nor paused, deadline from the report date itself to DUE_SOON_DAYS days after it.
+
+        A task due on the report date is not yet overdue (that starts the next day), so it is
+        listed here: every unfinished dated task is either overdue, due soon, or due later."""
         end = self.as_of + dt.timedelta(days=DUE_SOON_DAYS)
         return tuple(entry for entry in self.tasks
                      if entry.status not in INACTIVE and entry.task.deadline_date is not None
-                     and self.as_of < entry.task.deadline_date <= end)
+                     and self.as_of <= entry.task.deadline_date <= end)
 
     def figures(self) -> ReportFigures:
         due = self.due

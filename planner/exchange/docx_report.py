@@ -73,7 +73,7 @@ def due_sentence(summary: ProgressSummary) -> str:
 
 def due_soon_sentence(summary: ProgressSummary) -> str:
     rows = summary.due_soon
-    when = span(summary.as_of + dt.timedelta(days=1), summary.as_of + dt.timedelta(days=DUE_SOON_DAYS))
+    when = span(summary.as_of, summary.as_of + dt.timedelta(days=DUE_SOON_DAYS))
     if not rows:
         return f"今后{DUE_SOON_DAYS}天内（{when}）没有到期的未完成任务。"
     return f"今后{DUE_SOON_DAYS}天内（{when}）到期的未完成任务{len(rows)}项，涉及{due_soon_units(rows)}。"

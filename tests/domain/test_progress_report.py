@@ -83,7 +83,8 @@ def test_due_due_soon_and_overdue_days_at_their_boundaries():
              task(6, status=Status.DONE, deadline=D(2026, 12, 5)), task(7, deadline=D(2026, 10, 1))]
     summary = summarize(tasks, {}, as_of)
     assert [row.task.id for row in summary.due] == [1, 2, 5, 7]  # deadline on or before the date
-    assert [row.task.id for row in summary.due_soon] == [3]  # within 30 days after, not done
+    # From the date itself (2: due today, not yet overdue) to 30 days after; not done.
+    assert [row.task.id for row in summary.due_soon] == [2, 3]
     assert [(row.task.id, row.days_overdue) for row in summary.overdue_by_days] == [(7, 60), (1, 1)]
     figures = summary.figures()
     assert (figures.total, figures.done, figures.due, figures.due_done, figures.overdue) == (7, 2, 4, 1, 2)

@@ -105,7 +105,7 @@ def test_the_overall_figures_rate_due_and_change_since_the_previous_report(repor
                        f"实际已完成{sum(row.status is Status.DONE for row in due)}项；"
                        f"已超过完成时限仍未完成的{len(summary.overdue)}项。")
     assert part[2] == "此前未报送过本方案的进展情况报告，本次为首次报告。"
-    assert part[3].startswith("今后30天内（2026年12月1日至2026年12月30日）")
+    assert part[3].startswith("今后30天内（2026年11月30日至2026年12月30日）")
     previous = ReportFigures(as_of=dt.date(2026, 10, 31), total=summary.total, overdue=0, due=0, due_done=0,
                              by_status={status: 0 for status in Status})
     again = body_texts(write(tmp_path, opinion, summary, previous=previous))

@@ -97,9 +97,9 @@ def test_the_reports_figures_are_the_databases_on_the_boundary_dates(built, tmp_
     assert texts[texts.index("一、总体进展") + 2] == (
         f"按各项任务完成时限，截至2026年6月30日应完成{want['due']}项，实际已完成{want['due_done']}项；"
         f"已超过完成时限仍未完成的{len(want['overdue'])}项。")
-    # 30 July is the 30th day after: due soon; 31 July is not.
+    # From the report date (its task is done) to 30 July, the 30th day after; 31 July is not.
     assert texts[texts.index("一、总体进展") + 4] == (
-        "今后30天内（2026年7月1日至2026年7月30日）到期的未完成任务1项，涉及省发展改革委（1项）。")
+        "今后30天内（2026年6月30日至2026年7月30日）到期的未完成任务1项，涉及省发展改革委（1项）。")
     listed = texts[texts.index("三、逾期未完成任务") + 2:texts.index("四、存在问题")]
     assert [text.split("。")[0][2:] for text in listed] == ["年初到期仍滞后的任务", "逾期一天的任务"]
     assert listed[1].endswith("已逾期1天）") and listed[0].endswith(f"已逾期{(AS_OF - dt.date(2026, 1, 15)).days}天）")
