@@ -326,16 +326,18 @@ def _report_import(change_set, args) -> int:
         print(f"注意：{warning.line()}", file=sys.stderr)
     for line in change_set.error_lines():
         print(line, file=sys.stderr)
+    whole_file = change_set.whole_file_errors  # a file no row of which can be read: nothing to skip to
     if args.json:
         print(json.dumps(change_set.as_json(), ensure_ascii=False))
-    else:
+    elif not whole_file or change_set.rows_ok:
         print("\n".join(change_set.lines()))
-    if change_set.errors and args.skip_bad_rows:
+    if change_set.errors and args.skip_bad_rows and not whole_file:
         print(f"注意：{change_set.bad_rows or len(change_set.errors)} 行有错误，已跳过；其余各行照常导入。",
               file=sys.stderr)
         return 0
     if change_set.errors and not args.dry_run:
-        print("有错误，未导入任何内容（可用 --skip-bad-rows 跳过有错误的行）。", file=sys.stderr)
+        hint = "" if whole_file else "（可用 --skip-bad-rows 跳过有错误的行）"
+        print(f"有错误，未导入任何内容{hint}。", file=sys.stderr)
     return 1 if change_set.errors else 0
 
 

@@ -138,3 +138,16 @@ def test_skipping_bad_rows_of_files_that_cannot_be_read_at_all_never_creates_the
     result = run("--db", tmp_path / "new.db", "import-xlsx", "--plan", 2, bad, "--skip-bad-rows")
     assert result.returncode == 1 and "已损坏" in result.stderr and without_traceback(result.stderr)
     assert not (tmp_path / "new.db").exists()
+
+
+def test_a_file_from_another_plan_is_refused_even_when_bad_rows_may_be_skipped(work, tmp_path):
+    # x4 was exported from fieldbase.db's plan: no row of it belongs here, so there is nothing to skip to.
+    before = plan_data(work)
+    for extra in ([], ["--skip-bad-rows"]):
+        result = run("--db", work, "import-xlsx", "--plan", "2", case(tmp_path, "x4_zhcn_builtin_datefmt31.xlsx"),
+                     *extra)
+        assert result.returncode == 1 and result.stdout == "" and without_traceback(result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[0].endswith("该文件导出自另一个实施方案，不能导入到本方案；请选择本方案导出的台账。")
+        assert lines[1:] == ["有错误，未导入任何内容。"]  # no hint to skip rows: none could be imported
+    assert plan_data(work) == before and received(work) == []

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from planner.domain.deadlines import Deadline
 from planner.domain.model import NewTask, ProgressEntry, Status
 from planner.domain.numerals import int_to_chinese
+from planner.exchange.ledger_layout import META_SHEET
 from planner.exchange.xlsx_import import Problem
 
 FIELD_LABELS = {"content": "任务内容", "lead_unit": "牵头单位", "support_units": "配合单位",
@@ -119,6 +120,12 @@ class ChangeSet:
     @property
     def is_empty(self) -> bool:
         return not (self.new_tasks or self.updates or self.progress)
+
+    @property
+    def whole_file_errors(self) -> tuple[Problem, ...]:
+        """Errors about a file as a whole (not a workbook, from another plan): no row of it can be
+        imported, so --skip-bad-rows cannot skip them."""
+        return tuple(problem for problem in self.errors if not problem.row or problem.sheet == META_SHEET)
 
     @property
     def bad_rows(self) -> int:
