@@ -67,18 +67,12 @@ def read_xlsx_grid(path: Path, use: Callable[[Grid], object]) -> object:
 
 
 def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
-    from python_calamine import CalamineWorkbook
-
     from planner.exchange.ledger_header import find_header
     from planner.exchange.xlsx_scan import check_package_xml, scan_sheet
 
     check_package_xml(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        meta = {}
-        if META_SHEET in names:
-            meta = _meta_rows(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)[:20])
+        workbook, names, meta = _open_calamine(path)
         candidates = [SHEET] if SHEET in names else (_visible(workbook) or names)
         first = None
         for name in candidates:
@@ -196,6 +190,18 @@ def _pick_openpyxl_sheet(workbook):
     return visible[0]
 
 
+def _open_calamine(path: Path):
+    """(workbook, sheet names, 台账信息 rows) of a file python-calamine reads; no 台账信息 gives {}."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    names = workbook.sheet_names
+    meta = {}
+    if META_SHEET in names:
+        meta = _meta_rows(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)[:20])
+    return workbook, names, meta
+
+
 def _visible(workbook) -> list[str]:
     return [sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible).rsplit(".", 1)[-1] == "Visible"]
 
@@ -206,18 +212,12 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
     Calamine reports no merged ranges for .ods; merges there are not seen (the values of a
     merged cell are only in its first cell, so nothing is copied either way).
     """
-    from python_calamine import CalamineWorkbook
-
     if path.suffix.lower() == ".ods":
         from planner.exchange.ods_scan import check_ods
 
         check_ods(path)  # before calamine allocates a sheet's whole used range
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        meta = {}
-        if META_SHEET in names:
-            meta = _meta_rows(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)[:20])
+        workbook, names, meta = _open_calamine(path)
         visible = _visible(workbook)
         chosen = SHEET if SHEET in names else None
         tables = {}
