@@ -8,10 +8,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from planner import APP_ID, APP_NAME, ORG_NAME, cli, paths
+from planner import APP_ID, APP_NAME, ORG_NAME, paths
 from planner.errors import UserError
-
-SCREENSHOT_SIZE = (1366, 768)
+from planner.window_options import DEFAULT_SIZE as SCREENSHOT_SIZE
+from planner.window_options import window_arguments
 # PySide6 builds that abort the window on this Python: 6.12.0 drops a reference to None in
 # many void calls (QStandardItem.setToolTip, setData, QModelIndex.data of an unset role …);
 # None is immortal only from Python 3.12, so below that its count reaches zero after a few
@@ -31,9 +31,13 @@ def bad_pyside_build(pyside_version: str, python: tuple[int, ...]) -> str | None
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = cli.build_parser().parse_args(argv)
-    if args.command:
-        return cli.run(args)
+    args = window_arguments(argv)
+    if args is None:  # a command, or --help: the commands' modules load only now
+        from planner import cli
+
+        args = cli.build_parser().parse_args(argv)
+        if args.command:
+            return cli.run(args)
     return run_gui(db_path=args.db, screenshot=args.screenshot, size=args.size)
 
 

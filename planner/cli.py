@@ -17,6 +17,7 @@ from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
 from planner.exchange.builtin import load_builtin, load_demo
 from planner.services import demo, documents, plans, workspace
+from planner.window_options import ChineseArgumentParser, add_window_options
 
 def _excel():
     # The Excel and Word services load only with their commands: opening the window needs neither.
@@ -39,26 +40,9 @@ COMMANDS = ("parse-policy", "import-policy", "plans", "demo", "export-xlsx", "im
 CREATING_COMMANDS = frozenset({"import-policy", "demo", "new-plan"})
 
 
-class _ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D102 - argparse's hook
-        self.print_usage(sys.stderr)
-        self.exit(2, f"命令行参数有误：{message}\n")
-
-
-def _window_size(text: str) -> tuple[int, int]:
-    """``1280x680`` → (1280, 680); anything else is refused with a message in Chinese."""
-    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×*]\s*(\d{2,5})\s*", text)
-    if not match:
-        raise argparse.ArgumentTypeError(f"窗口大小“{text}”应写成 宽x高，如 1366x768")
-    return int(match.group(1)), int(match.group(2))
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _ChineseArgumentParser(prog="python main.py", description="政策落实台账：实施方案分解与跟踪。")
-    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="离屏渲染主窗口并保存为 PNG 后退出")
-    parser.add_argument("--size", type=_window_size, default=(1366, 768), metavar="WxH",
-                        help="截图的窗口大小（逻辑像素，默认 1366x768）")
+    parser = ChineseArgumentParser(prog="python main.py", description="政策落实台账：实施方案分解与跟踪。")
+    add_window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     parse = commands.add_parser("parse-policy", help="显示政策文本的结构（不需要数据库）")
     parse.add_argument("file", type=Path, help="政策文件（.txt、.docx 或 .pdf）")

@@ -26,10 +26,17 @@ class LightCounts:
     fallback_years: tuple[int, ...]  # years the warning window crossed counted Monday–Friday
 
 
-def light_counts(db: Database, plan_id: int, *, today: dt.date) -> LightCounts:
-    """逾期 and 临期 task counts with the plan's warning window (calendar or working days)."""
+def warning_window(db: Database, plan_id: int, *, today: dt.date) -> tuple[dt.date, tuple[int, ...]]:
+    """The last day of the plan's 临期 window, and the years it crossed that no calendar covers
+    (counted Monday–Friday); no years when the plan counts calendar days."""
     calendar = workdays.work_calendar(db) if workdays.counts_workdays(db, plan_id) else None
     end = workdays.window_end(db, plan_id, today=today, calendar=calendar)
+    return end, tuple(sorted(calendar.fallback_years)) if calendar else ()
+
+
+def light_counts(db: Database, plan_id: int, *, today: dt.date) -> LightCounts:
+    """逾期 and 临期 task counts with the plan's warning window (calendar or working days)."""
+    end, fallback_years = warning_window(db, plan_id, today=today)
     rows = store.status_totals(db, plan_id, today=today.isoformat(), window_end=end.isoformat(), inactive=_INACTIVE)
     return LightCounts(overdue=sum(r["overdue"] or 0 for r in rows), due_soon=sum(r["due_soon"] or 0 for r in rows),
-                       fallback_years=tuple(sorted(calendar.fallback_years)) if calendar else ())
+                       fallback_years=fallback_years)

@@ -106,6 +106,10 @@ class PlanOverview:
 
     items: dict[int, ItemSummary]  # only items that have live tasks
     statuses: dict[Status, int]  # every status, zero included
+    # Tasks still worked on past their deadline / due within the warning window: the status
+    # bar's 逾期 N 项 · 临期 M 项, from the same pass as the outline (no second scan of the plan).
+    overdue: int = 0
+    due_soon: int = 0
 
     @property
     def total(self) -> int:
@@ -142,4 +146,6 @@ def plan_overview(db: Database, plan_id: int, *, today: dt.date, warning_days: i
         item_id: ItemSummary(count=counts["total"], unassigned=counts["unassigned"], light=rollup_counts(
             total=counts["total"], overdue=counts["overdue"], due_soon=counts["due_soon"],
             inactive=counts["inactive"], dated_active=counts["dated_active"]))
-        for item_id, counts in per_item.items()}, statuses=statuses)
+        for item_id, counts in per_item.items()}, statuses=statuses,
+        overdue=sum(counts["overdue"] for counts in per_item.values()),
+        due_soon=sum(counts["due_soon"] for counts in per_item.values()))

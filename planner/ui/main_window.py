@@ -311,7 +311,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.plan_label.setText(f"{self._plan.name}　|　共 {overview.total} 项任务{unassigned}，已分解 "
                                 f"{len(overview.items)}/{len(self._items)} 个条目")
         self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
-        self.dashboard.refresh(self._db, self._plan, today=self._today)
+        self.dashboard.refresh(self._db, self._plan, today=self._today, overdue=overview.overdue,
+                               due_soon=overview.due_soon)
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")

@@ -190,9 +190,11 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     plans.update_settings(main._db, main._plan.id, name=main._plan.name, office="", year=2026, warning_days=3)
     main._plan_settings_changed(None)  # what the 方案设置 dialog's OK does after saving
     assert card(board, "due_soon") == "1"  # calendar days: only today's within 09-24
+    assert "临期 1 项" in main.dashboard.lights_label.text()  # the status bar counts the same window
     board.overview.workdays.setChecked(True)
     assert workdays.counts_workdays(main._db, main._plan.id)
     assert card(board, "due_soon") == "2" and "截止 09-27" in board.overview.cards["due_soon"].caption.text()
+    assert "临期 2 项" in main.dashboard.lights_label.text() and "逾期 2 项" in main.dashboard.lights_label.text()
     row = list_ids(board, "due_7").index(ids["D_holiday"])
     assert board.overview.list_models["due_7"].index(row, 5).data() == "还有 3 个工作日"
     # The table's lights follow: 09-25 (中秋) is yellow, 09-28 green (4 working days left).
@@ -203,6 +205,7 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     main.undo_action.trigger()
     assert not workdays.counts_workdays(main._db, main._plan.id)
     assert not board.overview.workdays.isChecked() and card(board, "due_soon") == "1"
+    assert "临期 1 项" in main.dashboard.lights_label.text()
     assert not main.dashboard.workdays_action.isChecked()
     main.dashboard.workdays_action.trigger()  # from the menu: the same one undo step
     assert workdays.counts_workdays(main._db, main._plan.id) and board.overview.workdays.isChecked()

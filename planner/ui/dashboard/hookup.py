@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QToolBar
 from planner.domain.lights import Light
 from planner.domain.model import Plan
 from planner.services import task_edits, workdays
-from planner.services.light_counts import light_counts
+from planner.services.light_counts import LightCounts, warning_window
 
 STATUS_LINK = "<a href='{light}' style='color:{colour}; text-decoration:none'>{text}</a>"
 
@@ -65,10 +65,16 @@ class DashboardHookup(QObject):
 
     # --- called by the main window ---------------------------------------------------------
 
-    def refresh(self, db, plan: Plan, *, today: dt.date) -> None:
-        """After every change: the status label now, the dashboard when it is open (or when next opened)."""
+    def refresh(self, db, plan: Plan, *, today: dt.date, overdue: int, due_soon: int) -> None:
+        """After every change: the status label now, the dashboard when it is open (or when next opened).
+
+        ``overdue`` and ``due_soon`` are the plan's 逾期/临期 counts the window has already read
+        with its outline (services.tasks.PlanOverview): a second pass over 20,000 tasks at every
+        edit would be the slowest part of the refresh.
+        """
         self._source = (db, plan, today)
-        counts = light_counts(db, plan.id, today=today)
+        counts = LightCounts(overdue=overdue, due_soon=due_soon,
+                             fallback_years=warning_window(db, plan.id, today=today)[1])
         self.lights_label.setText(" · ".join((
             STATUS_LINK.format(light=Light.RED.value, colour="#d9363e", text=f"逾期 {counts.overdue} 项"),
             STATUS_LINK.format(light=Light.YELLOW.value, colour="#b07d00", text=f"临期 {counts.due_soon} 项"))))

@@ -1,0 +1,45 @@
+"""The command line's window options (--db, --screenshot, --size), apart from its commands.
+
+Starting the window parses only these, so it does not load the commands' modules and build
+their parsers (about 15 ms of a start-up that issue 11 measures); anything else on the line (a
+command, --help) goes to planner.cli, which adds the same options to its full parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+DEFAULT_SIZE = (1366, 768)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        self.print_usage(sys.stderr)
+        self.exit(2, f"命令行参数有误：{message}\n")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1280x680`` → (1280, 680); anything else is refused with a message in Chinese."""
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×*]\s*(\d{2,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"窗口大小“{text}”应写成 宽x高，如 1366x768")
+    return int(match.group(1)), int(match.group(2))
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="离屏渲染主窗口并保存为 PNG 后退出")
+    parser.add_argument("--size", type=window_size, default=DEFAULT_SIZE, metavar="WxH",
+                        help="截图的窗口大小（逻辑像素，默认 1366x768）")
+
+
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The window's options when ``argv`` holds nothing else; None when it names a command or
+    asks for help (the full command line then parses it). A bad --size exits with code 2."""
+    parser = ChineseArgumentParser(prog="python main.py", add_help=False)
+    add_window_options(parser)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
