@@ -85,8 +85,6 @@ _TASK_SELECT = """
     JOIN items i ON i.id = t.item_id
     LEFT JOIN units u ON u.id = t.lead_unit_id
 """
-_TASK_FIELDS = ("id", "uid", "plan_id", "item_id", "code", "content", "leader", "deadline_phrase",
-                "deadline_date", "status", "percent", "note", "source_passage", "sort_order", "lead_unit")
 
 
 def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,

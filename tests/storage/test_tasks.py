@@ -82,3 +82,28 @@ def test_unit_names_are_trimmed_deduplicated_and_resolved_through_aliases(stored
     assert task.lead_unit == "省发展改革委"
     assert task.support_units == ("省自然资源厅",)
     assert len(units.list_units(db)) == before
+
+
+def test_a_whole_plan_read_gives_the_same_tasks_as_reading_each_in_outline_order(stored):
+    """list_tasks builds a whole plan's Tasks without their __init__ and sorts them itself."""
+    import dataclasses
+
+    db, plan, document = stored
+    later_item, earlier_item = item_id(document, 21), item_id(document, 4)
+    ids = tasks.insert_tasks(db, plan.id, [
+        NewTask(item_id=later_item, content="后面条目的任务", lead_unit="省人力资源社会保障厅",
+                support_units=("省财政厅",)),
+        NewTask(item_id=earlier_item, content="前面条目的任务", lead_unit="省发展改革委",
+                support_units=("省自然资源厅", "省财政厅", "省交通运输厅"), deadline_phrase="2026年底前",
+                deadline_date=dt.date(2026, 12, 31), status=Status.IN_PROGRESS, percent=30, note="备注"),
+        NewTask(item_id=earlier_item, content="前面条目的第二项")])
+    db.execute("UPDATE tasks SET sort_order = -1 WHERE id = ?", [ids[2]])  # moved up within its item
+    listed = tasks.list_tasks(db, plan.id)
+    assert [t.id for t in listed] == [ids[2], ids[1], ids[0]]  # item order, then position in the item
+    assert listed == [tasks.get_task(db, task_id) for task_id in (ids[2], ids[1], ids[0])]
+    assert listed[1].support_units == ("省自然资源厅", "省财政厅", "省交通运输厅")  # in the order given
+    assert hash(listed[1]) == hash(tasks.get_task(db, ids[1]))
+    assert dataclasses.replace(listed[1], percent=40).percent == 40
+    assert repr(listed[1]) == repr(tasks.get_task(db, ids[1]))
+    # One item's read (through the index) agrees with the whole plan's.
+    assert tasks.list_tasks(db, plan.id, item_id=earlier_item) == listed[:2]
