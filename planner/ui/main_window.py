@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter
 from planner import APP_NAME
 from planner.domain.model import Document, Item, Status
 from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
-from planner.ui import commands, recent_databases, safety_menu
+from planner.ui import commands, recent_databases
 from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.file_menu import FileMenuMixin
@@ -435,6 +435,8 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         if self._remember_layout:
             recent_databases.remember_database(path)
         self._load_plans()
+        from planner.ui import safety_menu  # backups and the 回收站: not needed to draw the window
+
         safety_menu.database_opened(self, path)  # the day's backup, a network-share warning
 
     def open_database_path(self, path: Path) -> None:
