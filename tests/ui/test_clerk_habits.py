@@ -209,8 +209,14 @@ def test_recent_databases_and_the_last_one_reopens_at_the_next_start(window, tmp
     # run_gui installs the crash handler for the process; it is put back after this test.
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    import gc
+
+    collecting = []
+    monkeypatch.setattr(Probe, "show", lambda self: collecting.append(gc.isenabled()), raising=False)
     assert app.run_gui(db_path=None, screenshot=None) == 0
     assert opened == [first.resolve()]
+    # Start-up pauses the cycle collector; it runs again once the window is shown, and after.
+    assert collecting == [False] and gc.isenabled()
 
 
 def test_help_shows_the_guide_and_about_names_versions_and_places(window, monkeypatch):
