@@ -205,3 +205,54 @@ def test_an_empty_table_says_why_and_what_to_do(empty_plan_window, window):
     empty_plan_window.filter_bar.clear()
     empty_plan_window.all_tasks.setChecked(True)
     assert empty_plan_window.task_view.placeholder == "这个方案还没有任务。"
+
+
+def menu_texts(window, title: str) -> list[str]:
+    """A menu's entries as the user reads them, top to bottom; a separator is "—"."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return ["—" if a.isSeparator() else a.text() for a in menu.actions()]
+
+
+def test_the_file_and_settings_menus_list_their_entries_in_order(window):
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "文件(&F)", "编辑(&E)", "视图(&V)", "任务(&T)", "设置(&S)", "帮助(&H)"]
+    assert menu_texts(window, "文件(&F)") == [
+        "新建实施方案…", "导入政策文件…", "粘贴政策文本…", "—",
+        "导出 Word（实施方案/进展报告）…", "导出进展情况报告…", "导出催办单…", "导出情况通报…",
+        "导出 Excel 台账…", "按牵头单位分别导出 Excel…", "导出当前表格所示任务…", "导入返回的台账…",
+        "报送轮次…", "导出日历（.ics）…", "—",
+        "打开数据库…", "最近打开", "备份数据库…", "恢复备份…", "—", "退出"]
+    assert menu_texts(window, "设置(&S)") == ["单位目录…", "方案设置…", "—", "预警期按工作日计算", "节假日安排…"]
+
+
+def test_every_file_and_settings_entry_opens_its_own_dialog(window, monkeypatch):
+    """Each entry, triggered from the menu, asks the question of its own dialog (answered: cancel)."""
+    from planner.ui.dialogs.backups_dialog import BackupsDialog
+    from planner.ui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from planner.ui.dialogs.word_export_dialog import WordExportDialog
+
+    asked = []
+    for cls, name in ((NewPlanDialog, "新建方案"), (PolicyTextDialog, "粘贴文本"), (BackupsDialog, "备份列表"),
+                      (PlanSettingsDialog, "方案设置")):
+        monkeypatch.setattr(cls, "ask", staticmethod(lambda *args, name=name, **kwargs: asked.append(name)))
+    monkeypatch.setattr(WordExportDialog, "ask", staticmethod(
+        lambda *args, kind, **kwargs: asked.append(f"Word:{kind.value}")))
+    monkeypatch.setattr(UnitsDialog, "exec", lambda dialog: asked.append("单位目录"))
+    window.ask_open_file = lambda caption, filters: asked.append(caption)
+    window.ask_save_file = lambda caption, name, filters: asked.append(caption)
+    window.ask_folder = lambda caption: asked.append(caption)
+    window.ask_open_files = lambda caption, filters: asked.append(caption) or []
+    expected = {
+        "新建实施方案…": "新建方案", "导入政策文件…": "导入政策文件", "粘贴政策文本…": "粘贴文本",
+        "导出 Word（实施方案/进展报告）…": "Word:实施方案", "导出进展情况报告…": "Word:进展情况报告",
+        "导出催办单…": "Word:催办单", "导出情况通报…": "Word:情况通报", "导出 Excel 台账…": "导出 Excel 台账",
+        "按牵头单位分别导出 Excel…": "选择导出文件夹（每个牵头单位一个工作簿）",
+        "导出当前表格所示任务…": "导出 Excel 台账", "导入返回的台账…": "导入返回的台账",
+        "导出日历（.ics）…": "导出日历", "打开数据库…": "打开数据库", "备份数据库…": "备份数据库",
+        "恢复备份…": "备份列表", "单位目录…": "单位目录", "方案设置…": "方案设置"}
+    window.all_tasks.setChecked(True)  # 导出当前表格所示任务 needs rows in the table
+    entries = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions()}
+    for text, question in expected.items():
+        entries[text].trigger()
+        assert asked[-1:] == [question], text
+    assert len(asked) == len(expected) and window.errors == []
