@@ -74,7 +74,7 @@ def test_units_dialog_merges_and_undo_brings_the_unit_back(window, qtbot, monkey
     before = {t.id: (t.lead_unit, t.support_units) for t in all_tasks(window)}
     led = [i for i, (lead, _s) in before.items() if lead == "省能源局"]
     assert led
-    dialog = UnitsDialog(window.unit_actions(), window)
+    dialog = UnitsDialog(window.settings_menu.unit_actions(), window)
     qtbot.addWidget(dialog)
     dialog.select("省能源局")
     monkeypatch.setattr(UnitsDialog, "ask_choice", staticmethod(lambda parent, title, label, options: "省发展改革委"))
@@ -87,7 +87,7 @@ def test_units_dialog_merges_and_undo_brings_the_unit_back(window, qtbot, monkey
 
 
 def test_units_dialog_add_rename_reorder_and_refuse_deleting_a_used_unit(window, qtbot, monkeypatch):
-    dialog = UnitsDialog(window.unit_actions(), window)
+    dialog = UnitsDialog(window.settings_menu.unit_actions(), window)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(UnitsDialog, "ask_text", staticmethod(lambda parent, title, label, default: "省海洋局"))
     dialog.add()
@@ -111,7 +111,7 @@ def test_units_dialog_add_rename_reorder_and_refuse_deleting_a_used_unit(window,
 def test_new_plan_from_the_file_menu(window, monkeypatch):
     guidance = documents.list_documents(window._db)[1]
     monkeypatch.setattr(NewPlanDialog, "ask", staticmethod(lambda parent, docs: (guidance.id, "河南省")))
-    window.new_plan()
+    window.file_menu.new_plan()
     plan = plans.most_recent_plan(window._db)
     assert plan.document_id == guidance.id and plan.office == "河南省"
     assert window.plan_combo.currentData() == plan.id
@@ -124,7 +124,7 @@ def test_importing_a_policy_file_then_planning_it(window, tmp_path):
     window.ask_open_file = lambda caption, filters: path
     questions = []
     window.confirm = lambda question: questions.append(question) or True
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     # The built-in copy is stored already: the user is asked, and wants a copy, then a plan for it.
     assert "已在数据库中" in questions[0] and "副本" in questions[0]
     assert "6 个部分，25 个条目" in questions[1]
@@ -139,7 +139,7 @@ def test_a_stored_document_is_not_imported_again_when_the_user_wants_no_copy(win
     count = len(documents.list_documents(window._db))
     questions = []
     window.confirm = lambda question: questions.append(question) and False
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert len(questions) == 1 and "已在数据库中" in questions[0]
     assert len(documents.list_documents(window._db)) == count
 
@@ -149,7 +149,7 @@ def test_the_import_summary_shows_every_parser_warning(window):
     window.ask_open_file = lambda caption, filters: path
     questions = []
     window.confirm = lambda question: questions.append(question) and False
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert questions[0].startswith("已导入《国务院办公厅关于推进示范区建设的实施意见》：3 个部分，5 个条目。")
     assert "注意：已去除网页内容 17 行" in questions[0]
 
@@ -159,7 +159,7 @@ def test_a_bad_policy_file_shows_the_parsers_message(window, tmp_path):
     path.write_text("这里没有任何编号。", encoding="utf-8")
     window.ask_open_file = lambda caption, filters: path
     count = len(documents.list_documents(window._db))
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert "未能识别文件结构" in window.errors[-1] and "notes.txt" in window.errors[-1]
     assert len(documents.list_documents(window._db)) == count
 
@@ -168,7 +168,7 @@ def test_pasted_policy_text_is_imported(window, monkeypatch):
     monkeypatch.setattr(PolicyTextDialog, "ask", staticmethod(
         lambda parent: ("会议纪要", "一、总体要求\n（一）推进工作。做好。\n（二）完善机制。健全。")))
     window.confirm = lambda question: False
-    window.import_policy_text()
+    window.file_menu.import_policy_text()
     latest = documents.list_documents(window._db)[-1]
     assert (latest.title, latest.item_count) == ("会议纪要", 2)
 
@@ -176,15 +176,15 @@ def test_pasted_policy_text_is_imported(window, monkeypatch):
 def test_backup_and_open_another_database(window, tmp_path):
     target = tmp_path / "backup.db"
     window.ask_save_file = lambda caption, name, filters: target
-    window.backup_database()
+    window.file_menu.backup_database()
     assert target.exists()
     other = tmp_path / "other.db"
     window.ask_open_file = lambda caption, filters: other
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert window._db_path == other and window.plan_combo.count() == 1
     assert window.task_model.rowCount() == 0
     window.ask_open_file = lambda caption, filters: target  # the backup opens with the demo plan
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert "（演示）" in window.plan_combo.currentText()
 
 
@@ -193,7 +193,7 @@ def test_opening_a_file_that_is_not_a_database_keeps_the_current_one(window, tmp
     bad.write_text("不是数据库" * 100, encoding="utf-8")
     current = window._db_path
     window.ask_open_file = lambda caption, filters: bad
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert window._db_path == current
     assert "不是本程序的数据库" in window.errors[-1]
 
