@@ -1,4 +1,4 @@
-"""The main window's actions, menu bar, tool bar and right-click menus; the window's methods do the work."""
+"""The main window's actions, menu bar, tool bar and right-click menus; the window and its parts do the work."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ class WindowActions:
     move_down: QAction
     show_item_text: QAction
     show_details: QAction
-    recent_menu: QMenu
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
@@ -65,32 +64,9 @@ def build_menus(window) -> WindowActions:
         filter=_action(window, "筛选", lambda: window.filter_bar.text.setFocus(), QKeySequence("Ctrl+F")),
         move_up=_action(window, "上移任务", lambda: window.move_task(-1), QKeySequence("Ctrl+Up")),
         move_down=_action(window, "下移任务", lambda: window.move_task(1), QKeySequence("Ctrl+Down")),
-        show_item_text=show_item_text, show_details=show_details, recent_menu=QMenu("最近打开", window))
+        show_item_text=show_item_text, show_details=show_details)
 
-    file_menu = window.menuBar().addMenu("文件(&F)")
-    file_menu.addAction(_action(window, "新建实施方案…", window.new_plan))
-    file_menu.addAction(_action(window, "导入政策文件…", window.import_policy_file))
-    file_menu.addAction(_action(window, "粘贴政策文本…", window.import_policy_text))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "导出 Word（实施方案/进展报告）…", window.export_word))
-    # The 督查 office's documents, each opening the Word dialog on its kind (WordKind's values).
-    for kind in ("进展情况报告", "催办单", "情况通报"):
-        file_menu.addAction(_action(window, f"导出{kind}…", lambda k=kind: window.export_word(k)))
-    file_menu.addAction(_action(window, "导出 Excel 台账…", lambda: window.export_excel("all")))
-    file_menu.addAction(_action(window, "按牵头单位分别导出 Excel…", lambda: window.export_excel("by_unit")))
-    file_menu.addAction(_action(window, "导出当前表格所示任务…", lambda: window.export_excel("shown")))
-    file_menu.addAction(_action(window, "导入返回的台账…", window.import_excel))
-    file_menu.addAction(_action(window, "报送轮次…", lambda: _rounds_menu().show_rounds(window)))
-    file_menu.addAction(_action(window, "导出日历（.ics）…", lambda: _rounds_menu().export_calendar(window)))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "打开数据库…", window.open_other_database))
-    file_menu.addMenu(actions.recent_menu)
-    actions.recent_menu.aboutToShow.connect(window.fill_recent_menu)
-    file_menu.addAction(_action(window, "备份数据库…", window.backup_database))
-    file_menu.addAction(_action(window, "恢复备份…", lambda: _safety_menu().restore_backup(window)))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "退出", window.close, QKeySequence("Ctrl+Q")))
-
+    window.file_menu.fill(window.menuBar().addMenu("文件(&F)"))
     edit_menu = window.menuBar().addMenu("编辑(&E)")
     _fill(edit_menu, (actions.undo, actions.redo, None, actions.new_task, actions.delete, None, actions.copy,
                       actions.paste, None, actions.filter))
@@ -101,9 +77,7 @@ def build_menus(window) -> WindowActions:
     task_menu = window.menuBar().addMenu("任务(&T)")
     _fill(task_menu, (actions.suggest, actions.from_selection, actions.progress, None, actions.move_up,
                       actions.move_down))
-    settings_menu = window.menuBar().addMenu("设置(&S)")
-    settings_menu.addAction(_action(window, "单位目录…", window.edit_units))
-    settings_menu.addAction(_action(window, "方案设置…", window.edit_plan_settings))
+    window.settings_menu.fill(window.menuBar().addMenu("设置(&S)"))
     help_menu = window.menuBar().addMenu("帮助(&H)")
     help_menu.addAction(_action(window, "使用说明", window.show_guide, QKeySequence.StandardKey.HelpContents))
     help_menu.addAction(_action(window, "关于", window.show_about))
@@ -146,7 +120,7 @@ def task_table_menu(window, index: QModelIndex) -> QMenu:
     lead = window.task_model.row(index.row()).task.lead_unit.strip() if has_row else ""
     act = menu.addAction(f"给牵头单位发催办单：{lead}…" if lead else "给牵头单位发催办单…")
     act.setEnabled(bool(lead))
-    act.triggered.connect(lambda _checked=False: window.export_word("催办单", unit=lead))
+    act.triggered.connect(lambda _checked=False: window.file_menu.export_word("催办单", unit=lead))
     return menu
 
 
@@ -170,14 +144,7 @@ def outline_menu(window) -> QMenu:
 
 
 def _safety_menu():
-    # Backups and the 回收站 load their services when first used, not at start-up.
+    # The 回收站 loads its services when first used, not at start-up.
     from planner.ui import safety_menu
 
     return safety_menu
-
-
-def _rounds_menu():
-    # 报送轮次 and the calendar load their services when first used, not at start-up.
-    from planner.ui.rounds import menu
-
-    return menu

@@ -15,13 +15,13 @@ from planner.services import documents, plans, progress, task_edits, tasks, unit
 from planner.ui import commands, recent_databases
 from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.details_panel import DetailsPanel
-from planner.ui.file_menu import FileMenuMixin
+from planner.ui.file_menu import FileMenu
 from planner.ui.item_text_pane import ItemTextPane
 from planner.ui.main_menus import build_menus, outline_menu, task_table_menu
 from planner.ui.outcome import FAILED
 from planner.ui.outline_pane import OutlinePane
 from planner.ui.plan_rows import PlanRows
-from planner.ui.settings_menu import SettingsMenuMixin
+from planner.ui.settings_menu import SettingsMenu
 from planner.ui.task_table_model import FIELDS, HEADERS, Column
 from planner.ui.task_actions import TaskActions
 from planner.ui.task_table_pane import TaskTablePane
@@ -39,12 +39,8 @@ __all__ = ["COLUMN_WIDTHS", "MainWindow"]
 PREFETCH_DELAY_MS = 1000
 
 
-class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
-    """Opens on the most recently changed plan, with its first item selected.
-
-    The File and Settings menus still live in mixins (file_menu, settings_menu): other work
-    changes them at the same time; they are to become objects like the panes.
-    """
+class MainWindow(QMainWindow):
+    """Opens on the most recently changed plan, with its first item selected."""
 
     def __init__(self, db, *, db_path: Path, builtin, keyword_units, word_template: Path,
                  today: dt.date | None = None, remember_layout: bool = True, guide: Path | None = None,
@@ -65,7 +61,9 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.plan_rows = PlanRows(self)
         self._prefetch_scheduled = False
         self.task_actions = TaskActions(self)
-        self.setAcceptDrops(True)  # returned 台账 can be dropped on the window
+        self.settings_menu = SettingsMenu(self)
+        self.file_menu = FileMenu(self, word_template=word_template,
+                                  plan_settings_changed=self.settings_menu.plan_settings_changed)
         self._build_panes()
         self.window_actions = build_menus(self)
         self.dashboard = DashboardHookup(self)  # 总览: its action, the status bar's 逾期/临期 label
@@ -176,6 +174,23 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, caption, str(self._last_folder() / name), filters)
         return self._remember_folder(path)
 
+    def ask_open_files(self, caption: str, filters: str) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
+        names, _ = QFileDialog.getOpenFileNames(self, caption, str(self._last_folder()), filters)
+        if names:
+            self._remember_folder(names[0])
+        return [Path(name) for name in names]
+
+    def ask_folder(self, caption: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, caption, str(self._last_folder()))
+        if not folder:
+            return None
+        QSettings().setValue("files/last_folder", folder)
+        return Path(folder)
+
     def _last_folder(self) -> Path:
         return Path(QSettings().value("files/last_folder", str(Path.home())))
 
@@ -185,8 +200,9 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         QSettings().setValue("files/last_folder", str(Path(path).parent))
         return Path(path)
 
-    # What the panes' helpers (task_actions) read of the window.
+    # What the panes' helpers (task_actions, the menus) read of the window.
     db = property(lambda self: self._db)
+    db_path = property(lambda self: self._db_path)
     plan = property(lambda self: self._plan)
     today = property(lambda self: self._today)
     items = property(lambda self: self._items)
@@ -217,6 +233,14 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         self.plan_combo.setCurrentIndex(max(0, index))
         self.plan_combo.blockSignals(False)
         self._plan_chosen(self.plan_combo.currentIndex())
+
+    def show_plan(self, plan_id: int) -> None:
+        """Show this plan (one just created), the list of plans read again."""
+        self._load_plans(plan_id)
+
+    def reload_plan(self) -> None:
+        """Read the plan shown again after its settings were saved; the rows are left as they are."""
+        self._plan = plans.get_plan(self._db, self._plan.id)
 
     def _plan_chosen(self, index: int) -> None:
         plan_id = self.plan_combo.itemData(index)
@@ -443,15 +467,6 @@ class MainWindow(FileMenuMixin, SettingsMenuMixin, QMainWindow):
         db = self._run(lambda: workspace.open_workspace(path, self._builtin))
         if db is not FAILED:
             self.switch_database(db, path)
-
-    def fill_recent_menu(self) -> None:
-        menu = self.window_actions.recent_menu
-        menu.clear()
-        found = [p for p in recent_databases.recent_databases() if p.resolve() != Path(self._db_path).resolve()]
-        for path in found:
-            menu.addAction(str(path)).triggered.connect(lambda _checked=False, p=path: self.open_database_path(p))
-        if not found:
-            menu.addAction("（没有其他数据库）").setEnabled(False)
 
     def show_guide(self) -> None:
         from planner.ui.help_dialogs import GuideDialog

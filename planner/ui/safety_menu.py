@@ -8,7 +8,7 @@ from planner.services import backups, recycle_bin, workspace
 from planner.ui.outcome import FAILED
 
 # Functions over the main window rather than a mixin: each uses the window's database (_db),
-# plan (_plan), seams (confirm, show_*), _run and refresh, as the menu mixins do.
+# plan (_plan), seams (confirm, show_*), _run and refresh.
 
 
 def restore_backup(window) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
 from planner import APP_NAME
 from planner.services import plans, units
 from planner.ui import commands
@@ -13,28 +17,44 @@ if TYPE_CHECKING:
     from planner.ui.dialogs.units_dialog import UnitActions
 
 
-class SettingsMenuMixin:
-    """Part of MainWindow; uses its _db, _plan, undo_stack, refresh and _run."""
+class SettingsMenu(QObject):
+    """The Settings menu's entries and what they do, each one undo step.
+
+    Works through the window's public face, as TaskActions does: its database and plan, run,
+    refresh and undo stack; after the plan's settings change, its title, plan list and filter bar.
+    """
 
     # The dialogs are imported when first opened, to keep start-up short.
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+
+    def fill(self, menu: QMenu) -> None:
+        """Add the Settings menu's own entries to ``menu`` (the 总览 adds its working-day settings after them)."""
+        for text, slot in (("单位目录…", self.edit_units), ("方案设置…", self.edit_plan_settings)):
+            action = QAction(text, self._window)  # the window's, as every action of its menus
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            menu.addAction(action)
 
     def edit_units(self) -> None:
         from planner.ui.dialogs.units_dialog import UnitsDialog
 
-        UnitsDialog(self.unit_actions(), self).exec()
+        UnitsDialog(self.unit_actions(), self._window).exec()
 
     def unit_actions(self) -> UnitActions:
         from planner.ui.dialogs.units_dialog import UnitActions
 
-        db = self._db
+        w = self._window
+        db = w.db
 
         def push(command_text, do, undo):
-            self.undo_stack.push(commands.UnitCommand(command_text, do, undo, self.refresh))
-            self.refresh(None)
+            w.undo_stack.push(commands.UnitCommand(command_text, do, undo, w.refresh))
+            w.refresh(None)
             return True
 
         def add(name):
-            unit_id = self._run(lambda: units.add_unit(db, name))
+            unit_id = w.run(lambda: units.add_unit(db, name))
             if unit_id is FAILED:
                 return False
             added = next(u for u in units.list_units(db) if u.id == unit_id)
@@ -42,28 +62,28 @@ class SettingsMenuMixin:
                         lambda: units.delete_unit(db, unit_id))
 
         def rename(unit_id, name):
-            old = self._run(lambda: units.rename_unit(db, unit_id, name))
+            old = w.run(lambda: units.rename_unit(db, unit_id, name))
             if old is FAILED:
                 return False
-            self.undo_stack.push(commands.rename_unit_command(db, unit_id, old, name.strip(), self.refresh))
-            self.refresh(None)
+            w.undo_stack.push(commands.rename_unit_command(db, unit_id, old, name.strip(), w.refresh))
+            w.refresh(None)
             return True
 
         def merge(source_id, target_id):
-            record = self._run(lambda: units.merge_units(db, source_id, target_id))
+            record = w.run(lambda: units.merge_units(db, source_id, target_id))
             if record is FAILED:
                 return False
-            self.undo_stack.push(commands.merge_units_command(db, record, self.refresh))
-            self.refresh(None)
+            w.undo_stack.push(commands.merge_units_command(db, record, w.refresh))
+            w.refresh(None)
             return True
 
         def reorder(ids):
-            previous = self._run(lambda: units.reorder_units(db, ids))
+            previous = w.run(lambda: units.reorder_units(db, ids))
             return previous is not FAILED and push("调整单位顺序", lambda: units.reorder_units(db, ids),
                                                    lambda: units.reorder_units(db, previous))
 
         def delete(unit_id):
-            removed = self._run(lambda: units.delete_unit(db, unit_id))
+            removed = w.run(lambda: units.delete_unit(db, unit_id))
             return removed is not FAILED and push(f"删除单位：{removed.name}", lambda: units.delete_unit(db, unit_id),
                                                   lambda: units.restore_unit(db, removed))
 
@@ -73,24 +93,26 @@ class SettingsMenuMixin:
     def edit_plan_settings(self) -> None:
         from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
 
-        new = PlanSettingsDialog.ask(self, self._plan)
+        w = self._window
+        new = PlanSettingsDialog.ask(w, w.plan)
         if new is None:
             return
-        old = self._run(lambda: plans.update_settings(self._db, self._plan.id, name=new.name, office=new.office,
-                                                      year=new.year, warning_days=new.warning_days,
-                                                      preamble=new.preamble, issuer=new.issuer))
+        old = w.run(lambda: plans.update_settings(w.db, w.plan.id, name=new.name, office=new.office, year=new.year,
+                                                  warning_days=new.warning_days, preamble=new.preamble,
+                                                  issuer=new.issuer))
         if old is FAILED:
             return
         old_settings = PlanSettings(name=old.name, office=old.office, year=old.year or new.year,
                                     warning_days=old.warning_days, preamble=old.preamble, issuer=old.issuer)
-        self.undo_stack.push(commands.PlanSettingsCommand(self._db, self._plan.id, old_settings, new,
-                                                          self._plan_settings_changed))
-        self._plan_settings_changed(None)
+        w.undo_stack.push(commands.PlanSettingsCommand(w.db, w.plan.id, old_settings, new,
+                                                       self.plan_settings_changed))
+        self.plan_settings_changed(None)
 
-    def _plan_settings_changed(self, _ids) -> None:
-        self._plan = plans.get_plan(self._db, self._plan.id)
-        index = self.plan_combo.findData(self._plan.id)
-        self.plan_combo.setItemText(index, self._plan.name)
-        self.filter_bar.set_warning_days(self._plan.warning_days)
-        self.setWindowTitle(f"{self._plan.name} — {APP_NAME}")
-        self.refresh(None)
+    def plan_settings_changed(self, _ids=None) -> None:
+        """After the plan's settings were saved or undone: its name, 临期 days and the rows that depend on them."""
+        w = self._window
+        w.reload_plan()
+        w.plan_combo.setItemText(w.plan_combo.findData(w.plan.id), w.plan.name)
+        w.filter_bar.set_warning_days(w.plan.warning_days)
+        w.setWindowTitle(f"{w.plan.name} — {APP_NAME}")
+        w.refresh(None)

@@ -74,6 +74,6 @@ def test_returned_workbooks_are_read_off_the_window_thread(window, monkeypatch, 
         raise UserError(f"“{paths[0].name}”无法读取。")
 
     monkeypatch.setattr(excel, "read_files", read_files)
-    window.import_excel([tmp_path / "回执.xlsx"])
+    window.file_menu.import_excel([tmp_path / "回执.xlsx"])
     assert threads == ["background-work"]
     assert window.errors == ["“回执.xlsx”无法读取。"]

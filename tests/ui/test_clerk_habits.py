@@ -182,8 +182,8 @@ def test_recent_databases_and_the_last_one_reopens_at_the_next_start(window, tmp
     window.open_database_path(other)
     assert window._db_path == other and window.plan_combo.count() == 1
     assert recent_databases.recent_databases()[:2] == [other.resolve(), first.resolve()]
-    window.fill_recent_menu()
-    [entry] = window.window_actions.recent_menu.actions()
+    window.file_menu.fill_recent_menu()
+    [entry] = window.file_menu.recent_menu.actions()
     assert entry.text() == str(first.resolve())
     entry.trigger()
     assert window._db_path == first.resolve() and window.plan_combo.count() == 2

@@ -139,7 +139,7 @@ def test_an_import_updates_the_dashboard(opened, tmp_path, monkeypatch):
     workbook.save(path)
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
         lambda parent, files, compare, unit_names: (compare(files), {})))
-    main.import_excel([path])
+    main.file_menu.import_excel([path])
     assert not main.errors, main.errors
     assert card(board, "overdue") == "1" and list_ids(board, "overdue") == [ids["E_makeup_workday"]]
     main.undo_action.trigger()
@@ -188,7 +188,7 @@ def test_working_days_toggle_is_one_undo_step_and_moves_the_window(opened):
     from planner.services import plans
 
     plans.update_settings(main._db, main._plan.id, name=main._plan.name, office="", year=2026, warning_days=3)
-    main._plan_settings_changed(None)  # what the 方案设置 dialog's OK does after saving
+    main.settings_menu.plan_settings_changed(None)  # what the 方案设置 dialog's OK does after saving
     assert card(board, "due_soon") == "1"  # calendar days: only today's within 09-24
     assert "临期 1 项" in main.dashboard.lights_label.text()  # the status bar counts the same window
     board.overview.workdays.setChecked(True)

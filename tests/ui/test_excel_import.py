@@ -38,7 +38,7 @@ def test_a_returned_workbook_is_previewed_applied_and_undone(window, tmp_path, q
         return dialog.change_set, dialog.unit_mapping()
 
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
-    window.import_excel([path])
+    window.file_menu.import_excel([path])
     assert not window.errors, window.errors
     assert "修改字段 1 处" in seen["summary"] and "新增进展 1 条" in seen["summary"]
     assert any(group.startswith("修改字段") for group in seen["groups"])
@@ -68,23 +68,32 @@ def test_a_file_with_errors_is_left_out_and_cannot_be_applied(window, tmp_path, 
 
     before = list(window._db.conn.iterdump())
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
-    window.import_excel([bad])
+    window.file_menu.import_excel([bad])
     assert state["checked"] == Qt.CheckState.Unchecked and state["ok"] is False
     assert list(window._db.conn.iterdump()) == before
 
 
 def test_dropping_a_workbook_on_the_window_imports_it(window, tmp_path, monkeypatch, qtbot):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
 
     path, _uid = returned_workbook(window, tmp_path)
     received = []
-    monkeypatch.setattr(window, "import_excel", lambda paths=None: received.append(paths))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    monkeypatch.setattr(window.file_menu, "import_excel", lambda paths=None: received.append(paths))
+
+    def drag(files, event_type):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+        where = QPoint(10, 10) if event_type is QDragEnterEvent else QPointF(10, 10)
+        event = event_type(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(window, event)
+        return event.isAccepted()
+
+    assert not drag([tmp_path / "notes.txt"], QDragEnterEvent)  # not a workbook: the window refuses it
+    assert drag([path, tmp_path / "notes.txt"], QDragEnterEvent)
+    assert drag([path, tmp_path / "notes.txt"], QDropEvent)
     qtbot.waitUntil(lambda: received == [[path]])
 
 
@@ -170,11 +179,11 @@ def test_a_conflict_is_applied_only_when_the_user_ticks_it(window, tmp_path, qtb
         return dialog.accepted_change_set(), dialog.unit_mapping()
 
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
-    window.import_excel([path])
+    window.file_menu.import_excel([path])
     assert task_edits.get_task(window._db, task.id).leader == "本程序中改过的领导"  # kept: not ticked
     assert task_edits.get_task(window._db, task.id).status is Status.DONE  # the rest was applied
     ticked["tick"] = True
-    window.import_excel([path])
+    window.file_menu.import_excel([path])
     assert task_edits.get_task(window._db, task.id).leader == "文件中的领导"
 
 
@@ -196,7 +205,7 @@ def test_an_undo_that_can_no_longer_be_done_is_reported_and_dropped(window, tmp_
     path, uid = returned_workbook(window, tmp_path)
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
         lambda parent, files, compare, unit_names: (compare(files), {})))
-    window.import_excel([path])
+    window.file_menu.import_excel([path])
     task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
     task_edits.update_field(window._db, task.id, "status", Status.PAUSED)  # changed elsewhere since
     before = list(window._db.conn.iterdump())

@@ -30,8 +30,8 @@ def test_the_plan_exports_to_word_and_opens(window, monkeypatch, tmp_path):
     target = tmp_path / "方案.docx"
     window.ask_save_file = lambda caption, name, filters: target
     opened = []
-    window.open_file = opened.append
-    window.export_word()
+    window.file_menu.open_file = opened.append
+    window.file_menu.export_word()
     assert opened == [target] and not window.errors
     text = body_text(target)
     assert text.startswith("河南省贯彻落实实施方案")
@@ -46,8 +46,8 @@ def test_the_progress_report_exports_as_of_a_date(window, monkeypatch, tmp_path)
     choose(monkeypatch, kind=WordKind.PROGRESS, open_after=False)
     target = tmp_path / "报告.docx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.open_file = lambda path: (_ for _ in ()).throw(AssertionError("not asked to open"))
-    window.export_word()
+    window.file_menu.open_file = lambda path: (_ for _ in ()).throw(AssertionError("not asked to open"))
+    window.file_menu.export_word()
     assert "进展情况的报告" in body_text(target)
 
 
@@ -60,14 +60,14 @@ def test_a_report_as_of_today_from_the_window_shows_the_dashboards_unit_chart(wi
         choose(monkeypatch, kind=WordKind.PROGRESS, open_after=False, as_of=as_of)
         target = tmp_path / f"报告-{as_of}.docx"
         window.ask_save_file = lambda caption, name, filters, target=target: target
-        window.export_word()
+        window.file_menu.export_word()
         assert len(Document(target).inline_shapes) == pictures, as_of
 
 
 def test_a_failed_export_shows_a_message(window, monkeypatch, tmp_path):
     choose(monkeypatch)
     window.ask_save_file = lambda caption, name, filters: tmp_path / "nowhere" / "方案.docx"
-    window.export_word()
+    window.file_menu.export_word()
     assert "不存在" in window.errors[-1]
 
 
@@ -92,13 +92,13 @@ def test_excel_exports_the_whole_plan_by_unit_and_what_the_table_shows(window, t
     everything = tasks.list_tasks(window._db, window._plan.id)
     target = tmp_path / "台账.xlsx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.export_excel("all")
+    window.file_menu.export_excel("all")
     assert not window.errors
     whole = "\n".join(str(c.value) for row in openpyxl.load_workbook(target).worksheets[0].iter_rows() for c in row)
     assert all(t.content in whole for t in everything)
 
     window.ask_folder = lambda caption: tmp_path / "分送"
-    window.export_excel("by_unit")
+    window.file_menu.export_excel("by_unit")
     files = sorted(p.name for p in (tmp_path / "分送").glob("*.xlsx"))
     assert "省发展改革委.xlsx" in files and len(files) == len({t.lead_unit for t in everything})
 
@@ -106,7 +106,7 @@ def test_excel_exports_the_whole_plan_by_unit_and_what_the_table_shows(window, t
     window.filter_bar.status.setCurrentIndex(window.filter_bar.status.findData(Status.DELAYED))
     shown = tmp_path / "滞后.xlsx"
     window.ask_save_file = lambda caption, name, filters: shown
-    window.export_excel("shown")
+    window.file_menu.export_excel("shown")
     text = "\n".join(str(c.value) for row in openpyxl.load_workbook(shown).worksheets[0].iter_rows() for c in row)
     delayed = [t for t in everything if t.status is Status.DELAYED]
     assert delayed and all(t.content in text for t in delayed)
@@ -135,7 +135,7 @@ def test_the_issuer_typed_for_an_export_is_kept_in_the_plans_settings_and_can_be
                                                                                        tmp_path):
     choose(monkeypatch, save_issuer=True, open_after=False)
     window.ask_save_file = lambda caption, name, filters: tmp_path / "方案.docx"
-    window.export_word()
+    window.file_menu.export_word()
     assert not window.errors
     assert plans.get_plan(window._db, window._plan.id).issuer == "河南省发展和改革委员会"
     window.undo_stack.undo()
@@ -145,7 +145,7 @@ def test_the_issuer_typed_for_an_export_is_kept_in_the_plans_settings_and_can_be
 def test_a_region_typed_as_issuer_is_refused_and_nothing_is_exported(window, monkeypatch, tmp_path):
     choose(monkeypatch, issuer="河南省", save_issuer=True)
     window.ask_save_file = lambda caption, name, filters: (_ for _ in ()).throw(AssertionError("not asked"))
-    window.export_word()
+    window.file_menu.export_word()
     assert "地区名称" in window.errors[-1]
     assert plans.get_plan(window._db, window._plan.id).issuer == ""
 
@@ -156,12 +156,12 @@ def test_exporting_an_empty_plan_warns_with_what_the_file_will_hold(empty_plan_w
     questions = []
     window.confirm = lambda question: questions.append(question) or False
     window.ask_save_file = lambda caption, name, filters: (_ for _ in ()).throw(AssertionError("not asked"))
-    window.export_word()
+    window.file_menu.export_word()
     assert len(questions) == 1 and "还没有任务" in questions[0] and "没有附件分工表" in questions[0]
     window.confirm = lambda question: True
     target = tmp_path / "空.docx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.export_word()
+    window.file_menu.export_word()
     assert target.exists() and not docx.Document(str(target)).tables
 
 
@@ -198,7 +198,7 @@ def test_the_report_prints_the_texts_typed_and_the_plan_keeps_them_for_next_time
            contact_phone="0371-12345678")
     target = tmp_path / "报告.docx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.export_word()
+    window.file_menu.export_word()
     assert not window.errors
     texts = [p.text for p in docx.Document(str(target)).paragraphs]
     assert texts[1] == "省人民政府："
@@ -220,14 +220,14 @@ def test_reminders_from_the_window_one_file_or_one_per_unit(window, monkeypatch,
     choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, reply_by=dt.date(2026, 11, 30))
     target = tmp_path / "催办单.docx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.export_word()
+    window.file_menu.export_word()
     assert not window.errors
     texts = [p.text for p in docx.Document(str(target)).paragraphs]
     assert [texts[i + 1] for i, t in enumerate(texts) if t == "督办通知"] == [f"{unit}：" for unit in due]
     assert all("于2026年11月30日前" in texts[i + 2] for i, t in enumerate(texts) if t == "督办通知")
     choose(monkeypatch, kind=WordKind.REMINDER, open_after=False, per_unit_files=True, reminder_unit=due[1])
     window.ask_folder = lambda caption: tmp_path
-    window.export_word()
+    window.file_menu.export_word()
     assert (tmp_path / f"{due[1]}-督办通知.docx").exists() and len(list(tmp_path.glob("*-督办通知.docx"))) == 1
 
 
@@ -235,7 +235,7 @@ def test_the_bulletin_from_the_window(window, monkeypatch, tmp_path):
     choose(monkeypatch, kind=WordKind.BULLETIN, open_after=False, as_of=TODAY)
     target = tmp_path / "通报.docx"
     window.ask_save_file = lambda caption, name, filters: target
-    window.export_word()
+    window.file_menu.export_word()
     assert not window.errors
     document = docx.Document(str(target))
     assert document.paragraphs[1].text == "各有关单位："

@@ -74,7 +74,7 @@ def test_units_dialog_merges_and_undo_brings_the_unit_back(window, qtbot, monkey
     before = {t.id: (t.lead_unit, t.support_units) for t in all_tasks(window)}
     led = [i for i, (lead, _s) in before.items() if lead == "省能源局"]
     assert led
-    dialog = UnitsDialog(window.unit_actions(), window)
+    dialog = UnitsDialog(window.settings_menu.unit_actions(), window)
     qtbot.addWidget(dialog)
     dialog.select("省能源局")
     monkeypatch.setattr(UnitsDialog, "ask_choice", staticmethod(lambda parent, title, label, options: "省发展改革委"))
@@ -87,7 +87,7 @@ def test_units_dialog_merges_and_undo_brings_the_unit_back(window, qtbot, monkey
 
 
 def test_units_dialog_add_rename_reorder_and_refuse_deleting_a_used_unit(window, qtbot, monkeypatch):
-    dialog = UnitsDialog(window.unit_actions(), window)
+    dialog = UnitsDialog(window.settings_menu.unit_actions(), window)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(UnitsDialog, "ask_text", staticmethod(lambda parent, title, label, default: "省海洋局"))
     dialog.add()
@@ -111,7 +111,7 @@ def test_units_dialog_add_rename_reorder_and_refuse_deleting_a_used_unit(window,
 def test_new_plan_from_the_file_menu(window, monkeypatch):
     guidance = documents.list_documents(window._db)[1]
     monkeypatch.setattr(NewPlanDialog, "ask", staticmethod(lambda parent, docs: (guidance.id, "河南省")))
-    window.new_plan()
+    window.file_menu.new_plan()
     plan = plans.most_recent_plan(window._db)
     assert plan.document_id == guidance.id and plan.office == "河南省"
     assert window.plan_combo.currentData() == plan.id
@@ -124,7 +124,7 @@ def test_importing_a_policy_file_then_planning_it(window, tmp_path):
     window.ask_open_file = lambda caption, filters: path
     questions = []
     window.confirm = lambda question: questions.append(question) or True
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     # The built-in copy is stored already: the user is asked, and wants a copy, then a plan for it.
     assert "已在数据库中" in questions[0] and "副本" in questions[0]
     assert "6 个部分，25 个条目" in questions[1]
@@ -139,7 +139,7 @@ def test_a_stored_document_is_not_imported_again_when_the_user_wants_no_copy(win
     count = len(documents.list_documents(window._db))
     questions = []
     window.confirm = lambda question: questions.append(question) and False
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert len(questions) == 1 and "已在数据库中" in questions[0]
     assert len(documents.list_documents(window._db)) == count
 
@@ -149,7 +149,7 @@ def test_the_import_summary_shows_every_parser_warning(window):
     window.ask_open_file = lambda caption, filters: path
     questions = []
     window.confirm = lambda question: questions.append(question) and False
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert questions[0].startswith("已导入《国务院办公厅关于推进示范区建设的实施意见》：3 个部分，5 个条目。")
     assert "注意：已去除网页内容 17 行" in questions[0]
 
@@ -159,7 +159,7 @@ def test_a_bad_policy_file_shows_the_parsers_message(window, tmp_path):
     path.write_text("这里没有任何编号。", encoding="utf-8")
     window.ask_open_file = lambda caption, filters: path
     count = len(documents.list_documents(window._db))
-    window.import_policy_file()
+    window.file_menu.import_policy_file()
     assert "未能识别文件结构" in window.errors[-1] and "notes.txt" in window.errors[-1]
     assert len(documents.list_documents(window._db)) == count
 
@@ -168,7 +168,7 @@ def test_pasted_policy_text_is_imported(window, monkeypatch):
     monkeypatch.setattr(PolicyTextDialog, "ask", staticmethod(
         lambda parent: ("会议纪要", "一、总体要求\n（一）推进工作。做好。\n（二）完善机制。健全。")))
     window.confirm = lambda question: False
-    window.import_policy_text()
+    window.file_menu.import_policy_text()
     latest = documents.list_documents(window._db)[-1]
     assert (latest.title, latest.item_count) == ("会议纪要", 2)
 
@@ -176,15 +176,15 @@ def test_pasted_policy_text_is_imported(window, monkeypatch):
 def test_backup_and_open_another_database(window, tmp_path):
     target = tmp_path / "backup.db"
     window.ask_save_file = lambda caption, name, filters: target
-    window.backup_database()
+    window.file_menu.backup_database()
     assert target.exists()
     other = tmp_path / "other.db"
     window.ask_open_file = lambda caption, filters: other
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert window._db_path == other and window.plan_combo.count() == 1
     assert window.task_model.rowCount() == 0
     window.ask_open_file = lambda caption, filters: target  # the backup opens with the demo plan
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert "（演示）" in window.plan_combo.currentText()
 
 
@@ -193,7 +193,7 @@ def test_opening_a_file_that_is_not_a_database_keeps_the_current_one(window, tmp
     bad.write_text("不是数据库" * 100, encoding="utf-8")
     current = window._db_path
     window.ask_open_file = lambda caption, filters: bad
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert window._db_path == current
     assert "不是本程序的数据库" in window.errors[-1]
 
@@ -205,3 +205,54 @@ def test_an_empty_table_says_why_and_what_to_do(empty_plan_window, window):
     empty_plan_window.filter_bar.clear()
     empty_plan_window.all_tasks.setChecked(True)
     assert empty_plan_window.task_view.placeholder == "这个方案还没有任务。"
+
+
+def menu_texts(window, title: str) -> list[str]:
+    """A menu's entries as the user reads them, top to bottom; a separator is "—"."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return ["—" if a.isSeparator() else a.text() for a in menu.actions()]
+
+
+def test_the_file_and_settings_menus_list_their_entries_in_order(window):
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "文件(&F)", "编辑(&E)", "视图(&V)", "任务(&T)", "设置(&S)", "帮助(&H)"]
+    assert menu_texts(window, "文件(&F)") == [
+        "新建实施方案…", "导入政策文件…", "粘贴政策文本…", "—",
+        "导出 Word（实施方案/进展报告）…", "导出进展情况报告…", "导出催办单…", "导出情况通报…",
+        "导出 Excel 台账…", "按牵头单位分别导出 Excel…", "导出当前表格所示任务…", "导入返回的台账…",
+        "报送轮次…", "导出日历（.ics）…", "—",
+        "打开数据库…", "最近打开", "备份数据库…", "恢复备份…", "—", "退出"]
+    assert menu_texts(window, "设置(&S)") == ["单位目录…", "方案设置…", "—", "预警期按工作日计算", "节假日安排…"]
+
+
+def test_every_file_and_settings_entry_opens_its_own_dialog(window, monkeypatch):
+    """Each entry, triggered from the menu, asks the question of its own dialog (answered: cancel)."""
+    from planner.ui.dialogs.backups_dialog import BackupsDialog
+    from planner.ui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from planner.ui.dialogs.word_export_dialog import WordExportDialog
+
+    asked = []
+    for cls, name in ((NewPlanDialog, "新建方案"), (PolicyTextDialog, "粘贴文本"), (BackupsDialog, "备份列表"),
+                      (PlanSettingsDialog, "方案设置")):
+        monkeypatch.setattr(cls, "ask", staticmethod(lambda *args, name=name, **kwargs: asked.append(name)))
+    monkeypatch.setattr(WordExportDialog, "ask", staticmethod(
+        lambda *args, kind, **kwargs: asked.append(f"Word:{kind.value}")))
+    monkeypatch.setattr(UnitsDialog, "exec", lambda dialog: asked.append("单位目录"))
+    window.ask_open_file = lambda caption, filters: asked.append(caption)
+    window.ask_save_file = lambda caption, name, filters: asked.append(caption)
+    window.ask_folder = lambda caption: asked.append(caption)
+    window.ask_open_files = lambda caption, filters: asked.append(caption) or []
+    expected = {
+        "新建实施方案…": "新建方案", "导入政策文件…": "导入政策文件", "粘贴政策文本…": "粘贴文本",
+        "导出 Word（实施方案/进展报告）…": "Word:实施方案", "导出进展情况报告…": "Word:进展情况报告",
+        "导出催办单…": "Word:催办单", "导出情况通报…": "Word:情况通报", "导出 Excel 台账…": "导出 Excel 台账",
+        "按牵头单位分别导出 Excel…": "选择导出文件夹（每个牵头单位一个工作簿）",
+        "导出当前表格所示任务…": "导出 Excel 台账", "导入返回的台账…": "导入返回的台账",
+        "导出日历（.ics）…": "导出日历", "打开数据库…": "打开数据库", "备份数据库…": "备份数据库",
+        "恢复备份…": "备份列表", "单位目录…": "单位目录", "方案设置…": "方案设置"}
+    window.all_tasks.setChecked(True)  # 导出当前表格所示任务 needs rows in the table
+    entries = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions()}
+    for text, question in expected.items():
+        entries[text].trigger()
+        assert asked[-1:] == [question], text
+    assert len(asked) == len(expected) and window.errors == []

@@ -90,8 +90,8 @@ def test_a_whole_round_in_the_window(window, qtbot, tmp_path, monkeypatch, built
     _add_progress(returned / f"{first}.xlsx", "已召开专题会议部署，完成年度目标的80%")
     seen = []
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(_accept_preview(qtbot, seen)))
-    window.import_excel([returned / f"{first}.xlsx"])
-    window.import_excel([returned / f"{second}.xlsx"])
+    window.file_menu.import_excel([returned / f"{first}.xlsx"])
+    window.file_menu.import_excel([returned / f"{second}.xlsx"])
     assert not window.errors, window.errors
     assert "新增进展 1 条" in seen[0] and "记为本轮已报送" in seen[1]
     assert "已记为" in window.statusBar().currentMessage()
@@ -148,7 +148,7 @@ def test_a_no_change_file_is_recorded_as_received_but_not_offered_as_a_round_rep
         return None
 
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
-    window.import_excel([path])
+    window.file_menu.import_excel([path])
     # Applying it records the return as received (issue 12); no round is there to count it.
     assert states == [({}, True)]
 

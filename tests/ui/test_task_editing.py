@@ -345,7 +345,7 @@ def test_plan_settings_change_and_undo(window, monkeypatch):
     monkeypatch.setattr(PlanSettingsDialog, "ask", staticmethod(
         lambda parent, plan: PlanSettings(name="河南省实施方案", office="河南省", year=2027, warning_days=10,
                                           preamble="为推动区域协调发展，制定本方案。")))
-    window.edit_plan_settings()
+    window.settings_menu.edit_plan_settings()
     plan = plans.get_plan(window._db, window._plan.id)
     assert (plan.name, plan.office, plan.year, plan.warning_days, plan.preamble) == (
         "河南省实施方案", "河南省", 2027, 10, "为推动区域协调发展，制定本方案。")

@@ -42,7 +42,7 @@ def test_with_all_tasks_on_switching_plan_or_database_shows_the_new_rows(window,
     window.plan_combo.setCurrentIndex(0)
     assert window.task_model.rowCount() == len(tasks.list_tasks(window._db, window._plan.id))
     window.ask_open_file = lambda caption, filters: tmp_path / "new.db"
-    window.open_other_database()
+    window.file_menu.open_other_database()
     assert window.task_model.rowCount() == 0
 
 
@@ -61,7 +61,7 @@ def test_merging_away_the_unit_filtered_on_clears_that_filter(window, qtbot, mon
     window.all_tasks.setChecked(True)
     window.filter_bar.unit.setCurrentText("省委宣传部")
     assert window.task_model.rowCount() > 0
-    dialog = UnitsDialog(window.unit_actions(), window)
+    dialog = UnitsDialog(window.settings_menu.unit_actions(), window)
     qtbot.addWidget(dialog)
     dialog.select("省委宣传部")
     monkeypatch.setattr(UnitsDialog, "ask_choice", staticmethod(lambda *args: "省发展改革委"))

@@ -7,7 +7,7 @@ from planner.services import rounds, units
 from planner.ui.outcome import FAILED
 
 # Each uses the window's database (_db), plan (_plan), today (_today), seams (ask_*, confirm,
-# show_*), _run and export_excel, as the menu mixins do.
+# show_*), _run and its File menu's export_excel.
 
 
 def rounds_dialog(window):
@@ -46,7 +46,7 @@ def rounds_dialog(window):
         status=lambda round_id: ran(lambda: rounds.round_status(window._db, round_id, today=window._today)),
         start=start,
         close=lambda round_id: ran(lambda: rounds.close_round(window._db, round_id) or True) is not None,
-        export_by_unit=lambda: window.export_excel("by_unit"),
+        export_by_unit=lambda: window.file_menu.export_excel("by_unit"),
         confirm=window.confirm,
         export_reminders=lambda units: export_reminders(window, units))
     return RoundsDialog(actions, window)
