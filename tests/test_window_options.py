@@ -1,0 +1,42 @@
+"""Starting the window reads only its own options; anything else goes to the full command line."""
+
+from pathlib import Path
+
+import pytest
+
+from planner import app
+from planner.window_options import window_arguments
+
+
+def test_window_options_alone_are_read_without_the_commands():
+    args = window_arguments(["--db", "x.db", "--screenshot", "out.png", "--size", "1280x680"])
+    assert (args.db, args.screenshot, args.size) == (Path("x.db"), Path("out.png"), (1280, 680))
+    assert window_arguments([]).size == (1366, 768)
+
+
+@pytest.mark.parametrize("argv", [["plans"], ["--db", "x.db", "plans"], ["import-xlsx", "--db", "x.db", "a.xlsx"],
+                                  ["-h"], ["--help"], ["--unknown"]])
+def test_a_command_or_help_is_left_to_the_command_line(argv):
+    assert window_arguments(argv) is None
+
+
+def test_a_command_after_window_options_runs_as_before(capsys, tmp_path):
+    """`--db X plans` was parsed by the full parser before the split; it still is."""
+    missing = tmp_path / "none.db"
+    assert app.main(["--db", str(missing), "plans"]) == 1  # a missing file is refused, not created
+    assert "none.db" in capsys.readouterr().err and not missing.exists()
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        app.main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--screenshot" in out and "import-xlsx" in out
+
+
+def test_a_bad_size_is_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        app.main(["--size", "abc"])
+    assert exit_.value.code == 2
+    assert "窗口大小“abc”应写成 宽x高" in capsys.readouterr().err
