@@ -318,8 +318,10 @@ class _Cells:
             cell.row = row
             cell.coordinate = f"{self.letters[number - 1]}{row}"
             cell._bind_value(value)  # noqa: SLF001 - what the value setter calls
-            if kind[0] == "l":
-                cell.data_type = "s"  # openpyxl would store =… as a formula; this is the user's text
+            if column.key in _TEXT_KEYS:
+                # openpyxl would store =… as a formula and #N/A as an error value (which the
+                # reader then refuses): these are the user's words.
+                cell.data_type = "s"
             cells.append(cell)
         return cells
 

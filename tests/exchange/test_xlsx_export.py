@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from planner.errors import UserError
 from planner.exchange.ledger_layout import COLUMNS, LedgerRow
 from planner.exchange.xlsx_export import write_ledger
+from planner.exchange.xlsx_import import read_ledger
 
 from tests.exchange.xlsx_factory import EXPORTED_AT, sample_info, sample_rows, sample_task
 
@@ -108,6 +109,18 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, text):
         assert sheet[ref].data_type == "s", ref
         assert sheet[ref].value == text.strip()
         assert sheet[ref].quotePrefix == text.strip().startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("text", ["#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
+def test_text_that_looks_like_an_error_value_is_written_as_text_and_reads_back(tmp_path, text):
+    rows = [LedgerRow(sample_task(1, content=text, note=text), "（四）", text)]
+    path = write_ledger(tmp_path / "t.xlsx", sample_info(), rows)
+    sheet = load_workbook(path)["任务台账"]
+    for ref in ("C4", "K4", "M4"):
+        assert (sheet[ref].data_type, sheet[ref].value) == ("s", text), ref
+    ledger = read_ledger(path)
+    assert ledger.errors == ()
+    assert [ledger.records[0].values[key] for key in ("content", "progress", "note")] == [text] * 3
 
 
 def test_control_characters_that_xml_forbids_are_dropped(tmp_path):
