@@ -22,6 +22,7 @@ PROGRESS_EVERY = 500
 SPARE_ROWS = 200
 # Excel reads a cell starting with these as a formula once someone edits it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32767  # characters in a cell: Excel's limit, which openpyxl cuts text to
 _TEXT_KEYS = ("code", "item", "content", "lead", "support", "leader", "deadline", "progress", "note", "uid")
 
 
@@ -84,9 +85,23 @@ def _units(text: str) -> int:
     return (len(text.encode("utf-8")) + len(text)) // 2
 
 
+# The printed columns' widths less the padding unit, as text_lines takes them.
+_MEASURED = tuple((column.key, max(column.width - 1.0, 1.0)) for column in COLUMNS if column.key != "uid")
+
+
 def _row_height(values: dict[str, object]) -> float:
-    lines = max(text_lines(str(value), column.width) for column in COLUMNS
-                if column.key != "uid" and isinstance(value := values[column.key], str) and value)
+    """The height the row's longest text needs (text_lines, inlined: it runs for every cell)."""
+    lines = 1
+    for key, usable in _MEASURED:
+        value = values[key]
+        if not isinstance(value, str) or not value:
+            continue
+        if "\n" in value:
+            count = sum(max(1, math.ceil(_units(line) / usable)) for line in value.split("\n"))
+        else:
+            count = math.ceil((len(value.encode("utf-8")) + len(value)) // 2 / usable)
+        if count > lines:
+            lines = count
     return min(MAX_ROW_PT, lines * LINE_PT + ROW_PADDING_PT)
 
 
@@ -291,7 +306,8 @@ class _Cells:
         from openpyxl.utils import get_column_letter
 
         self.sheet, self.arrays = sheet, styles.arrays
-        self.letters = [get_column_letter(number) for number in range(1, len(COLUMNS) + 1)]
+        self.columns = [(number, column.key, get_column_letter(number), column.key in _TEXT_KEYS)
+                        for number, column in enumerate(COLUMNS, start=1)]
         self.kept: dict[tuple[int, str], object] = {}
         sheet._values_to_row = _as_placed  # noqa: SLF001 - openpyxl has no public way to append prepared cells
 
@@ -305,23 +321,27 @@ class _Cells:
         return cell
 
     def row(self, row: int, values: dict[str, object], tint: str) -> list:
-        """One task's cells: text as text (never a formula), dates and numbers as themselves."""
+        """One task's cells: text as text (never a formula, never an error value), dates and numbers
+        as themselves."""
         cells = []
-        for number, column in enumerate(COLUMNS, start=1):
-            value = values[column.key]
-            if column.key in _TEXT_KEYS:
+        kept = self.kept
+        for number, key, letter, is_text in self.columns:
+            value = values[key]
+            if is_text:
                 value = clean_text(value or "")
                 kind = ("literal" if value.startswith(_FORMULA_STARTS) else "text") + tint
+                cell = kept.get((number, kind)) or self._keep(number, kind)
+                # What binding a str does, less its guesses: openpyxl would store =… as a formula
+                # and #N/A as an error value (which the reader then refuses); these are the
+                # user's words. clean_text has dropped the characters XML forbids.
+                cell._value = value if len(value) <= MAX_CELL_TEXT else value[:MAX_CELL_TEXT]  # noqa: SLF001
+                cell.data_type = "s"
             else:
                 kind = ("date" if isinstance(value, dt.date) else "plain") + tint
-            cell = self.kept.get((number, kind)) or self._keep(number, kind)
+                cell = kept.get((number, kind)) or self._keep(number, kind)
+                cell._bind_value(value)  # noqa: SLF001 - what the value setter calls
             cell.row = row
-            cell.coordinate = f"{self.letters[number - 1]}{row}"
-            cell._bind_value(value)  # noqa: SLF001 - what the value setter calls
-            if column.key in _TEXT_KEYS:
-                # openpyxl would store =… as a formula and #N/A as an error value (which the
-                # reader then refuses): these are the user's words.
-                cell.data_type = "s"
+            cell.coordinate = f"{letter}{row}"
             cells.append(cell)
         return cells
 
