@@ -108,6 +108,7 @@ def _row_height(values: dict[str, object]) -> float:
 def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: Progress | None,
            paper: str) -> None:
     from openpyxl import Workbook  # heavy: imported only when exporting
+    from openpyxl.compat import safe_string
 
     workbook = Workbook(write_only=True)
     styles = _Styles(workbook)
@@ -126,7 +127,9 @@ def _write(target: str, info: LedgerInfo, rows: Sequence[LedgerRow], progress: P
                   for number, column in enumerate(COLUMNS, start=1)])
     for index, row in enumerate(rows, start=1):
         values = _values(row)
-        sheet.row_dimensions[HEADER_ROW + index].height = _row_height(values)
+        # What a RowDimension with this height writes, as a plain mapping: openpyxl's row writer
+        # only reads a row's attributes from it, and building 20,000 of them cost 8% of the export.
+        sheet.row_dimensions[HEADER_ROW + index] = {"ht": safe_string(_row_height(values)), "customHeight": "1"}
         sheet.append(cells.row(HEADER_ROW + index, values, _TINTS.get(row.light, "")))
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, len(rows))
