@@ -99,7 +99,7 @@ def _row_height(values: dict[str, object]) -> float:
         if "\n" in value:
             count = sum(max(1, math.ceil(_units(line) / usable)) for line in value.split("\n"))
         else:
-            count = math.ceil((len(value.encode("utf-8")) + len(value)) // 2 / usable)
+            count = math.ceil(_units(value) / usable)  # at least 1: the text is not empty
         if count > lines:
             lines = count
     return min(MAX_ROW_PT, lines * LINE_PT + ROW_PADDING_PT)
