@@ -6,9 +6,11 @@ import os
 import pytest
 from openpyxl import load_workbook
 
+from planner.domain.lights import Light
 from planner.errors import UserError
 from planner.exchange.ledger_layout import COLUMNS, LedgerRow
 from planner.exchange.xlsx_export import write_ledger
+from planner.exchange.xlsx_import import read_ledger
 
 from tests.exchange.xlsx_factory import EXPORTED_AT, sample_info, sample_rows, sample_task
 
@@ -45,6 +47,31 @@ def test_each_row_shows_the_task_with_real_dates_and_numbers(exported):
     assert sheet["A4"].data_type == "s"  # the code 4.1 is text, never the number 4.1
     assert sheet["C4"].alignment.wrap_text and sheet["C4"].alignment.vertical == "top"
     assert sheet["C4"].border.left.style == "thin"
+
+
+def test_each_row_keeps_its_own_values_and_looks_whatever_the_row_above_held(tmp_path):
+    # Alternating tints, formula-like text, dates and blanks in the same columns, row after row.
+    rows = [LedgerRow(sample_task(1, code="-1", deadline_date=None, percent=None, note="=备注"), "（四）",
+                      "=进展", None, Light.RED),
+            LedgerRow(sample_task(2, note="普通备注"), "（四）", "已开会", dt.date(2025, 2, 20)),
+            LedgerRow(sample_task(3, code="4.3", deadline_date=None), "（四）", "", None, Light.YELLOW),
+            LedgerRow(sample_task(4, code="@4"), "（四）", "已开会", dt.date(2025, 3, 1), Light.RED)]
+    sheet = load_workbook(write_ledger(tmp_path / "t.xlsx", sample_info(), rows))["任务台账"]
+    # Value (text stays text: "-1" is not the number -1), the quote prefix that keeps =… text, tint.
+    seen = [[(sheet[f"{column}{row}"].value, sheet[f"{column}{row}"].quotePrefix,
+              sheet[f"{column}{row}"].fill.fgColor.rgb[-6:]) for column in "AHJKLM"] for row in range(4, 8)]
+    red, yellow, none = "FBE0DE", "FFF3C4", "000000"
+    assert seen == [
+        [("-1", True, red), (None, False, red), (None, False, red), ("=进展", True, red),
+         (None, False, red), ("=备注", True, red)],
+        [("4.2", False, none), (dt.datetime(2025, 12, 31), False, none), (40, False, none),
+         ("已开会", False, none), (dt.datetime(2025, 2, 20), False, none), ("普通备注", False, none)],
+        [("4.3", False, yellow), (None, False, yellow), (40, False, yellow),
+         (None, False, yellow), (None, False, yellow), (None, False, yellow)],
+        [("@4", True, red), (dt.datetime(2025, 12, 31), False, red), (40, False, red),
+         ("已开会", False, red), (dt.datetime(2025, 3, 1), False, red), (None, False, red)]]
+    assert [sheet[f"H{row}"].number_format for row in (5, 7)] == ["yyyy-mm-dd"] * 2
+    assert [sheet[f"K{row}"].number_format for row in range(4, 8)] == ["@"] * 4
 
 
 def test_widths_and_the_hidden_uid_column(exported):
@@ -108,6 +135,18 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, text):
         assert sheet[ref].data_type == "s", ref
         assert sheet[ref].value == text.strip()
         assert sheet[ref].quotePrefix == text.strip().startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("text", ["#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
+def test_text_that_looks_like_an_error_value_is_written_as_text_and_reads_back(tmp_path, text):
+    rows = [LedgerRow(sample_task(1, content=text, note=text), "（四）", text)]
+    path = write_ledger(tmp_path / "t.xlsx", sample_info(), rows)
+    sheet = load_workbook(path)["任务台账"]
+    for ref in ("C4", "K4", "M4"):
+        assert (sheet[ref].data_type, sheet[ref].value) == ("s", text), ref
+    ledger = read_ledger(path)
+    assert ledger.errors == ()
+    assert [ledger.records[0].values[key] for key in ("content", "progress", "note")] == [text] * 3
 
 
 def test_control_characters_that_xml_forbids_are_dropped(tmp_path):
