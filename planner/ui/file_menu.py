@@ -258,7 +258,7 @@ class FileMenu(QObject):
         else:
             task_ids = None
             if scope == "shown":
-                task_ids = [w.task_model.row(r).task.id for r in range(w.task_model.rowCount())]
+                task_ids = w.task_model.shown_task_ids()
                 if not task_ids:
                     w.show_error("当前表格中没有任务可导出。")
                     return

@@ -104,7 +104,8 @@ def task_table_menu(window, index: QModelIndex) -> QMenu:
     """Right-click on the task table: 新建、删除、添加进展、复制、按此单位筛选、给牵头单位发催办单."""
     menu = QMenu(window)
     actions = window.window_actions
-    has_row = index.isValid()
+    # A stored task's row: not the empty space below the rows, nor Ctrl+N's new row (no task yet).
+    has_row = index.isValid() and window.task_model.task_id_at(index.row()) is not None
     for act in (actions.new_task, actions.delete, actions.progress, actions.copy):
         menu.addAction(act)
     menu.addSeparator()

@@ -178,6 +178,10 @@ class TaskTableModel(QAbstractTableModel):
     def row(self, visible_row: int) -> TaskRow:
         return self._rows[self._visible[visible_row]]
 
+    def shown_task_ids(self) -> list[int]:
+        """The stored tasks on the rows shown, top to bottom (the new row of Ctrl+N is no task yet)."""
+        return [self._rows[index].task.id for index in self._visible]
+
     def task_id_at(self, visible_row: int) -> int | None:
         """The task on that row; None for the new row of Ctrl+N."""
         if self._is_draft(visible_row) or not 0 <= visible_row < len(self._visible):

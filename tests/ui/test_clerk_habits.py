@@ -153,6 +153,17 @@ def test_the_task_table_right_click_menu(window):
     assert all(task.support_units[0] in (t.lead_unit, *t.support_units) for t in shown(window))
 
 
+def test_right_clicking_the_new_row_of_ctrl_n_offers_no_tasks_unit_or_notice(window):
+    window.select_item(item_ids(window)[20])
+    window.new_task_action.trigger()  # the empty new row, last in the table
+    draft = window.task_model.rowCount() - 1
+    assert window.task_model.task_id_at(draft) is None
+    menu = task_table_menu(window, window.task_model.index(draft, Column.SUPPORT))
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[4:] == ["按此单位筛选", "给牵头单位发催办单…"]
+    assert not any(a.isEnabled() for a in menu.actions() if a.text() in texts[4:])
+
+
 def test_the_outline_right_click_menu_shows_one_chapter(window, monkeypatch):
     from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
 

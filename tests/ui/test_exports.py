@@ -111,6 +111,20 @@ def test_excel_exports_the_whole_plan_by_unit_and_what_the_table_shows(window, t
     delayed = [t for t in everything if t.status is Status.DELAYED]
     assert delayed and all(t.content in text for t in delayed)
     assert not any(t.content in text for t in everything if t.status is not Status.DELAYED)
+    # With Ctrl+N's new row open (no task yet) the rows shown are exported, the new row left out.
+    window.filter_bar.status.setCurrentIndex(0)
+    window.all_tasks.setChecked(False)
+    window.new_task_action.trigger()
+    stored = [window.task_model.row(r).task.content for r in range(window.task_model.rowCount() - 1)]
+    assert stored and window.task_model.task_id_at(len(stored)) is None
+    window.file_menu.export_excel("shown")
+    assert not window.errors
+    from planner.exchange.ledger_layout import COLUMNS, HEADER_ROW
+
+    content = next(i for i, c in enumerate(COLUMNS) if c.key == "content")
+    sheet = openpyxl.load_workbook(shown).worksheets[0]
+    assert [row[content] for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+            if row[content]] == stored
 
 
 def test_the_dialog_asks_for_the_issuer_until_the_plan_has_one(qtbot, window):
