@@ -255,8 +255,9 @@ def _import_policy(db, document: Document, source_name: str, *, copy: bool) -> i
     _print_warnings(document.warnings)  # before a refusal too: they explain what was read
     result = documents.import_document(db, document, source_name=source_name, copy=copy)
     dropped = f"，已去除网页内容 {result.dropped_count} 行" if result.dropped_count else ""
+    print(result.id)  # alone on stdout, as every command that creates something: ID=$(… import-policy F)
     print(f"已导入：编号 {result.id}，《{result.title}》，{result.chapter_count} 个部分，{result.item_count} 个条目"
-          + dropped)
+          + dropped, file=sys.stderr)
     return 0
 
 

@@ -56,8 +56,9 @@ def test_documents_new_plan_and_a_second_import_of_the_same_page(tmp_path):
     db = tmp_path / "plan.db"
     imported = run("--db", db, "import-policy", TEXTS / "govcn_webcopy.txt")
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.strip() == ("已导入：编号 3，《国务院办公厅关于推进示范区建设的实施意见》，3 个部分，5 个条目，"
-                                       "已去除网页内容 17 行")
+    assert imported.stdout == "3\n"
+    assert ("已导入：编号 3，《国务院办公厅关于推进示范区建设的实施意见》，3 个部分，5 个条目，"
+            "已去除网页内容 17 行") in imported.stderr
     assert "注意：已去除网页内容 17 行" in imported.stderr
     before = dump(db)
     again = run("--db", db, "import-policy", TEXTS / "govcn_webcopy.txt")
