@@ -291,8 +291,9 @@ class FileMenu(QObject):
         if files is FAILED:
             return
 
-        def compare(chosen):
-            change_set = w.run(lambda: excel.compare_import(w.db, w.plan.id, chosen, today=w.today))
+        def compare(chosen, mapping):
+            change_set = w.run(lambda: excel.compare_import(w.db, w.plan.id, chosen, today=w.today,
+                                                            unit_mapping=mapping))
             return None if change_set is FAILED else change_set
 
         # Issue 20: while a 报送轮次 is open, a file that changes nothing can still be taken as a reply.
@@ -308,8 +309,9 @@ class FileMenu(QObject):
         if not change_set.is_empty:  # a reply that changed nothing has nothing to undo
             w.undo_stack.push(commands.ImportLedgerCommand(w.db, w.plan.id, change_set, mapping, result, w.refresh))
             w.refresh(None)
-        w.statusBar().showMessage(f"已导入：{change_set.summary()}" + (
-            f"；导入前已备份到 {result.backup}" if result.backup else "") + "".join(result.round_notes), 10000)
+        told = [f"已导入：{change_set.summary()}", *([f"导入前已备份到 {result.backup}"] if result.backup else []),
+                *result.round_notes]
+        w.statusBar().showMessage("；".join(told), 10000)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         """Returned 台账 dropped on the window are imported; any other drop is left to the window."""

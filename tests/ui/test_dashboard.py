@@ -138,7 +138,7 @@ def test_an_import_updates_the_dashboard(opened, tmp_path, monkeypatch):
     row[header.index("状态")].value = "已完成"
     workbook.save(path)
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
-        lambda parent, files, compare, unit_names: (compare(files), {})))
+        lambda parent, files, compare, unit_names: (compare(files, {}), {})))
     main.file_menu.import_excel([path])
     assert not main.errors, main.errors
     assert card(board, "overdue") == "1" and list_ids(board, "overdue") == [ids["E_makeup_workday"]]

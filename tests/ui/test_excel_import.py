@@ -118,7 +118,8 @@ def test_the_preview_keeps_unit_mappings_and_leaves_out_only_the_rows_that_fail(
     good = edited_copy(window, tmp_path, "甲.xlsx", unknown_unit)
     failing = edited_copy(window, tmp_path, "丁.xlsx", row_without_item)
     files = excel.read_files([good, failing])
-    dialog = ImportPreviewDialog(files, lambda chosen: excel.compare_import(window._db, window._plan.id, chosen),
+    dialog = ImportPreviewDialog(files, lambda chosen, mapping: excel.compare_import(window._db, window._plan.id, chosen,
+                                                                                      unit_mapping=mapping),
                                  ["省财政厅", "省发展改革委"])
     qtbot.addWidget(dialog)
     assert dialog.file_list.item(1).checkState() == Qt.CheckState.Checked  # one bad row does not drop the file
@@ -143,7 +144,8 @@ def test_a_near_name_defaults_to_its_best_match_and_an_unknown_one_must_be_chose
 
     path = edited_copy(window, tmp_path, "乙.xlsx", near_and_unknown)
     dialog = ImportPreviewDialog(excel.read_files([path]),
-                                 lambda chosen: excel.compare_import(window._db, window._plan.id, chosen),
+                                 lambda chosen, mapping: excel.compare_import(window._db, window._plan.id, chosen,
+                                                                                      unit_mapping=mapping),
                                  ["省财政厅", "省自然资源厅"])
     qtbot.addWidget(dialog)
     assert dialog.unit_choices["自然资源厅"].currentText() == "省自然资源厅"
@@ -190,7 +192,7 @@ def test_a_conflict_is_applied_only_when_the_user_ticks_it(window, tmp_path, qtb
 def test_a_failed_comparison_leaves_nothing_to_apply(window, tmp_path, qtbot):
     path, _uid = returned_workbook(window, tmp_path)
     results = iter([excel.compare_import(window._db, window._plan.id, excel.read_files([path])), None])
-    dialog = ImportPreviewDialog(excel.read_files([path]), lambda chosen: next(results), [])
+    dialog = ImportPreviewDialog(excel.read_files([path]), lambda chosen, mapping: next(results), [])
     qtbot.addWidget(dialog)
     assert dialog.change_set is not None
     dialog.recompare()  # the second comparison fails (the window shows why)
@@ -204,7 +206,7 @@ def test_an_undo_that_can_no_longer_be_done_is_reported_and_dropped(window, tmp_
 
     path, uid = returned_workbook(window, tmp_path)
     monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(
-        lambda parent, files, compare, unit_names: (compare(files), {})))
+        lambda parent, files, compare, unit_names: (compare(files, {}), {})))
     window.file_menu.import_excel([path])
     task = next(t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.uid == uid)
     task_edits.update_field(window._db, task.id, "status", Status.PAUSED)  # changed elsewhere since
@@ -214,3 +216,36 @@ def test_an_undo_that_can_no_longer_be_done_is_reported_and_dropped(window, tmp_
     window.undo_action.trigger()
     assert reported and window.undo_stack.count() == 0
     assert list(window._db.conn.iterdump()) == before
+
+
+def test_a_unit_name_read_as_the_unit_a_task_already_has_is_no_change(window, tmp_path, qtbot, monkeypatch):
+    """The preview lists, counts and applies what the chosen units make of the file (as --map does)."""
+    listed = [t for t in task_edits.tasks.list_tasks(window._db, window._plan.id) if t.lead_unit.startswith("省")]
+    same, other = listed[0], next(t for t in listed if t.lead_unit != listed[0].lead_unit)
+    short = same.lead_unit[1:]  # 省发展改革委 → 发展改革委: a near name of the unit the task already has
+
+    def near_names(sheet, header):
+        for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
+            if row[0].value in (same.code, other.code):
+                row[header.index("牵头单位")].value = short
+
+    path = edited_copy(window, tmp_path, "丙.xlsx", near_names)
+    seen = {}
+
+    def answer(parent, files, compare, unit_names, **options):
+        dialog = ImportPreviewDialog(files, compare, unit_names, parent, **options)
+        qtbot.addWidget(dialog)
+        assert dialog.unit_choices[short].currentText() == same.lead_unit
+        seen["summary"] = dialog.summary.text()
+        seen["changes"] = [dialog.changes.topLevelItem(0).child(i).text(0)
+                           for i in range(dialog.changes.topLevelItem(0).childCount())]
+        return dialog.accepted_change_set(), dialog.unit_mapping()
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
+    window.file_menu.import_excel([path])
+    assert not window.errors, window.errors
+    assert "修改字段 1 处" in seen["summary"]
+    assert seen["changes"] == [f"任务 {other.code} 的牵头单位：“{other.lead_unit}” → “{same.lead_unit}”"]
+    assert "修改字段 1 处" in window.statusBar().currentMessage()
+    assert task_edits.get_task(window._db, same.id).lead_unit == same.lead_unit
+    assert task_edits.get_task(window._db, other.id).lead_unit == same.lead_unit

@@ -94,7 +94,7 @@ def test_a_whole_round_in_the_window(window, qtbot, tmp_path, monkeypatch, built
     window.file_menu.import_excel([returned / f"{second}.xlsx"])
     assert not window.errors, window.errors
     assert "新增进展 1 条" in seen[0] and "记为本轮已报送" in seen[1]
-    assert "已记为" in window.statusBar().currentMessage()
+    assert "；已记为" in window.statusBar().currentMessage()  # one sentence after another, not run together
 
     view = rounds_menu.rounds_dialog(window)
     qtbot.addWidget(view)

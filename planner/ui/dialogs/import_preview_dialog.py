@@ -31,9 +31,12 @@ def _names(value: object) -> set:
 class ImportPreviewDialog(QDialog):
     """Files can be left out; a file nothing could be read from starts left out."""
 
-    def __init__(self, files: Sequence, compare: Callable[[list], ChangeSet], unit_names: list[str], parent=None,
-                 *, accept_empty: bool = False):
-        """``accept_empty``: a file that changes nothing is a reply to an open 报送轮次 (issue 20), and says so
+    def __init__(self, files: Sequence, compare: Callable[[list, dict[str, str]], ChangeSet | None],
+                 unit_names: list[str], parent=None, *, accept_empty: bool = False):
+        """``compare(files, unit_mapping)`` compares the files with the plan, reading each unknown unit
+        name as the directory unit the mapping gives it (as `import-xlsx --map` does); None when it failed.
+
+        ``accept_empty``: a file that changes nothing is a reply to an open 报送轮次 (issue 20), and says so
         (such a file can always be applied: it is recorded as received)."""
         super().__init__(parent)
         self._accept_empty = accept_empty
@@ -61,6 +64,7 @@ class ImportPreviewDialog(QDialog):
         self.units_form = QFormLayout(self.units_box)
         self.unit_choices: dict[str, QComboBox] = {}
         self._chosen: dict[str, str] = {}  # unknown unit -> what the user picked for it
+        self._as_written: ChangeSet | None = None  # the comparison before any unit is mapped
         self.buttons = ok_cancel(self, "应用（先自动备份）")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("导入的文件（无法读取的文件默认不导入；有错误的行不导入，其余各行可以导入）："))
@@ -79,13 +83,27 @@ class ImportPreviewDialog(QDialog):
                 if self.file_list.item(row).checkState() == Qt.CheckState.Checked]
 
     def recompare(self) -> None:
+        """Compare the files chosen: first as they are, for the unknown units to ask about, then
+        with the units chosen for them, which is what is listed and applied (a name mapped to the
+        unit a task already has is then no change at all)."""
         # Nothing stale survives a failed comparison: OK stays off until a new change set exists.
         self.change_set = None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         files = self.included()
-        change_set = self._compare(files) if files else None
+        as_written = self._compare(files, {}) if files else None
+        self._ask_units(as_written)
+        self._compare_mapped(as_written, failed=bool(files) and as_written is None)
+
+    def _compare_mapped(self, as_written: ChangeSet | None, *, failed: bool = False) -> None:
+        mapping = self.unit_mapping()
+        change_set = self._compare(self.included(), mapping) if as_written is not None and mapping else as_written
         self.change_set = change_set
-        self._show(change_set, failed=bool(files) and change_set is None)
+        self._show(change_set, failed=failed or (as_written is not None and change_set is None))
+
+    def _units_chosen(self) -> None:
+        self.change_set = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self._compare_mapped(self._as_written)
 
     @staticmethod
     def _label(item: QListWidgetItem, name: str, errors: int, unreadable: bool) -> None:
@@ -94,44 +112,48 @@ class ImportPreviewDialog(QDialog):
         else:
             item.setText(name + (f"（{errors} 处错误，有错误的行不导入）" if errors else ""))
 
-    def _show(self, change_set: ChangeSet | None, *, failed: bool = False) -> None:
-        self.changes.clear()
-        self.conflict_items.clear()
+    def _ask_units(self, as_written: ChangeSet | None) -> None:
+        """One choice per unit name not in the directory, its most probable unit first."""
+        self._as_written = as_written
         # The user's choices survive a new comparison, even one that no longer shows the unit.
         self._chosen.update({name: box.currentText() for name, box in self.unit_choices.items()})
         while self.units_form.rowCount():
             self.units_form.removeRow(0)
         self.unit_choices.clear()
+        unknown = as_written.unknown_units if as_written is not None else []
+        for name in unknown:
+            suggestions = list(as_written.unit_suggestions.get(name, ()))
+            choice = QComboBox()
+            others = [unit for unit in self._unit_names if unit not in suggestions]
+            choice.addItems(suggestions + ([] if suggestions else [CHOOSE_UNIT]) + [CREATE_UNIT] + others)
+            if name in self._chosen:
+                choice.setCurrentText(self._chosen[name])
+            choice.currentTextChanged.connect(lambda _text: self._units_chosen())
+            hint = f"（建议：{'、'.join(suggestions)}）" if suggestions else "（没有相近的单位）"
+            self.units_form.addRow(f"“{name}”对应{hint}：", choice)
+            self.unit_choices[name] = choice
+        self.units_box.setVisible(bool(unknown))
+
+    def _show(self, change_set: ChangeSet | None, *, failed: bool = False) -> None:
+        self.changes.clear()
+        self.conflict_items.clear()
         if change_set is None:
             self.rows.setText("")
             self.summary.setText("无法比较所选文件（原因见提示信息）。" if failed else "没有选择要导入的文件。")
-            self.units_box.setVisible(False)
             return
         self.rows.setText(change_set.rows_line() + ("（有错误的行不导入）" if change_set.bad_rows else ""))
         self.summary.setText(change_set.summary())
         self._group("新增任务", [(f"{t.task.content}（牵头：{t.task.lead_unit or '—'}）", t.where.text())
                               for t in change_set.new_tasks])
-        unknown = set(change_set.unknown_units)
+        unknown = set(change_set.unknown_units)  # after the mapping: the units to be created
         self._group("修改字段", [(f"任务 {u.code} 的{FIELD_LABELS[u.field]}：“{show(u.old)}” → “{show(u.new)}”"
-                               + ("（含单位目录中没有的单位，按下方的对应导入）" if _names(u.new) & unknown else ""),
+                               + ("（含单位目录中没有的单位，按下方的选择导入）" if _names(u.new) & unknown else ""),
                                u.where.text()) for u in change_set.updates])
         self._group("新增进展", [(f"任务 {p.code}，{p.entry.date.isoformat()}：{p.entry.text}", p.where.text())
                               for p in change_set.progress])
         self._conflicts(change_set.conflicts)
         self._group("错误（这些行不导入）", [(line, "") for line in change_set.error_lines()], count=len(change_set.errors))
         self._group("提示", [(w.line(), "") for w in change_set.warnings])
-        for name in change_set.unknown_units:
-            suggestions = list(change_set.unit_suggestions.get(name, ()))
-            choice = QComboBox()
-            others = [unit for unit in self._unit_names if unit not in suggestions]
-            choice.addItems(suggestions + ([] if suggestions else [CHOOSE_UNIT]) + [CREATE_UNIT] + others)
-            if name in self._chosen:
-                choice.setCurrentText(self._chosen[name])
-            choice.currentTextChanged.connect(lambda _text: self._enable_ok())
-            hint = f"（建议：{'、'.join(suggestions)}）" if suggestions else "（没有相近的单位）"
-            self.units_form.addRow(f"“{name}”对应{hint}：", choice)
-            self.unit_choices[name] = choice
-        self.units_box.setVisible(bool(change_set.unknown_units))
         self._enable_ok()
         if self._accept_empty and change_set.is_empty and not change_set.errors:
             self.summary.setText(change_set.summary() + "。文件没有变更；点“应用”记为本轮已报送（无新进展）。")
@@ -186,7 +208,7 @@ class ImportPreviewDialog(QDialog):
         return self.change_set.accepting(self.accepted_conflicts()).without_errors()
 
     @classmethod
-    def ask(cls, parent, files: Sequence, compare: Callable[[list], ChangeSet],
+    def ask(cls, parent, files: Sequence, compare: Callable[[list, dict[str, str]], ChangeSet | None],
             unit_names: list[str], *, accept_empty: bool = False) -> tuple[ChangeSet, dict[str, str]] | None:
         dialog = cls(files, compare, unit_names, parent, accept_empty=accept_empty)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.change_set is None:
