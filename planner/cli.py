@@ -154,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run one command; a UserError becomes its lines on stderr and exit code 1."""
     _use_utf8_when_piped()
+    if getattr(args, "screenshot", None) is not None:
+        print(f"注意：--screenshot 只用于打开窗口，命令 {args.command} 不使用它，已忽略。", file=sys.stderr)
     try:
         return _dispatch(args)
     except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug below

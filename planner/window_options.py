@@ -36,10 +36,22 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
                         help="截图的窗口大小（逻辑像素，默认 1366x768）")
 
 
+class _NotWindowOptions(Exception):
+    pass
+
+
+class _WindowOptionsParser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        raise _NotWindowOptions(message)  # the full command line reports it, with its whole usage
+
+
 def window_arguments(argv: list[str]) -> argparse.Namespace | None:
-    """The window's options when ``argv`` holds nothing else; None when it names a command or
-    asks for help (the full command line then parses it). A bad --size exits with code 2."""
-    parser = ChineseArgumentParser(prog="python main.py", add_help=False)
+    """The window's options when ``argv`` holds nothing else; None when it names a command, asks
+    for help or is wrong (the full command line then parses it, and reports what is wrong)."""
+    parser = _WindowOptionsParser(prog="python main.py", add_help=False)
     add_window_options(parser)
-    args, rest = parser.parse_known_args(argv)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotWindowOptions:
+        return None
     return None if rest else args

@@ -39,4 +39,21 @@ def test_a_bad_size_is_refused_in_chinese(capsys):
     with pytest.raises(SystemExit) as exit_:
         app.main(["--size", "abc"])
     assert exit_.value.code == 2
-    assert "窗口大小“abc”应写成 宽x高" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "窗口大小“abc”应写成 宽x高" in err
+    assert "命令 ..." in err  # the whole usage, commands included, as before the window's options were read alone
+
+
+def test_a_missing_screenshot_name_is_refused_with_the_whole_usage(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        app.main(["--screenshot"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "命令行参数有误" in err and "--screenshot" in err and "命令 ..." in err
+
+
+def test_a_screenshot_asked_with_a_command_is_said_to_be_ignored(capsys, tmp_path):
+    missing = tmp_path / "none.db"
+    app.main(["--db", str(missing), "--screenshot", str(tmp_path / "a.png"), "plans"])
+    assert "--screenshot 只用于打开窗口，命令 plans 不使用它" in capsys.readouterr().err
+    assert not (tmp_path / "a.png").exists()
