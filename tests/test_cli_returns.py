@@ -110,6 +110,7 @@ def test_a_bad_cell_stops_the_import_unless_bad_rows_are_skipped(work, tmp_path)
     assert stopped.returncode == 1 and without_traceback(stopped.stderr)
     assert "第 3 行 B 列：状态：“差不多”不是有效的状态" in stopped.stderr
     assert "--skip-bad-rows" in stopped.stderr and dump(work) == before
+    assert "可导入 1 行，1 行有错误" in stopped.stdout  # the good row counted, not 0: it is what skipping keeps
     skipped = run("--db", work, "import-xlsx", "--plan", 2, file, "--skip-bad-rows", "--json")
     assert skipped.returncode == 0, skipped.stderr
     assert "第 3 行 B 列" in skipped.stderr

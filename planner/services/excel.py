@@ -111,9 +111,11 @@ def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
     """
     if not any(file.errors for file in files):
         return None
+    # The rows read without an error are the ones --skip-bad-rows would go on to compare.
     return ChangeSet(plan_id=plan_id, files=tuple(f.file for f in files),
                      errors=tuple(e for f in files for e in f.errors),
-                     warnings=tuple(w for f in files for w in f.warnings))
+                     warnings=tuple(w for f in files for w in f.warnings),
+                     rows_ok=sum(not record.failed for f in files for record in f.records))
 
 
 def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
