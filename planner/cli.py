@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 import sys
 import traceback
@@ -57,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_docx_command(commands)
     _add_safety_commands(commands)
     _add_round_commands(commands)
+    # `main.py plans --db X.db` as well as `main.py --db X.db plans`: the command's own --db is
+    # left out of the result when not given, so it never hides the one before the command.
+    for command in commands.choices.values():
+        command.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件（也可写在命令之前）")
     return parser
 
 
@@ -158,6 +163,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"注意：--screenshot 只用于打开窗口，命令 {args.command} 不使用它，已忽略。", file=sys.stderr)
     try:
         return _dispatch(args)
+    except BrokenPipeError:
+        # The reader went away (`… plans | head -1`): not a bug, nothing to say. What is still
+        # buffered goes nowhere, so the interpreter's last flush fails quietly too (Python's
+        # documented recipe); the exit code is a shell's for a pipe closed early (128 + SIGPIPE).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # noqa: BLE001 - sorted into the user's problem or a bug below
         user_error = workspace.explain_failure(error, args.db or None)
         if user_error is None:  # a bug: the user gets one line, the log gets the traceback

@@ -57,3 +57,30 @@ def test_a_screenshot_asked_with_a_command_is_said_to_be_ignored(capsys, tmp_pat
     app.main(["--db", str(missing), "--screenshot", str(tmp_path / "a.png"), "plans"])
     assert "--screenshot 只用于打开窗口，命令 plans 不使用它" in capsys.readouterr().err
     assert not (tmp_path / "a.png").exists()
+
+
+def test_the_database_may_be_named_before_or_after_the_command(capsys, tmp_path):
+    missing = tmp_path / "none.db"
+    for argv in (["--db", str(missing), "plans"], ["plans", "--db", str(missing)]):
+        assert app.main(argv) == 1
+        assert "none.db" in capsys.readouterr().err and not missing.exists()
+
+
+def test_output_piped_to_a_reader_that_stops_early_is_no_error(db, tmp_path):
+    """`main.py plans | head -1`: the reader closes the pipe before the command writes."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path, _plan_id = db
+    data = tmp_path / "data"
+    env = {**os.environ, "PLANNER_DATA_DIR": str(data)}
+    child = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(path), "plans"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()  # before the child has started writing
+    with child.stderr:
+        stderr = child.stderr.read().decode("utf-8")
+    assert child.wait(timeout=60) in (0, 141)
+    assert stderr == "" and not (data / "crash.log").exists()
