@@ -6,6 +6,7 @@ from tests.perf import bench_xlsx
 def test_bench_xlsx_runs_and_prints_its_ratios(capsys):
     figures = bench_xlsx.run(count=150, repeat=1)
     assert all(figures[key] > 0 for key in ("export", "bare_plain", "bare_styled", "import", "bare_import",
-                                           "bare_calamine"))
+                                           "bare_calamine", "command_export", "command_bare_export",
+                                           "command_import", "command_bare_import"))
     out = capsys.readouterr().out
-    assert out.count("-> ratio") == 4 and "peak Python memory" in out
+    assert out.count("-> ratio") == 6 and "as whole commands" in out and "peak Python memory" in out
