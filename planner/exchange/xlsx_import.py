@@ -7,6 +7,7 @@ over several tasks, a row that is a sub-header, a heading or the form's footer a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from planner.errors import UserError
 from planner.exchange import ledger_cells
 from planner.exchange.ledger_cells import CellError, RawCell
 from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
-from planner.exchange.ledger_header import find_header, is_footer, is_repeated_header, sub_header
+from planner.exchange.ledger_header import (
+    find_header, header_key, is_footer, is_repeated_header, sub_header, sub_header_key)
 from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, RESPONSIBLE
 from planner.exchange.xlsx_guard import check_workbook_file
 
@@ -28,6 +30,10 @@ _PARSERS = {
     "percent": ledger_cells.percent, "progress": ledger_cells.text, "progress_date": ledger_cells.date,
     "note": ledger_cells.text, "uid": ledger_cells.uid,
 }
+# Text columns and their length limit: a printable text cell there needs no more than a trim.
+_PLAIN_TEXT = {"code": ledger_cells.MAX_SHORT, "item": ledger_cells.MAX_TEXT, "content": ledger_cells.MAX_TEXT,
+               "lead": ledger_cells.MAX_SHORT, "leader": ledger_cells.MAX_SHORT,
+               "progress": ledger_cells.MAX_TEXT, "note": ledger_cells.MAX_TEXT}
 # Columns that belong to one task each: a cell merged over several task rows there is not
 # copied to each of them. 对应条目 is shared by the tasks of an item, so its merges are filled.
 _SHARED_KEYS = frozenset({"item"})
@@ -173,16 +179,18 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
         for column, notice in layout.merged_values.get(row_index, ()):
             if column <= len(row) and row[column - 1].value not in (None, ""):
                 notes.append(notice)
-        if not any(cell.value not in (None, "") for cell in row):
+        words = [value for cell in row if (value := cell.value) is not None and value != ""]
+        if not words:
             continue
         if row_index in layout.headings:
             ref, merge_note = layout.headings[row_index]
-            if sum(cell.value not in (None, "") for cell in row) == 1:
+            if len(words) == 1:
                 notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {ref}），不是任务，已跳过"))
                 continue
             if merge_note is not None:
                 notes.append(merge_note)
-        if is_footer(row) or is_repeated_header(row):
+        # A repeated header starts with a header word: the test of the whole row is rarely needed.
+        if is_footer(row) or (_is_header_word(words[0]) and is_repeated_header(row)):
             what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
             notes.append(Problem(file, grid.sheet, row_index, "", f"该行是{what}，不是任务，已跳过"))
             continue
@@ -299,18 +307,31 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
     values: dict[str, object] = {}
     failed = False
     letters = layout.letters
+    fills, held, width = layout.fills, layout.held, len(row)
 
     def cell_at(number: int):
-        anchor = layout.fills.get((row_index, number))
+        anchor = fills.get((row_index, number))
         if anchor is not None:
             return anchors.get(anchor, _EMPTY)
-        return row[number - 1] if number <= len(row) else _EMPTY
+        return row[number - 1] if number <= width else _EMPTY
 
     for key, number in layout.columns.items():
-        if (row_index, number) in layout.held:
+        if held and (row_index, number) in held:
             continue
+        cell = cell_at(number) if fills else row[number - 1] if number <= width else _EMPTY
+        value = cell.value
         try:
-            value = _PARSERS[key](cell_at(number))
+            if key not in _PLAIN_TEXT:
+                value = _PARSERS[key](cell)
+            elif type(value) is str and cell.data_type == "s" and value.isprintable():
+                # Most cells: printable text, read as ledger_cells.text would (trimmed, length-checked).
+                value = value.strip()
+                if len(value) > _PLAIN_TEXT[key]:
+                    ledger_cells.text(cell, limit=_PLAIN_TEXT[key])  # raises with its message
+            elif value is None and cell.data_type == "n":
+                value = ""  # an empty cell, as ledger_cells.text reads it
+            else:
+                value = _PARSERS[key](cell)
         except CellError as error:
             errors.append(Problem(file, sheet, row_index, letters[key], f"{_header(key)}：{error}"))
             failed = True
@@ -324,7 +345,7 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
             values[key] = value
     extra = []
     for number, header in sorted(layout.extras.items()):
-        if (row_index, number) in layout.held:
+        if held and (row_index, number) in held:
             continue
         try:
             text = ledger_cells.text(cell_at(number), dates_as_text=True)
@@ -344,6 +365,12 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
         notes.append(Problem(file, sheet, row_index, letters.get("content", ""), f"该行{what}，已跳过"))
         return None
     return record
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _is_header_word(value: object) -> bool:
+    """A cell value that names a column (a data row's first value seldom does; cached: values repeat)."""
+    return bool(header_key(value) or sub_header_key(value))
 
 
 def _header(key: str) -> str:

@@ -15,6 +15,9 @@ from planner.services.tasks import bulk_create_tasks
 from planner.storage import exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
+# Fields current_value reads from the task's own columns (storage.tasks.TaskFields), not its units.
+_OWN_FIELDS = frozenset({"content", "leader", "note", "status", "percent", "deadline"})
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -77,7 +80,7 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         mapped = tuple(u for u in (_mapped_update(u, mapping) for u in change_set.updates) if u.new != u.old)
         written = _with_dropped_support(db, plan_id, mapped)
         changed_ids = write_updates(db, written, ids)
-        progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
+        progress_ids = tasks.insert_progress_many(db, [(p.task_id, p.entry) for p in change_set.progress])
         new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
         received = _record_returns(db, plan_id, change_set, written)
@@ -114,7 +117,10 @@ def check_unchanged(db: Database, plan_id: int, updates: Sequence[FieldUpdate]) 
     """Refuse when a task changed between the preview and now (another window, an undo)."""
     if not updates:
         return
-    now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
+    if all(update.field in _OWN_FIELDS for update in updates):  # the usual return: no unit changed
+        now: dict = tasks.task_fields(db, plan_id)
+    else:
+        now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
     for update in updates:
         task = now.get(update.task_id)
         if task is None or current_value(task, update.field) != update.old:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -111,6 +112,28 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
                  order, lead) in cursor]
 
 
+class TaskFields(NamedTuple):
+    """A live task's own columns, without its units: what an import checks before it writes."""
+
+    content: str
+    leader: str
+    note: str
+    status: Status
+    percent: int
+    deadline_phrase: str
+    deadline_date: dt.date | None
+
+
+def task_fields(db: Database, plan_id: int) -> dict[int, TaskFields]:
+    """Task id → its own columns, for the plan's live tasks; one query, no joins (cheaper than list_tasks)."""
+    dates: dict[str, dt.date] = {}
+    return {task_id: TaskFields(content, leader, note, _STATUS[status], percent, phrase,
+                                (dates.get(due) or dates.setdefault(due, dt.date.fromisoformat(due))) if due else None)
+            for task_id, content, leader, note, status, percent, phrase, due in db.conn.execute(
+                """SELECT id, content, leader, note, status, percent, deadline_phrase, deadline_date
+                   FROM tasks WHERE plan_id = ? AND deleted_at IS NULL""", [plan_id])}
+
+
 def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
     """Live tasks counted per item and status: how many are overdue, due by ``soon``, dated, without a lead unit.
 
@@ -209,21 +232,47 @@ def latest_progress(db: Database, plan_id: int, *, item_id: int | None = None) -
     """Each task's newest progress entry (by date, then entry order)."""
     where, params = ("t.plan_id = ?", [plan_id]) if item_id is None else \
         ("t.plan_id = ? AND t.item_id = ?", [plan_id, item_id])
-    rows = db.query(
-        f"""SELECT p.* FROM progress_entries p JOIN tasks t ON t.id = p.task_id
+    # Plain tuples, and an entry built only for the last row of each task (see list_tasks).
+    rows = db.conn.execute(
+        f"""SELECT p.task_id, p.id, p.entry_date, p.text, p.status, p.percent, p.source
+            FROM progress_entries p JOIN tasks t ON t.id = p.task_id
             WHERE {where} ORDER BY p.task_id, p.entry_date, p.id""", params)
-    latest = {}
-    for row in rows:
-        latest[row["task_id"]] = _entry(row)
-    return latest
+    last = {row[0]: row for row in rows}
+    return {task_id: ProgressEntry(id=entry_id, date=date_or_none(day), text=text,
+                                   status=_STATUS[status] if status else None, percent=percent, source=source)
+            for task_id, entry_id, day, text, status, percent, source in last.values()}
+
+
+_INSERT_PROGRESS = """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)"""
 
 
 def insert_progress(db: Database, task_id: int, entry: ProgressEntry) -> int:
-    return db.execute(
-        """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [task_id, entry.date.isoformat(), entry.text, entry.status.value if entry.status else None,
-         entry.percent, entry.source, now_text()]).lastrowid
+    return db.execute(_INSERT_PROGRESS, _progress_values(task_id, entry, now_text())).lastrowid
+
+
+def insert_progress_many(db: Database, entries: Sequence[tuple[int, ProgressEntry]]) -> tuple[int, ...]:
+    """Insert (task id, entry) pairs with one executemany; returns the new ids in the same order.
+
+    Call inside a write transaction (``db.atomic()``): nothing else inserts then, and SQLite
+    gives each row without an explicit id the largest id so far plus one
+    (https://www.sqlite.org/autoinc.html), so the new ids are the ones after the largest before.
+    """
+    if not entries:
+        return ()
+    now = now_text()
+    before = db.conn.execute("SELECT coalesce(max(id), 0) FROM progress_entries").fetchone()[0]
+    db.conn.executemany(_INSERT_PROGRESS, [_progress_values(task_id, entry, now) for task_id, entry in entries])
+    ids = tuple(row[0] for row in db.conn.execute(
+        "SELECT id FROM progress_entries WHERE id > ? ORDER BY id", [before]))
+    if len(ids) != len(entries):  # only when ids ran out (2**63): SQLite then picks them at random
+        raise RuntimeError(f"expected {len(entries)} new progress entries, found {len(ids)}")
+    return ids
+
+
+def _progress_values(task_id: int, entry: ProgressEntry, now: str) -> list:
+    return [task_id, entry.date.isoformat(), entry.text, entry.status.value if entry.status else None,
+            entry.percent, entry.source, now]
 
 
 def delete_progress(db: Database, entry_id: int) -> None:
