@@ -16,7 +16,8 @@ from planner.storage import exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
 # Fields current_value reads from the task's own columns (storage.tasks.TaskFields), not its units.
-_OWN_FIELDS = frozenset({"content", "leader", "note", "status", "percent", "deadline"})
+_OWN_FIELDS = {"content": ("content",), "leader": ("leader",), "note": ("note",), "status": ("status",),
+               "percent": ("percent",), "deadline": ("deadline_phrase", "deadline_date")}
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ def check_unchanged(db: Database, plan_id: int, updates: Sequence[FieldUpdate]) 
     """Refuse when a task changed between the preview and now (another window, an undo)."""
     if not updates:
         return
-    if all(update.field in _OWN_FIELDS for update in updates):  # the usual return: no unit changed
-        now: dict = tasks.task_fields(db, plan_id)
+    fields = {update.field for update in updates}
+    if fields <= _OWN_FIELDS.keys():  # the usual return: no unit changed
+        now: dict = tasks.task_fields(db, plan_id, [column for field in fields for column in _OWN_FIELDS[field]])
     else:
         now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
     for update in updates:
@@ -139,7 +141,7 @@ def write_updates(db: Database, updates: Sequence[FieldUpdate], ids: dict[str, i
             target["deadline_phrase"] = value.phrase
             target["deadline_date"] = value.date.isoformat() if value.date else None
         elif update.field == "status":
-            target["status"] = value.value
+            target["status"] = str(value)  # a StrEnum's value, without the slow .value property
         elif update.field == "lead_unit":
             leads[update.task_id] = target["lead_unit_id"] = ids[value] if value else None
         elif update.field == "support_units":

@@ -8,6 +8,7 @@ without one, a value the office changed after the last export is a conflict, nev
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +33,8 @@ from planner.storage import documents, exports, tasks, units
 
 TASK_CODE = re.compile(r"\d{1,2}\.\d{1,3}")  # item.task (4.2); a department's 1, 2, 3 is not one
 _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）、.条]")
+# Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
+_PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -78,9 +81,9 @@ class _Context:
         self.deleted = exports.deleted_task_ids(db, plan_id)
         self.index = TaskIndex(task for task in plan_tasks if task.id not in self.deleted)
         self.deleted_contents = {normalise_content(t.content): t for t in plan_tasks if t.id in self.deleted}
-        self.latest = tasks.latest_progress(db, plan_id)
-        self.history = {task_id: {clean_text(text) for text in texts}
-                        for task_id, texts in exports.progress_texts(db, plan_id).items()}
+        self.latest, texts = tasks.progress_history(db, plan_id)
+        # Texts are compared as they come back from a workbook; nearly all are clean already.
+        self.history = {task_id: {clean_text(text) for text in entries} for task_id, entries in texts.items()}
         document = documents.load_document(db, plan.document_id)
         self.items = {item.number: item for item in document.items}
         self.unit_names = {unit.name for unit in units.list_units(db)}
@@ -340,13 +343,11 @@ class _Context:
     def _edited_fields(self, record: LedgerRecord, values: dict, task: Task, base: dict | None):
         """(field, value in the file, value at export) for each field the file changed."""
         was = _base_values(base) if base is not None else {f: current_value(task, f) for f in FIELD_COLUMNS}
-        plain = {"content": "content", "leader": "leader", "note": "note", "status": "status",
-                 "percent": "percent"}
-        for field, key in plain.items():
-            if key in values and values[key] != was[field]:
-                if field == "content" and normalise_content(values[key]) == normalise_content(was[field]):
+        for field in _PLAIN_FIELDS:
+            if field in values and values[field] != was[field]:
+                if field == "content" and normalise_content(values[field]) == normalise_content(was[field]):
                     continue  # spaces or a final 。 are not an edit
-                yield field, values[key], was[field]
+                yield field, values[field], was[field]
         if "lead" in values:
             lead = self._unit(values["lead"])
             if lead != was["lead_unit"]:
@@ -461,10 +462,15 @@ _STATUSES = {status.value: status for status in Status}  # a dict look-up: Statu
 
 
 def _base_values(base: dict) -> dict[str, object]:
-    due = dt.date.fromisoformat(base["due"]) if base.get("due") else None
     return {"content": base["content"], "leader": base["leader"], "note": base["note"],
             "status": _STATUSES[base["status"]], "percent": base["percent"], "lead_unit": base["lead"],
-            "support_units": tuple(base["support"]), "deadline": Deadline(base["deadline"], due)}
+            "support_units": tuple(base["support"]), "deadline": _deadline_at_export(base["deadline"], base.get("due"))}
+
+
+@functools.lru_cache(maxsize=4096)
+def _deadline_at_export(phrase: str, due: str | None) -> Deadline:
+    """A snapshot's 完成时限 (Deadline is frozen, and a plan's deadlines repeat: each pair is built once)."""
+    return Deadline(phrase, dt.date.fromisoformat(due) if due else None)
 
 
 def _names(value: object) -> tuple[str, ...]:

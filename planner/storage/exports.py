@@ -117,13 +117,3 @@ def snapshots_for(db: Database, plan_uid: str, uids: Sequence[str]) -> list[tupl
                     WHERE e.plan_uid = ? AND s.task_uid IN ({marks})""", [plan_uid, *chunk]):
             found[row["export_id"]][row["task_uid"]] = json.loads(row["fields"])
     return [(row["exported_at"], found[row["id"]]) for row in exports_]
-
-
-def progress_texts(db: Database, plan_id: int) -> dict[int, set[str]]:
-    """Each task's progress texts, its whole history (a re-imported old note is not new)."""
-    texts: dict[int, set[str]] = {}
-    for task_id, text in db.conn.execute(  # tuples, not db.query()'s dicts: one row per entry
-            """SELECT p.task_id, p.text FROM progress_entries p JOIN tasks t ON t.id = p.task_id
-               WHERE t.plan_id = ?""", [plan_id]):
-        texts.setdefault(task_id, set()).add(text)
-    return texts
