@@ -140,7 +140,7 @@ def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
     # Each `in` or count is a pass over the chunk (about 40 ms per 30 MB), so few are made: "<c"
     # also counts <cols>, <cfRule> … (the fast count then disagrees and the tolerant patterns run on
     # that chunk), and prefixed elements (<x:c>, <x:f>) are looked for only when ":c" occurs.
-    prefixed = b":c" in data
+    prefixed = b":" in data and b":c" in data  # one byte is found by memchr, a pair by a slower search
     refs = _CELL_REF_FAST.findall(data)
     if len(refs) != data.count(b"<c") or prefixed:
         refs = _CELL_REF.findall(data)

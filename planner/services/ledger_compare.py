@@ -35,6 +35,7 @@ TASK_CODE = re.compile(r"\d{1,2}\.\d{1,3}")  # item.task (4.2); a department's 1
 _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）、.条]")
 # Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
 _PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
+_ABSENT = object()
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -340,27 +341,34 @@ class _Context:
         parts += [piece for piece in (f"{h}：{v}" for h, v in values["extra"]) if piece not in note]
         return "；".join(parts)
 
-    def _edited_fields(self, record: LedgerRecord, values: dict, task: Task, base: dict | None):
+    def _edited_fields(self, record: LedgerRecord, values: dict, task: Task,
+                       base: dict | None) -> list[tuple[str, object, object]]:
         """(field, value in the file, value at export) for each field the file changed."""
         was = _base_values(base) if base is not None else {f: current_value(task, f) for f in FIELD_COLUMNS}
+        edited = []
         for field in _PLAIN_FIELDS:
-            if field in values and values[field] != was[field]:
-                if field == "content" and normalise_content(values[field]) == normalise_content(was[field]):
+            value = values.get(field, _ABSENT)
+            if value is not _ABSENT and value != was[field]:
+                if field == "content" and normalise_content(value) == normalise_content(was[field]):
                     continue  # spaces or a final 。 are not an edit
-                yield field, values[field], was[field]
+                edited.append((field, value, was[field]))
         if "lead" in values:
             lead = self._unit(values["lead"])
             if lead != was["lead_unit"]:
-                yield "lead_unit", lead, was["lead_unit"]
+                edited.append(("lead_unit", lead, was["lead_unit"]))
         else:
             lead = task.lead_unit
         if "support" in values:
-            support = tuple(n for n in map(self._unit, values["support"]) if n and n != lead)
-            if support != tuple(n for n in was["support_units"] if n != lead):
-                yield "support_units", support, was["support_units"]
+            named, before = values["support"], was["support_units"]
+            # The same directory names as at export, none of them the lead: no change (the usual row).
+            if not (named == before and lead not in named and self.unit_names.issuperset(named)):
+                support = tuple(n for n in map(self._unit, named) if n and n != lead)
+                if support != tuple(n for n in before if n != lead):
+                    edited.append(("support_units", support, before))
         deadline = self._deadline(record, values, was["deadline"])
         if deadline is not None and deadline != was["deadline"]:
-            yield "deadline", deadline, was["deadline"]
+            edited.append(("deadline", deadline, was["deadline"]))
+        return edited
 
     def _deadline(self, record: LedgerRecord, values: dict, was: Deadline) -> Deadline | None:
         """The deadline the row sets: the column changed since export wins; None after an error."""
