@@ -90,12 +90,12 @@ def _check_sheet(path: Path, sheet: XlsSheet) -> None:
     if sheet.size > MAX_SHEET_BYTES:
         raise UserError(f"{where}有 {sheet.size / 1024 / 1024:.0f} MB 数据，超过上限 50 MB，未读取；"
                         "请只保留台账内容后再导入。")
-    if sheet.declared_rows > MAX_ROWS or sheet.declared_columns > MAX_COLUMNS:
-        raise UserError(f"{where}声明了 {sheet.declared_rows} 行 × {sheet.declared_columns} 列，超过台账的上限"
-                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列，或另存为 .xlsx 后再导入。")
     if sheet.used_rows > MAX_ROWS or sheet.used_columns > MAX_COLUMNS:
         raise UserError(f"{where}用到了 {sheet.used_rows} 行 × {sheet.used_columns} 列，超过台账的上限"
                         f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
+    if sheet.declared_rows > MAX_ROWS or sheet.declared_columns > MAX_COLUMNS:  # a size no cell reaches
+        raise UserError(f"{where}声明了 {sheet.declared_rows} 行 × {sheet.declared_columns} 列，超过台账的上限"
+                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请在 WPS 或 Excel 中另存为 .xlsx 后再导入。")
 
 
 class _Encrypted(Exception):

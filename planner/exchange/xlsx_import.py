@@ -130,6 +130,16 @@ def read_ledger(path: Path | str, *, label: str | None = None) -> LedgerFile:
     except UserError as error:
         message = error.message.replace(f"“{path.name}”", f"“{name}”")
         return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
+    except BaseException as error:
+        # A Rust panic inside python-calamine (an index past a short record of a malformed
+        # file) comes up as pyo3's PanicException, a BaseException the readers' `except
+        # Exception` lets through: the file is as broken as any other the parser refuses.
+        if type(error).__name__ != "PanicException":
+            raise
+        from planner.exchange.ledger_grid import broken_message
+
+        message = broken_message(path, error).replace(f"“{path.name}”", f"“{name}”")
+        return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
 
 
 @dataclass
