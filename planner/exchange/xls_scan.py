@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import UserError
-from planner.exchange.xlsx_scan import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_BYTES
+from planner.exchange.xlsx_scan import MAX_SHEET_BYTES, refuse_oversized
 
 _SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
@@ -65,7 +65,8 @@ def check_xls(path: Path) -> list[XlsSheet]:
 
     Raises:
         UserError: naming the file (and the sheet) — encrypted, damaged, or a sheet declaring or
-            using more than MAX_ROWS rows or MAX_COLUMNS columns, or over MAX_SHEET_BYTES.
+            using more than xlsx_scan's MAX_ROWS rows, MAX_COLUMNS columns or MAX_CELLS cells,
+            or over MAX_SHEET_BYTES.
     """
     try:
         data = path.read_bytes()
@@ -90,12 +91,9 @@ def _check_sheet(path: Path, sheet: XlsSheet) -> None:
     if sheet.size > MAX_SHEET_BYTES:
         raise UserError(f"{where}有 {sheet.size / 1024 / 1024:.0f} MB 数据，超过上限 50 MB，未读取；"
                         "请只保留台账内容后再导入。")
-    if sheet.used_rows > MAX_ROWS or sheet.used_columns > MAX_COLUMNS:
-        raise UserError(f"{where}用到了 {sheet.used_rows} 行 × {sheet.used_columns} 列，超过台账的上限"
-                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
-    if sheet.declared_rows > MAX_ROWS or sheet.declared_columns > MAX_COLUMNS:  # a size no cell reaches
-        raise UserError(f"{where}声明了 {sheet.declared_rows} 行 × {sheet.declared_columns} 列，超过台账的上限"
-                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请在 WPS 或 Excel 中另存为 .xlsx 后再导入。")
+    refuse_oversized(where, sheet.used_rows, sheet.used_columns)
+    # calamine reserves the declared rectangle before it reads a cell, even where no cell is.
+    refuse_oversized(where, sheet.declared_rows, sheet.declared_columns, declared=True)
 
 
 class _Encrypted(Exception):

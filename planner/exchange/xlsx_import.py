@@ -158,6 +158,15 @@ class _Layout:
     # (key, column, length limit of a text column or 0, parser) of each placed column: decided once per file
     plan: list[tuple[str, int, int, object]] = field(default_factory=list)
 
+    @property
+    def extra_labels(self) -> list[tuple[int, str]]:
+        """(column, what its text is kept under: its header, or "F 列") of the columns the 台账 does not have."""
+        if self._labels is None:
+            self._labels = [(number, header or f"{_letter(number)} 列") for number, header in sorted(self.extras.items())]
+        return self._labels
+
+    _labels: list[tuple[int, str]] | None = field(default=None, repr=False)
+
 
 def _parse(file: str, grid: Grid) -> LedgerFile:
     rows = iter(grid.rows)
@@ -374,16 +383,24 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
         elif value is not None:
             values[key] = value
     extra = []
-    for number, header in sorted(layout.extras.items()) if layout.extras else ():
+    for number, label in layout.extra_labels:
         if held and (row_index, number) in held:
             continue
+        cell = cell_at(number)
         try:
-            text = ledger_cells.text(cell_at(number), dates_as_text=True)
+            # (label, text) pairs are shared between rows with the same cell: a sheet of 100,000
+            # rows × 40 repeated values would otherwise hold millions of equal pairs (issue 13).
+            memo = (-number, cell, type(cell.value)) if type(cell) is RawCell else None
+            pair = parsed.get(memo, _UNPARSED) if memo else _UNPARSED
+            if pair is _UNPARSED:
+                pair = (label, ledger_cells.text(cell, dates_as_text=True))
+                if memo and len(parsed) < _MEMO_LIMIT:
+                    parsed[memo] = pair
         except CellError as error:
             notes.append(Problem(file, sheet, row_index, _letter(number), f"{error}，该单元格未导入"))
             continue
-        if text:
-            extra.append((header or f"{_letter(number)} 列", text))
+        if pair[1]:
+            extra.append(pair)
     if extra:
         values["extra"] = tuple(extra)
     record = LedgerRecord(file, sheet, row_index, values, letters, failed)
