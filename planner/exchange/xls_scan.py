@@ -37,7 +37,7 @@ _MINI_STREAM_CUTOFF = 4096  # [MS-CFB] 2.2: smaller streams live in the mini str
 _MINI_SECTOR = 64
 _HEADER_DIFAT = 109  # DIFAT entries held in the header itself
 
-_BOF, _EOF, _CONTINUE = 0x0809, 0x000A, 0x003C
+_EOF, _CONTINUE = 0x000A, 0x003C
 _BOUNDSHEET, _SST, _FILEPASS = 0x0085, 0x00FC, 0x002F
 _DIMENSIONS, _MULRK, _FORMULA = 0x0200, 0x00BD, 0x0006
 # Records calamine reads a cell from, each starting with row (2 bytes) and column (2 bytes).
@@ -73,8 +73,7 @@ def check_xls(path: Path) -> list[XlsSheet]:
     except OSError as error:
         raise UserError(f"无法读取“{path.name}”：{error.strerror or error}") from None
     try:
-        stream = workbook_stream(data)
-        sheets = scan_workbook(stream)
+        sheets = [sheet for stream in workbook_streams(data) for sheet in scan_workbook(stream)]
     except _Damaged as error:
         raise UserError(f"“{path.name}”已损坏或不是有效的 Excel 97-2003（.xls）文件（{error}），无法读取；"
                         "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。") from None
@@ -102,8 +101,8 @@ class _Encrypted(Exception):
 
 # -- the compound file ------------------------------------------------------------------------
 
-def workbook_stream(data: bytes) -> bytes:
-    """The "Workbook" (or "Book") stream of a compound file, its chains checked on the way.
+def workbook_streams(data: bytes) -> list[bytes]:
+    """The "Workbook" (or "Book") streams of a compound file (one, unless the file is odd), its chains checked.
 
     Every stream's declared size is checked against the file too: calamine reserves the
     declared size before it follows a chain.
@@ -151,35 +150,46 @@ def workbook_stream(data: bytes) -> bytes:
 
     directory = b"".join(sector(n) for n in chain(directory_start, fat, sectors))
     entries = [_entry(directory[at:at + 128], major) for at in range(0, len(directory) - 127, 128)]
-    if not entries or entries[0][1] != 5:
+    if not entries or entries[0][2] != 5:
         raise _Damaged("没有根目录")
-    for _, kind, _, length in entries:
+    if mini_cutoff != _MINI_STREAM_CUTOFF:  # [MS-CFB] 2.2: it MUST be 4096; calamine assumes it
+        raise _Damaged("文件头不正确")
+    for _, _, kind, _, length in entries:
         if kind in (1, 2, 5) and length > len(data):
             raise _Damaged("流的声明大小超过文件大小")
-    by_name = {name: (start, length) for name, kind, start, length in entries if kind == 2}
-    start, length = by_name.get("Workbook") or by_name.get("Book") or (None, 0)
-    if start is None:
+    # The mini stream and its FAT are loaded whenever the file is opened: their chains too must end.
+    root_start, root_length = entries[0][3], entries[0][4]
+    mini_stream = b"".join(sector(n) for n in chain(root_start, fat, sectors))[:root_length]
+    mini_fat_bytes = b"".join(sector(n) for n in chain(mini_fat_start, fat, sectors))
+    mini_fat = list(struct.unpack(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes))
+    # calamine takes the first entry named Workbook (else Book), of any type, its name cut at the
+    # first NUL; the name's length field may say otherwise. Every entry either reading could take
+    # is checked, so no second entry of the same name can hide the one that is read.
+    streams = []
+    for wanted in ("Workbook", "Book"):
+        for name, counted, _, start, length in entries:
+            if wanted not in (name, counted):
+                continue
+            if length < _MINI_STREAM_CUTOFF:
+                numbers = chain(start, mini_fat, len(mini_stream) // _MINI_SECTOR + 1)
+                stream = b"".join(mini_stream[n * _MINI_SECTOR:(n + 1) * _MINI_SECTOR] for n in numbers)
+            else:
+                stream = b"".join(sector(n) for n in chain(start, fat, sectors))
+            streams.append(stream[:length])
+    if not streams:
         raise _Damaged("没有 Workbook 流")
-    if length < mini_cutoff:
-        root_start, root_length = entries[0][2], entries[0][3]
-        mini_stream = b"".join(sector(n) for n in chain(root_start, fat, sectors))[:root_length]
-        mini_fat_bytes = b"".join(sector(n) for n in chain(mini_fat_start, fat, sectors))
-        mini_fat = list(struct.unpack(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes))
-        numbers = chain(start, mini_fat, len(mini_stream) // _MINI_SECTOR + 1)
-        stream = b"".join(mini_stream[n * _MINI_SECTOR:(n + 1) * _MINI_SECTOR] for n in numbers)
-    else:
-        stream = b"".join(sector(n) for n in chain(start, fat, sectors))
-    return stream[:length]
+    return streams
 
 
-def _entry(raw: bytes, major: int) -> tuple[str, int, int, int]:
-    """(name, object type, starting sector, stream size) of a directory entry ([MS-CFB] 2.6.1)."""
+def _entry(raw: bytes, major: int) -> tuple[str, str, int, int, int]:
+    """(name up to its first NUL, name by its length field, object type, starting sector, stream size)
+    of a directory entry ([MS-CFB] 2.6.1)."""
     name_bytes = struct.unpack_from("<H", raw, 64)[0]
-    name = raw[:max(0, min(name_bytes, 64) - 2)].decode("utf-16-le", "replace")
-    kind = raw[66]
+    text = raw[:64].decode("utf-16-le", "ignore")
+    counted = raw[:max(0, min(name_bytes, 64) - 2)].decode("utf-16-le", "replace")
     start, low, high = struct.unpack_from("<III", raw, 116)
     # Version 3 files may leave garbage in the high half of the size (MS-CFB 2.6.3): ignored.
-    return name, kind, start, low if major == 3 else low | high << 32
+    return text.split("\0", 1)[0], counted, raw[66], start, low if major == 3 else low | high << 32
 
 
 # -- the workbook stream ----------------------------------------------------------------------
