@@ -142,3 +142,72 @@ def test_a_panic_inside_calamine_is_reported_as_a_broken_file(xls_files, tmp_pat
     ledger = xlsx_import.read_ledger(shutil.copy(xls_files[0], tmp_path / "短记录.xls"))
     assert [problem.message for problem in ledger.errors] == [
         "“短记录.xls”已损坏或不是有效的 Excel 工作簿，无法读取（PanicException）。"]
+
+
+# -- hand-made compound files: what LibreOffice never writes ------------------------------------
+
+END, FREE, FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+
+
+def biff_workbook(rows: int) -> bytes:
+    """A BIFF8 workbook stream: globals naming one sheet 任务台账, and the sheet with one number cell."""
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    name = "任务台账".encode("utf-16-le")
+    sheet_name = bytes([4, 1]) + name
+    globals_ = record(0x0809, struct.pack("<HH12x", 0x0600, 0x0005))
+    boundsheet_size = 4 + 6 + len(sheet_name)
+    offset = len(globals_) + boundsheet_size + 4
+    globals_ += record(0x0085, struct.pack("<IBB", offset, 0, 0) + sheet_name) + record(0x000A, b"")
+    sheet = (record(0x0809, struct.pack("<HH12x", 0x0600, 0x0010)) + dimensions(rows, 1)
+             + record(0x0203, struct.pack("<HHHd", 0, 0, 15, 1.0)) + record(0x000A, b""))
+    return (globals_ + sheet).ljust(4096, b"\0")  # a regular stream, not in the mini stream
+
+
+def compound_file(streams: list[tuple[str, bytes]], *, loop: bool = False) -> bytes:
+    """A version-3 compound file ([MS-CFB]): header, one FAT sector, one directory sector, the streams."""
+    size = 512
+    fat = [FAT_SECTOR, END]
+    data, directory = b"", []
+    for name, content in streams:
+        first, count = 2 + len(data) // size, -(-len(content) // size)
+        fat += [first + n + 1 for n in range(count - 1)] + [first if loop else END]
+        directory.append((name, 2, first, len(content)))
+        data += content.ljust(count * size, b"\0")
+    fat += [FREE] * (size // 4 - len(fat))
+
+    def entry(name: str, kind: int, start: int, length: int, child: int = FREE, right: int = FREE) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, FREE, right, child)
+                + bytes(16 + 4 + 16) + struct.pack("<III", start, length, 0))
+
+    entries = entry("Root Entry", 5, END, 0, child=1)
+    for number, (name, kind, start, length) in enumerate(directory, start=1):
+        entries += entry(name, kind, start, length, right=number + 1 if number < len(directory) else FREE)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6,
+                                                                              0, 1, 1, 0, 4096, END, 0, END, 0)
+              + struct.pack("<I", 0) + struct.pack("<108I", *[FREE] * 108))
+    return header + struct.pack(f"<{size // 4}I", *fat) + entries.ljust(size, b"\0") + data
+
+
+def test_a_hand_made_compound_file_is_read(tmp_path):
+    path = tmp_path / "手工.xls"
+    path.write_bytes(compound_file([("Workbook", biff_workbook(1))]))
+    assert [(s.name, s.declared_rows, s.used_rows, s.used_columns) for s in check_xls(path)] == [("任务台账", 1, 1, 1)]
+
+
+def test_a_looping_sector_chain_is_refused_as_damaged(tmp_path):
+    path = tmp_path / "循环.xls"
+    path.write_bytes(compound_file([("Workbook", biff_workbook(1))], loop=True))
+    with pytest.raises(UserError) as refused:
+        check_xls(path)
+    assert refused.value.message.startswith("“循环.xls”已损坏")
+
+
+def test_a_second_workbook_stream_cannot_hide_the_first(tmp_path):
+    path = tmp_path / "两个流.xls"
+    path.write_bytes(compound_file([("Workbook", biff_workbook(1_048_576)), ("Workbook", biff_workbook(1))]))
+    with pytest.raises(UserError) as refused:
+        check_xls(path)
+    assert "声明了 1048576 行 × 1 列" in refused.value.message
