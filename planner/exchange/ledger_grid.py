@@ -209,9 +209,14 @@ def _visible(workbook) -> list[str]:
 def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an Excel 97–2003 .xls (or an OpenDocument .ods) with python-calamine and hand its grid to ``use``.
 
-    Calamine reports no merged ranges for .ods; merges there are not seen (the values of a
-    merged cell are only in its first cell, so nothing is copied either way).
+    Rows come one at a time, as for .xlsx: a sheet of 100,000 rows × 40 columns of values held
+    as Python lists would take 600 MB (issue 13's memory goal is 500 MB). Calamine reports no
+    merged ranges for .ods; merges there are not seen (the values of a merged cell are only in
+    its first cell, so nothing is copied either way).
     """
+    from planner.exchange.ledger_header import find_header
+    from planner.exchange.xlsx_scan import SheetScan
+
     if path.suffix.lower() == ".ods":
         from planner.exchange.ods_scan import check_ods
 
@@ -219,27 +224,26 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
     try:
         workbook, names, meta = _open_calamine(path)
         visible = _visible(workbook)
-        chosen = SHEET if SHEET in names else None
-        tables = {}
-        for name in ([chosen] if chosen else visible or names):
+        grid = None
+        for name in [SHEET] if SHEET in names else (visible or names):
             sheet = workbook.get_sheet_by_name(name)
-            # skip_empty_area=False keeps leading empty rows and columns, so addresses stay true.
-            table = [_calamine_row(row) for row in sheet.to_python(skip_empty_area=False)]
-            tables[name] = (sheet, table)
-            if chosen is None:
-                from planner.exchange.ledger_header import find_header
-
-                if find_header(table[:HEADER_SEARCH_ROWS])[0]:
-                    chosen = name
-                    break
-        chosen = chosen or next(iter(tables))
-        sheet, table = tables[chosen]
-        merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            # The rows keep leading empty rows and columns (calamine's iter_rows starts each row at
+            # the first used column; _overlaid puts the columns before it back), so addresses stay true.
+            rows = _overlaid(path, sheet, SheetScan())
+            head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
+            merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            found = Grid(name, itertools.chain(head, rows), merges, meta)
+            if name == SHEET or find_header(head)[0]:
+                grid = found
+                break
+            grid = grid or found  # no sheet has a header: the first is read, and says so
+        if grid is None:
+            raise ValueError("the workbook has no sheet")
     except UserError:
         raise
     except Exception as error:  # noqa: BLE001 - untrusted input: any parser failure is the file's
         raise UserError(broken_message(path, error)) from None
-    return use(Grid(chosen, iter(table), merges, meta))
+    return use(grid)
 
 
 _EMPTY_CELL = RawCell(None, "n")

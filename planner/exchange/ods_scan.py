@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from planner.errors import UserError
-from planner.exchange.xlsx_scan import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_BYTES
+from planner.exchange.xlsx_scan import MAX_SHEET_BYTES, refuse_oversized
 
 _TOKEN = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>|</table:(table-row)>")
 _NAME = re.compile(rb"\btable:name=\"([^\"]*)\"")
@@ -57,6 +57,4 @@ def check_ods(path: Path) -> None:
 
 
 def _check(path: Path, sheet: str, used: tuple[int, int]) -> None:
-    if used[0] > MAX_ROWS or used[1] > MAX_COLUMNS:
-        raise UserError(f"“{path.name}”的工作表“{sheet}”用到了 {used[0]} 行 × {used[1]} 列，超过台账的上限"
-                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
+    refuse_oversized(f"“{path.name}”的工作表“{sheet}”", *used)

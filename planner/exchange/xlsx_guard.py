@@ -45,6 +45,9 @@ def check_workbook_file(path: Path) -> str:
         raise UserError(f"“{name}”是 WPS 表格（.et）文件，无法直接读取；{RESAVE}")
     if head.startswith(_OLE2):
         if suffix == ".xls":
+            from planner.exchange.xls_scan import check_xls
+
+            check_xls(path)  # calamine sizes every sheet by numbers in the file when it opens it
             return "xls"
         # An .xlsx inside an OLE2 container is an encrypted (password-protected) workbook.
         raise UserError(f"“{name}”设置了打开密码（已加密），无法读取；请取消密码，{RESAVE}")

@@ -7,6 +7,8 @@ over several tasks, a row that is a sub-header, a heading or the form's footer a
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +17,9 @@ from planner.errors import UserError
 from planner.exchange import ledger_cells
 from planner.exchange.ledger_cells import CellError, RawCell
 from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
-from planner.exchange.ledger_header import find_header, is_footer, is_repeated_header, sub_header
-from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, RESPONSIBLE
+from planner.exchange.ledger_header import (
+    SUB_HEADER_KEYS, find_header, header_key, is_footer, is_repeated_header, sub_header, sub_header_key)
+from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_KEYS, HEADER_SEARCH_ROWS, RESPONSIBLE
 from planner.exchange.xlsx_guard import check_workbook_file
 
 _PARSERS = {
@@ -28,6 +31,16 @@ _PARSERS = {
     "percent": ledger_cells.percent, "progress": ledger_cells.text, "progress_date": ledger_cells.date,
     "note": ledger_cells.text, "uid": ledger_cells.uid,
 }
+# Text columns and their length limit: a printable text cell there needs no more than a trim.
+_PLAIN_TEXT = {"code": ledger_cells.MAX_SHORT, "item": ledger_cells.MAX_TEXT, "content": ledger_cells.MAX_TEXT,
+               "lead": ledger_cells.MAX_SHORT, "leader": ledger_cells.MAX_SHORT,
+               "progress": ledger_cells.MAX_TEXT, "note": ledger_cells.MAX_TEXT}
+# Every other column but the uid repeats its values from row to row (statuses, dates, units), and
+# its parser is a pure function of the cell: each distinct cell is parsed once per file.
+_UNPARSED = object()
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_DIGITLESS_HEADERS = not any(_ASCII_DIGIT.search(word) for word in (*HEADER_KEYS, *SUB_HEADER_KEYS))
+_MEMO_LIMIT = 50_000  # distinct cells remembered: a sheet of all-different values stays small
 # Columns that belong to one task each: a cell merged over several task rows there is not
 # copied to each of them. 对应条目 is shared by the tasks of an item, so its merges are filled.
 _SHARED_KEYS = frozenset({"item"})
@@ -117,6 +130,16 @@ def read_ledger(path: Path | str, *, label: str | None = None) -> LedgerFile:
     except UserError as error:
         message = error.message.replace(f"“{path.name}”", f"“{name}”")
         return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
+    except BaseException as error:
+        # A Rust panic inside python-calamine (an index past a short record of a malformed
+        # file) comes up as pyo3's PanicException, a BaseException the readers' `except
+        # Exception` lets through: the file is as broken as any other the parser refuses.
+        if type(error).__name__ != "PanicException":
+            raise
+        from planner.exchange.ledger_grid import broken_message
+
+        message = broken_message(path, error).replace(f"“{path.name}”", f"“{name}”")
+        return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))
 
 
 @dataclass
@@ -132,6 +155,17 @@ class _Layout:
     merged_values: dict[int, list[tuple[int, Problem]]] = field(default_factory=dict)
     # row → a merge across the table and what to say if the row is data after all (一、… titles are not)
     headings: dict[int, tuple[str, Problem | None]] = field(default_factory=dict)
+    # (key, column, length limit of a text column or 0, parser) of each placed column: decided once per file
+    plan: list[tuple[str, int, int, object]] = field(default_factory=list)
+
+    @property
+    def extra_labels(self) -> list[tuple[int, str]]:
+        """(column, what its text is kept under: its header, or "F 列") of the columns the 台账 does not have."""
+        if self._labels is None:
+            self._labels = [(number, header or f"{_letter(number)} 列") for number, header in sorted(self.extras.items())]
+        return self._labels
+
+    _labels: list[tuple[int, str]] | None = field(default=None, repr=False)
 
 
 def _parse(file: str, grid: Grid) -> LedgerFile:
@@ -161,6 +195,7 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
     _merges(file, grid.sheet, grid.merges, data_start, layout, names, notes)
     records, errors = [], []
     seen_uids: dict[str, int] = {}
+    parsed: dict[tuple, object] = {}
     anchors: dict[tuple[int, int], object] = {}
     anchor_columns: dict[int, list[int]] = {}
     for row_at, column in set(layout.fills.values()):
@@ -173,20 +208,22 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
         for column, notice in layout.merged_values.get(row_index, ()):
             if column <= len(row) and row[column - 1].value not in (None, ""):
                 notes.append(notice)
-        if not any(cell.value not in (None, "") for cell in row):
+        words = [value for cell in row if (value := cell.value) is not None and value != ""]
+        if not words:
             continue
         if row_index in layout.headings:
             ref, merge_note = layout.headings[row_index]
-            if sum(cell.value not in (None, "") for cell in row) == 1:
+            if len(words) == 1:
                 notes.append(Problem(file, grid.sheet, row_index, "", f"该行是分组标题（合并单元格 {ref}），不是任务，已跳过"))
                 continue
             if merge_note is not None:
                 notes.append(merge_note)
-        if is_footer(row) or is_repeated_header(row):
+        # A repeated header starts with a header word: the test of the whole row is rarely needed.
+        if is_footer(row) or (_is_header_word(words[0]) and is_repeated_header(row)):
             what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
             notes.append(Problem(file, grid.sheet, row_index, "", f"该行是{what}，不是任务，已跳过"))
             continue
-        record = _record(file, grid.sheet, row_index, row, layout, anchors, errors, notes)
+        record = _record(file, grid.sheet, row_index, row, layout, anchors, errors, notes, parsed)
         if record is None:
             continue
         uid = record.values.get("uid")
@@ -249,7 +286,8 @@ def _layout(file: str, sheet: str, header_row: int, keys: dict[int, str], names:
         letters.setdefault("lead", letters[RESPONSIBLE])
         letters.setdefault("support", letters[RESPONSIBLE])
     skipped = {number for number in covered if number not in placed}
-    return _Layout(columns, letters, {n: h for n, h in extras.items() if n not in skipped})
+    plan = [(key, number, _PLAIN_TEXT.get(key, 0), _PARSERS[key]) for key, number in columns.items()]
+    return _Layout(columns, letters, {n: h for n, h in extras.items() if n not in skipped}, plan=plan)
 
 
 def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, names: dict[int, object],
@@ -293,24 +331,46 @@ def _name(key: str | None, header: object) -> str:
     return str(header or key or "")
 
 
-def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes) -> LedgerRecord | None:
-    from openpyxl.utils import get_column_letter
-
+def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes,
+            parsed: dict) -> LedgerRecord | None:
+    """One data row as a record, None for a row that is not a task; ``parsed`` caches repeated cells."""
     values: dict[str, object] = {}
     failed = False
     letters = layout.letters
+    fills, held, width = layout.fills, layout.held, len(row)
 
     def cell_at(number: int):
-        anchor = layout.fills.get((row_index, number))
+        anchor = fills.get((row_index, number))
         if anchor is not None:
             return anchors.get(anchor, _EMPTY)
-        return row[number - 1] if number <= len(row) else _EMPTY
+        return row[number - 1] if number <= width else _EMPTY
 
-    for key, number in layout.columns.items():
-        if (row_index, number) in layout.held:
+    for key, number, limit, parse in layout.plan:
+        if held and (row_index, number) in held:
             continue
+        cell = cell_at(number) if fills else row[number - 1] if number <= width else _EMPTY
+        value = cell.value
         try:
-            value = _PARSERS[key](cell_at(number))
+            if limit:  # a text column
+                if type(value) is str and cell.data_type == "s" and value.isprintable():
+                    # Most cells: printable text, read as ledger_cells.text would (trimmed, length-checked).
+                    value = value.strip()
+                    if len(value) > limit:
+                        parse(cell)  # raises with its message
+                elif value is None and cell.data_type == "n":
+                    value = ""  # an empty cell, as ledger_cells.text reads it
+                else:
+                    value = parse(cell)
+            elif parse is not _PARSERS["uid"] and type(cell) is RawCell:
+                # Statuses, dates, units repeat down a column: each distinct cell is parsed once.
+                memo = (number, cell, type(value))
+                value = parsed.get(memo, _UNPARSED)
+                if value is _UNPARSED:
+                    value = parse(cell)
+                    if len(parsed) < _MEMO_LIMIT:
+                        parsed[memo] = value
+            else:
+                value = parse(cell)
         except CellError as error:
             errors.append(Problem(file, sheet, row_index, letters[key], f"{_header(key)}：{error}"))
             failed = True
@@ -323,16 +383,24 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
         elif value is not None:
             values[key] = value
     extra = []
-    for number, header in sorted(layout.extras.items()):
-        if (row_index, number) in layout.held:
+    for number, label in layout.extra_labels:
+        if held and (row_index, number) in held:
             continue
+        cell = cell_at(number)
         try:
-            text = ledger_cells.text(cell_at(number), dates_as_text=True)
+            # (label, text) pairs are shared between rows with the same cell: a sheet of 100,000
+            # rows × 40 repeated values would otherwise hold millions of equal pairs (issue 13).
+            memo = (-number, cell, type(cell.value)) if type(cell) is RawCell else None
+            pair = parsed.get(memo, _UNPARSED) if memo else _UNPARSED
+            if pair is _UNPARSED:
+                pair = (label, ledger_cells.text(cell, dates_as_text=True))
+                if memo and len(parsed) < _MEMO_LIMIT:
+                    parsed[memo] = pair
         except CellError as error:
-            notes.append(Problem(file, sheet, row_index, get_column_letter(number), f"{error}，该单元格未导入"))
+            notes.append(Problem(file, sheet, row_index, _letter(number), f"{error}，该单元格未导入"))
             continue
-        if text:
-            extra.append((header or f"{get_column_letter(number)} 列", text))
+        if pair[1]:
+            extra.append(pair)
     if extra:
         values["extra"] = tuple(extra)
     record = LedgerRecord(file, sheet, row_index, values, letters, failed)
@@ -344,6 +412,26 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
         notes.append(Problem(file, sheet, row_index, letters.get("content", ""), f"该行{what}，已跳过"))
         return None
     return record
+
+
+def _is_header_word(value: object) -> bool:
+    """A cell value that names a column; a data row's first value (a code, a number) seldom does."""
+    if type(value) is not str:
+        return False  # header_key and sub_header_key name text only
+    if _DIGITLESS_HEADERS and _ASCII_DIGIT.search(value):
+        return False  # a code such as 1.10: NFKC keeps ASCII digits, and no header word has one
+    return _is_header_text(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_header_text(value: str) -> bool:
+    return bool(header_key(value) or sub_header_key(value))
+
+
+def _letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter  # openpyxl is imported on use, not at start-up
+
+    return get_column_letter(number)
 
 
 def _header(key: str) -> str:

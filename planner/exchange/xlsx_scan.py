@@ -18,6 +18,12 @@ from planner.errors import UserError
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+# python-calamine holds a sheet as a dense rectangle of about 32 bytes a cell (40 while an .xls is
+# read): 100,000 rows × 200 columns, both within their limits, would be 640 MB, and each value
+# read becomes Python objects of about 100 bytes more. The rectangle is capped so that reading
+# any accepted file stays under 500 MB (issue 13; a 14-column 台账 of 100,000 tasks is 1,400,000
+# cells; tests/perf/bench_hostile.py measures the largest accepted ones).
+MAX_CELLS = 2_000_000
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 _CHUNK = 1 << 20
 # Each pattern runs over whole chunks in C; Python only sees the few cells that need it.
@@ -117,10 +123,24 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
                 _scan_bytes(data[:cut], scan, percent_styles)
                 tail = data[cut:]
             _scan_bytes(tail, scan, percent_styles)
-    if scan.rows > MAX_ROWS or scan.columns > MAX_COLUMNS:
-        raise UserError(f"“{path.name}”的工作表“{sheet}”用到了 {scan.rows} 行 × {scan.columns} 列，超过台账的上限"
-                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；请删除多余的行列后再导入。")
+    refuse_oversized(f"“{path.name}”的工作表“{sheet}”", scan.rows, scan.columns)
     return scan
+
+
+def refuse_oversized(where: str, rows: int, columns: int, *, declared: bool = False) -> None:
+    """Refuse a sheet whose used (or ``declared``) range is over MAX_ROWS, MAX_COLUMNS or MAX_CELLS.
+
+    Raises:
+        UserError: "<where>用到了 rows 行 × columns 列，超过台账的上限…", naming the limit.
+    """
+    verb = "声明了" if declared else "用到了"
+    advice = "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。" if declared else "请删除多余的行列后再导入。"
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise UserError(f"{where}{verb} {rows} 行 × {columns} 列，超过台账的上限"
+                        f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列），未读取；{advice}")
+    if rows * columns > MAX_CELLS:
+        raise UserError(f"{where}{verb} {rows} 行 × {columns} 列，共 {rows * columns} 个单元格，超过台账的上限"
+                        f"（{MAX_CELLS} 个单元格），未读取；{advice}")
 
 
 def _whole_rows_end(data: bytes) -> int:
@@ -137,17 +157,20 @@ def _whole_rows_end(data: bytes) -> int:
 def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
     if not data:
         return
+    # Each `in` or count is a pass over the chunk (about 40 ms per 30 MB), so few are made: "<c"
+    # also counts <cols>, <cfRule> … (the fast count then disagrees and the tolerant patterns run on
+    # that chunk), and prefixed elements (<x:c>, <x:f>) are looked for only when ":c" occurs.
+    prefixed = b":" in data and b":c" in data  # one byte is found by memchr, a pair by a slower search
     refs = _CELL_REF_FAST.findall(data)
-    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-    if len(refs) != tags or b":c " in data:
+    if len(refs) != data.count(b"<c") or prefixed:
         refs = _CELL_REF.findall(data)
-        tags = len(_CELL_TAG.findall(data))
-    if len(refs) != tags:
-        scan.unlocated = True
+        if len(refs) != len(_CELL_TAG.findall(data)):
+            scan.unlocated = True
     if refs:  # (zip(*refs) would be slow here: hundreds of thousands of arguments)
-        scan.rows = max(scan.rows, max(int(row) for _, row in refs))
+        # Distinct values first: a row's number repeats in each of its cells, a column's in each row.
+        scan.rows = max(scan.rows, max(map(int, {row for _, row in refs})))
         scan.columns = max(scan.columns, max(_column_number(c.decode("ascii")) for c in {c for c, _ in refs}))
-    if b"</f>" in data or b"<f " in data or b":f " in data or b":f>" in data:
+    if b"<f" in data or (prefixed and b":f" in data):
         for ref, formula in _FORMULA.findall(data):
             scan.formulas[_cell(ref)] = "=" + _unescape(formula)
     if b't="e"' in data:

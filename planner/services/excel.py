@@ -19,6 +19,7 @@ from planner.exchange.xlsx_export import LedgerInfo, write_ledger
 from planner.exchange.xlsx_import import LedgerFile, read_ledger
 from planner.services import ledger_undo, rounds
 from planner.services.change_set import ChangeSet
+from planner.services.gc_pause import without_gc
 from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
 from planner.services.plans import get_plan
@@ -86,6 +87,7 @@ def export_by_unit(db: Database, plan_id: int, folder: Path | str, *, progress: 
     return ExportResult(tuple(paths), len(rows), info.exported_at)
 
 
+@without_gc
 def read_files(paths: Sequence[Path | str], *, progress: Progress | None = None) -> list[LedgerFile]:
     """Read returned workbooks without the database (bad files come back with located errors).
 
@@ -118,6 +120,7 @@ def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
                      rows_ok=sum(not record.failed for f in files for record in f.records))
 
 
+@without_gc
 def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
                    today: dt.date | None = None, unit_mapping: dict[str, str] | None = None) -> ChangeSet:
     """What importing the files would change; writes nothing.
@@ -133,6 +136,7 @@ def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path
     return compare_files(db, plan_id, read, today=today or dt.date.today(), unit_mapping=unit_mapping)
 
 
+@without_gc
 def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
                  unit_mapping: dict[str, str] | None = None, *, skip_bad_rows: bool = False,
                  create_units: bool = True, files: Sequence[LedgerFile] | None = None) -> ImportResult:

@@ -15,6 +15,10 @@ from planner.services.tasks import bulk_create_tasks
 from planner.storage import exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
 
+# Fields current_value reads from the task's own columns (storage.tasks.TaskFields), not its units.
+_OWN_FIELDS = {"content": ("content",), "leader": ("leader",), "note": ("note",), "status": ("status",),
+               "percent": ("percent",), "deadline": ("deadline_phrase", "deadline_date")}
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -77,7 +81,7 @@ def apply_change_set(db: Database, plan_id: int, change_set: ChangeSet,
         mapped = tuple(u for u in (_mapped_update(u, mapping) for u in change_set.updates) if u.new != u.old)
         written = _with_dropped_support(db, plan_id, mapped)
         changed_ids = write_updates(db, written, ids)
-        progress_ids = tuple(tasks.insert_progress(db, p.task_id, p.entry) for p in change_set.progress)
+        progress_ids = tasks.insert_progress_many(db, [(p.task_id, p.entry) for p in change_set.progress])
         new_tasks = [_mapped_task(t.task, mapping) for t in change_set.new_tasks]
         new_ids = tuple(bulk_create_tasks(db, plan_id, new_tasks)) if new_tasks else ()
         received = _record_returns(db, plan_id, change_set, written)
@@ -114,7 +118,11 @@ def check_unchanged(db: Database, plan_id: int, updates: Sequence[FieldUpdate]) 
     """Refuse when a task changed between the preview and now (another window, an undo)."""
     if not updates:
         return
-    now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
+    fields = {update.field for update in updates}
+    if fields <= _OWN_FIELDS.keys():  # the usual return: no unit changed
+        now: dict = tasks.task_fields(db, plan_id, [column for field in fields for column in _OWN_FIELDS[field]])
+    else:
+        now = {task.id: task for task in tasks.list_tasks(db, plan_id)}
     for update in updates:
         task = now.get(update.task_id)
         if task is None or current_value(task, update.field) != update.old:
@@ -133,7 +141,7 @@ def write_updates(db: Database, updates: Sequence[FieldUpdate], ids: dict[str, i
             target["deadline_phrase"] = value.phrase
             target["deadline_date"] = value.date.isoformat() if value.date else None
         elif update.field == "status":
-            target["status"] = value.value
+            target["status"] = str(value)  # a StrEnum's value, without the slow .value property
         elif update.field == "lead_unit":
             leads[update.task_id] = target["lead_unit_id"] = ids[value] if value else None
         elif update.field == "support_units":

@@ -8,6 +8,7 @@ without one, a value the office changed after the last export is a conflict, nev
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +33,9 @@ from planner.storage import documents, exports, tasks, units
 
 TASK_CODE = re.compile(r"\d{1,2}\.\d{1,3}")  # item.task (4.2); a department's 1, 2, 3 is not one
 _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）、.条]")
+# Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
+_PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
+_ABSENT = object()
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -78,9 +82,9 @@ class _Context:
         self.deleted = exports.deleted_task_ids(db, plan_id)
         self.index = TaskIndex(task for task in plan_tasks if task.id not in self.deleted)
         self.deleted_contents = {normalise_content(t.content): t for t in plan_tasks if t.id in self.deleted}
-        self.latest = tasks.latest_progress(db, plan_id)
-        self.history = {task_id: {clean_text(text) for text in texts}
-                        for task_id, texts in exports.progress_texts(db, plan_id).items()}
+        self.latest, texts = tasks.progress_history(db, plan_id)
+        # Texts are compared as they come back from a workbook; nearly all are clean already.
+        self.history = {task_id: {clean_text(text) for text in entries} for task_id, entries in texts.items()}
         document = documents.load_document(db, plan.document_id)
         self.items = {item.number: item for item in document.items}
         self.unit_names = {unit.name for unit in units.list_units(db)}
@@ -337,29 +341,34 @@ class _Context:
         parts += [piece for piece in (f"{h}：{v}" for h, v in values["extra"]) if piece not in note]
         return "；".join(parts)
 
-    def _edited_fields(self, record: LedgerRecord, values: dict, task: Task, base: dict | None):
+    def _edited_fields(self, record: LedgerRecord, values: dict, task: Task,
+                       base: dict | None) -> list[tuple[str, object, object]]:
         """(field, value in the file, value at export) for each field the file changed."""
         was = _base_values(base) if base is not None else {f: current_value(task, f) for f in FIELD_COLUMNS}
-        plain = {"content": "content", "leader": "leader", "note": "note", "status": "status",
-                 "percent": "percent"}
-        for field, key in plain.items():
-            if key in values and values[key] != was[field]:
-                if field == "content" and normalise_content(values[key]) == normalise_content(was[field]):
+        edited = []
+        for field in _PLAIN_FIELDS:
+            value = values.get(field, _ABSENT)
+            if value is not _ABSENT and value != was[field]:
+                if field == "content" and normalise_content(value) == normalise_content(was[field]):
                     continue  # spaces or a final 。 are not an edit
-                yield field, values[key], was[field]
+                edited.append((field, value, was[field]))
         if "lead" in values:
             lead = self._unit(values["lead"])
             if lead != was["lead_unit"]:
-                yield "lead_unit", lead, was["lead_unit"]
+                edited.append(("lead_unit", lead, was["lead_unit"]))
         else:
             lead = task.lead_unit
         if "support" in values:
-            support = tuple(n for n in map(self._unit, values["support"]) if n and n != lead)
-            if support != tuple(n for n in was["support_units"] if n != lead):
-                yield "support_units", support, was["support_units"]
+            named, before = values["support"], was["support_units"]
+            # The same directory names as at export, none of them the lead: no change (the usual row).
+            if not (named == before and lead not in named and self.unit_names.issuperset(named)):
+                support = tuple(n for n in map(self._unit, named) if n and n != lead)
+                if support != tuple(n for n in before if n != lead):
+                    edited.append(("support_units", support, before))
         deadline = self._deadline(record, values, was["deadline"])
         if deadline is not None and deadline != was["deadline"]:
-            yield "deadline", deadline, was["deadline"]
+            edited.append(("deadline", deadline, was["deadline"]))
+        return edited
 
     def _deadline(self, record: LedgerRecord, values: dict, was: Deadline) -> Deadline | None:
         """The deadline the row sets: the column changed since export wins; None after an error."""
@@ -461,10 +470,15 @@ _STATUSES = {status.value: status for status in Status}  # a dict look-up: Statu
 
 
 def _base_values(base: dict) -> dict[str, object]:
-    due = dt.date.fromisoformat(base["due"]) if base.get("due") else None
     return {"content": base["content"], "leader": base["leader"], "note": base["note"],
             "status": _STATUSES[base["status"]], "percent": base["percent"], "lead_unit": base["lead"],
-            "support_units": tuple(base["support"]), "deadline": Deadline(base["deadline"], due)}
+            "support_units": tuple(base["support"]), "deadline": _deadline_at_export(base["deadline"], base.get("due"))}
+
+
+@functools.lru_cache(maxsize=4096)
+def _deadline_at_export(phrase: str, due: str | None) -> Deadline:
+    """A snapshot's 完成时限 (Deadline is frozen, and a plan's deadlines repeat: each pair is built once)."""
+    return Deadline(phrase, dt.date.fromisoformat(due) if due else None)
 
 
 def _names(value: object) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ class TaskIndex:
     def __init__(self, tasks: Iterable[Task]):
         self.tasks = list(tasks)
         self._by_content: dict[str, list[Task]] | None = None  # built on first use: rows with a uid never need it
+        self._lengths: dict[int, list[str]] | None = None
         self.by_code: dict[str, list[Task]] = {}
         for task in self.tasks:
             if task.code:
@@ -101,15 +102,34 @@ class TaskIndex:
         return found
 
     def similar(self, content: str) -> Task | None:
-        """The live task whose content is closest at or above CONTENT_MATCH_THRESHOLD, or None."""
+        """The live task whose content is closest at or above CONTENT_MATCH_THRESHOLD, or None.
+
+        Only contents of a length that can reach the threshold are scored: the Indel distance
+        of two texts is at least the difference of their lengths, so the similarity
+        1 - distance / (a + b) is below the threshold t once |a - b| > (1 - t)(a + b). A return
+        of 100,000 rows none of which is a task used to score each against every task.
+        """
         from rapidfuzz import fuzz, process
 
-        choices = {key: key for key in self.by_content}
-        best = process.extractOne(normalise_content(content), choices, scorer=fuzz.ratio,
-                                  score_cutoff=CONTENT_MATCH_THRESHOLD * 100)
+        query = normalise_content(content)
+        size, slack = len(query), 1 - CONTENT_MATCH_THRESHOLD
+        # |a - b| <= slack (a + b)  <=>  a (1 - slack) / (1 + slack) <= b <= a (1 + slack) / (1 - slack)
+        low, high = size * (1 - slack) / (1 + slack), size * (1 + slack) / (1 - slack)
+        choices = [key for length, keys in self._by_length().items() if low - 1 <= length <= high + 1 for key in keys]
+        if not choices:
+            return None
+        best = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=CONTENT_MATCH_THRESHOLD * 100)
         if best is None:
             return None
-        return self.by_content[best[2]][0]
+        return self.by_content[best[0]][0]
+
+    def _by_length(self) -> dict[int, list[str]]:
+        """Normalised contents by their length, built once (the index's tasks do not change)."""
+        if self._lengths is None:
+            self._lengths = {}
+            for key in self.by_content:
+                self._lengths.setdefault(len(key), []).append(key)
+        return self._lengths
 
     def _by_code(self, content: str, code: str, candidates: list[Task], unit_uids: set[str] | None) -> Identity:
         if not content:

@@ -48,8 +48,10 @@ def load_snapshot(db: Database, plan_uid: str, exported_at: str) -> dict[str, di
                         [plan_uid, exported_at]), None)
     if row is None:
         return None
-    return {r["task_uid"]: json.loads(r["fields"]) for r in db.query(
-        "SELECT task_uid, fields FROM export_snapshots WHERE export_id = ?", [row["id"]])}
+    # One JSON document decoded once: a json.loads per task was a tenth of a 20,000-row import.
+    document = db.conn.execute("SELECT json_group_object(task_uid, json(fields)) FROM export_snapshots "
+                               "WHERE export_id = ?", [row["id"]]).fetchone()[0]
+    return json.loads(document)
 
 
 def task_owners(db: Database, uids: Iterable[str]) -> dict[str, TaskOwner]:
@@ -115,12 +117,3 @@ def snapshots_for(db: Database, plan_uid: str, uids: Sequence[str]) -> list[tupl
                     WHERE e.plan_uid = ? AND s.task_uid IN ({marks})""", [plan_uid, *chunk]):
             found[row["export_id"]][row["task_uid"]] = json.loads(row["fields"])
     return [(row["exported_at"], found[row["id"]]) for row in exports_]
-
-
-def progress_texts(db: Database, plan_id: int) -> dict[int, set[str]]:
-    """Each task's progress texts, its whole history (a re-imported old note is not new)."""
-    texts: dict[int, set[str]] = {}
-    for row in db.query("""SELECT p.task_id, p.text FROM progress_entries p JOIN tasks t ON t.id = p.task_id
-                           WHERE t.plan_id = ?""", [plan_id]):
-        texts.setdefault(row["task_id"], set()).add(row["text"])
-    return texts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -133,6 +134,42 @@ def _stored(cls, fields: dict):
     return instance
 
 
+class TaskFields(NamedTuple):
+    """A live task's own columns, without its units: what an import checks before it writes."""
+
+    content: str | None = None
+    leader: str | None = None
+    note: str | None = None
+    status: Status | None = None
+    percent: int | None = None
+    deadline_phrase: str | None = None
+    deadline_date: dt.date | None = None
+
+
+def task_fields(db: Database, plan_id: int, columns: Sequence[str] = TaskFields._fields) -> dict[int, TaskFields]:
+    """Task id → the given TaskFields columns (the others None) of the plan's live tasks.
+
+    One query without joins, of only the columns asked for: an import that changes statuses
+    reads 20,000 statuses, not 20,000 task contents.
+    """
+    names = [name for name in TaskFields._fields if name in columns]
+    dates: dict[str, dt.date] = {}  # deadlines repeat a lot; parse each once
+
+    def shaped(name: str, value: object) -> object:
+        if name == "status":
+            return _STATUS[value]
+        if name == "deadline_date" and value:
+            return dates.get(value) or dates.setdefault(value, dt.date.fromisoformat(value))
+        return value
+
+    rows = db.conn.execute(f"SELECT id, {', '.join(names) or 'id'} FROM tasks "
+                           "WHERE plan_id = ? AND deleted_at IS NULL", [plan_id])
+    if names == ["status"]:  # the usual return: one column, no per-value dispatch
+        return {task_id: TaskFields(status=_STATUS[status]) for task_id, status in rows}
+    return {row[0]: TaskFields(**{name: shaped(name, value) for name, value in zip(names, row[1:], strict=False)})
+            for row in rows}
+
+
 def tallies(db: Database, plan_id: int, *, today: str, soon: str) -> list[dict]:
     """Live tasks counted per item and status: how many are overdue, due by ``soon``, dated, without a lead unit.
 
@@ -241,23 +278,75 @@ def set_support_units(db: Database, task_id: int, unit_ids: Sequence[int]) -> No
 
 def latest_progress(db: Database, plan_id: int, *, item_id: int | None = None) -> dict[int, ProgressEntry]:
     """Each task's newest progress entry (by date, then entry order)."""
+    return _entries({row[0]: row for row in _progress_rows(db, plan_id, item_id)})
+
+
+def progress_history(db: Database, plan_id: int) -> tuple[dict[int, ProgressEntry], dict[int, set[str]]]:
+    """Each task's newest progress entry, and the texts of all its entries, from one pass.
+
+    An import needs both: the newest entry to compare with, the whole history so that a note
+    re-sent from an older return is not added again.
+    """
+    last: dict[int, tuple] = {}
+    texts: dict[int, set[str]] = {}
+    for row in _progress_rows(db, plan_id, None):
+        last[row[0]] = row
+        texts.setdefault(row[0], set()).add(row[3])
+    return _entries(last), texts
+
+
+def _progress_rows(db: Database, plan_id: int, item_id: int | None):
+    """(task id, id, date, text, status, percent, source) of the plan's entries, oldest first per task.
+
+    Plain tuples (see list_tasks); entries are built only for the rows kept.
+    """
     where, params = ("t.plan_id = ?", [plan_id]) if item_id is None else \
         ("t.plan_id = ? AND t.item_id = ?", [plan_id, item_id])
-    rows = db.query(
-        f"""SELECT p.* FROM progress_entries p JOIN tasks t ON t.id = p.task_id
+    return db.conn.execute(
+        f"""SELECT p.task_id, p.id, p.entry_date, p.text, p.status, p.percent, p.source
+            FROM progress_entries p JOIN tasks t ON t.id = p.task_id
             WHERE {where} ORDER BY p.task_id, p.entry_date, p.id""", params)
-    latest = {}
-    for row in rows:
-        latest[row["task_id"]] = _entry(row)
-    return latest
+
+
+def _entries(rows: dict[int, tuple]) -> dict[int, ProgressEntry]:
+    dates: dict[str, dt.date] = {}  # entry dates repeat a lot; parse each once
+    return {task_id: ProgressEntry(id=entry_id, text=text, status=_STATUS[status] if status else None,
+                                   date=dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day)),
+                                   percent=percent, source=source)
+            for task_id, entry_id, day, text, status, percent, source in rows.values()}
+
+
+_INSERT_PROGRESS = """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)"""
 
 
 def insert_progress(db: Database, task_id: int, entry: ProgressEntry) -> int:
-    return db.execute(
-        """INSERT INTO progress_entries (task_id, entry_date, text, status, percent, source, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [task_id, entry.date.isoformat(), entry.text, entry.status.value if entry.status else None,
-         entry.percent, entry.source, now_text()]).lastrowid
+    return db.execute(_INSERT_PROGRESS, _progress_values(task_id, entry, now_text())).lastrowid
+
+
+def insert_progress_many(db: Database, entries: Sequence[tuple[int, ProgressEntry]]) -> tuple[int, ...]:
+    """Insert (task id, entry) pairs with one executemany; returns the new ids in the same order.
+
+    Call inside a write transaction (``db.atomic()``): nothing else inserts then, and SQLite
+    gives each row without an explicit id the largest id so far plus one
+    (https://www.sqlite.org/autoinc.html), so the new ids are the ones after the largest before.
+    """
+    if not entries:
+        return ()
+    now = now_text()
+    before = db.conn.execute("SELECT coalesce(max(id), 0) FROM progress_entries").fetchone()[0]
+    db.conn.executemany(_INSERT_PROGRESS, [_progress_values(task_id, entry, now) for task_id, entry in entries])
+    ids = tuple(row[0] for row in db.conn.execute(
+        "SELECT id FROM progress_entries WHERE id > ? ORDER BY id", [before]))
+    if len(ids) != len(entries):  # only when ids ran out (2**63): SQLite then picks them at random
+        raise RuntimeError(f"expected {len(entries)} new progress entries, found {len(ids)}")
+    return ids
+
+
+def _progress_values(task_id: int, entry: ProgressEntry, now: str) -> list:
+    # str() of a StrEnum is its value, in C; the .value property is a Python call per row.
+    return [task_id, entry.date.isoformat(), entry.text, str(entry.status) if entry.status else None,
+            entry.percent, entry.source, now]
 
 
 def delete_progress(db: Database, entry_id: int) -> None:

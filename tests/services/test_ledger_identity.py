@@ -53,3 +53,16 @@ def test_content_close_to_a_task_without_a_code_is_a_question_not_a_new_task():
 @pytest.mark.parametrize("code", ["", "7"])
 def test_a_row_with_no_content_and_no_known_code_is_new(code):
     assert INDEX.identify("", code, unit_uids=None).task is None
+
+
+def test_a_close_content_a_few_characters_longer_or_shorter_is_still_found():
+    # The length window only leaves out contents too long or short to reach the threshold.
+    longer = B.content + "力度"
+    shorter = B.content[:-2]
+    for text in (longer, shorter):
+        assert content_similarity(text, B.content) >= CONTENT_MATCH_THRESHOLD
+        assert INDEX.identify(text, "", unit_uids=None).candidates == (B,)
+    far = B.content + "并建立" * 3
+    assert content_similarity(far, B.content) < CONTENT_MATCH_THRESHOLD
+    assert INDEX.identify(far, "", unit_uids=None).task is None
+    assert INDEX.identify(far, "", unit_uids=None).candidates == ()
