@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.errors import UserError
+from planner.exchange.cell_address import Bounds, range_bounds
 from planner.exchange.ledger_cells import RawCell
 from planner.exchange.ledger_layout import HEADER_SEARCH_ROWS, META_KEYS, META_SHEET, SHEET
-from planner.exchange.xlsx_guard import merged_ranges
+from planner.exchange.xlsx_guard import check_safe_xml, merged_ranges
 
 MAX_COLUMNS = 60
 # The zh-CN built-in number formats that are dates (ECMA-376 Part 1, 18.8.30, and Excel's
@@ -33,7 +34,6 @@ _EXPECTED_WARNINGS = (
     "Conditional Formatting extension is not supported",
     "Workbook contains no default style",
 )
-Bounds = tuple[int, int, int, int]
 
 
 @dataclass
@@ -122,17 +122,11 @@ def _overlaid(path: Path, sheet, scan) -> Iterator[list[RawCell]]:
         raise UserError(broken_message(path, error)) from None
 
 
-def range_bounds(ref: str) -> Bounds:
-    """A1:B2 as (min_col, min_row, max_col, max_row)."""
-    from openpyxl.utils import range_boundaries
-
-    return range_boundaries(ref)
-
-
 def read_xlsx_grid_openpyxl(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an .xlsx with openpyxl (read-only) and hand its grid to ``use``; returns what ``use`` returns."""
     from openpyxl import load_workbook
-    from openpyxl.utils import range_boundaries
+
+    check_safe_xml()
 
     with warnings.catch_warnings():
         for message in _EXPECTED_WARNINGS:
@@ -147,7 +141,7 @@ def read_xlsx_grid_openpyxl(path: Path, use: Callable[[Grid], object]) -> object
             meta = _meta_rows(workbook[META_SHEET].iter_rows(max_row=20, max_col=2, values_only=True)
                               if META_SHEET in workbook.sheetnames else [])
             sheet = _pick_openpyxl_sheet(workbook)
-            merges = [range_boundaries(ref) for ref in merged_ranges(path, sheet._worksheet_path)]  # noqa: SLF001
+            merges = [range_bounds(ref) for ref in merged_ranges(path, sheet._worksheet_path)]  # noqa: SLF001
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows off
             dated = {index for index, style in enumerate(workbook._cell_styles)  # noqa: SLF001 - no public API
                      if style.numFmtId in ZH_CN_DATE_FORMAT_IDS}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planner.errors import UserError
 from planner.exchange import ledger_cells
+from planner.exchange.cell_address import column_letter
 from planner.exchange.ledger_cells import CellError, RawCell
 from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
 from planner.exchange.ledger_header import (
@@ -162,7 +163,7 @@ class _Layout:
     def extra_labels(self) -> list[tuple[int, str]]:
         """(column, what its text is kept under: its header, or "F 列") of the columns the 台账 does not have."""
         if self._labels is None:
-            self._labels = [(number, header or f"{_letter(number)} 列") for number, header in sorted(self.extras.items())]
+            self._labels = [(number, header or f"{column_letter(number)} 列") for number, header in sorted(self.extras.items())]
         return self._labels
 
     _labels: list[tuple[int, str]] | None = field(default=None, repr=False)
@@ -256,8 +257,6 @@ def _chain(first: Iterator[list], rest: Iterator[list]) -> Iterator[list]:
 
 def _layout(file: str, sheet: str, header_row: int, keys: dict[int, str], names: dict[int, object],
             spans: dict[int, tuple[int, int]], width: int, notes: list[Problem]) -> _Layout:
-    from openpyxl.utils import get_column_letter
-
     columns: dict[str, int] = {}
     extras: dict[int, str] = {}
     for number, key in sorted(keys.items()):
@@ -276,12 +275,12 @@ def _layout(file: str, sheet: str, header_row: int, keys: dict[int, str], names:
             continue
         if number in covered:
             first = covered[number]
-            notes.append(Problem(file, sheet, header_row, get_column_letter(number),
-                                 f"该列表头与 {get_column_letter(first)} 列合并为“{names.get(first, '')}”，"
+            notes.append(Problem(file, sheet, header_row, column_letter(number),
+                                 f"该列表头与 {column_letter(first)} 列合并为“{names.get(first, '')}”，"
                                  "无法确定该列是什么，该列内容未导入"))
             continue
         extras[number] = str(names.get(number, "") or "")
-    letters = {key: get_column_letter(number) for key, number in columns.items()}
+    letters = {key: column_letter(number) for key, number in columns.items()}
     if RESPONSIBLE in letters:
         letters.setdefault("lead", letters[RESPONSIBLE])
         letters.setdefault("support", letters[RESPONSIBLE])
@@ -293,13 +292,12 @@ def _layout(file: str, sheet: str, header_row: int, keys: dict[int, str], names:
 def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, names: dict[int, object],
             notes: list[Problem]) -> None:
     """Decide what each merged range over data rows means; name every range that is not copied."""
-    from openpyxl.utils import get_column_letter
 
     keys = {number: key for key, number in layout.columns.items()}
     for first, top, last, bottom in sorted(merges, key=lambda bounds: (bounds[1], bounds[0])):
         if bottom < data_start or top < data_start:
             continue
-        ref = f"{get_column_letter(first)}{top}:{get_column_letter(last)}{bottom}"
+        ref = f"{column_letter(first)}{top}:{column_letter(last)}{bottom}"
         cells = [(row, column) for row in range(top, bottom + 1) for column in range(first, last + 1)]
         if last == first and keys.get(first) in _SHARED_KEYS:
             for cell in cells:
@@ -309,15 +307,15 @@ def _merges(file: str, sheet: str, merges, data_start: int, layout: _Layout, nam
             layout.held.update(cells)
             label = "、".join(f"“{_name(keys.get(c), names.get(c))}”" for c in range(first, last + 1))
             layout.merged_values.setdefault(top, []).append((first, Problem(
-                file, sheet, top, get_column_letter(first),
+                file, sheet, top, column_letter(first),
                 f"单元格 {ref} 合并了第 {top}–{bottom} 行（{bottom - top + 1} 项任务）的{label}，"
                 "无法确定各任务的值，未导入；请为每项任务分别填写")))
         else:
             layout.held.update(cell for cell in cells if cell != (top, first))
             note = None
             if any(keys.get(c) or c in layout.extras for c in range(first + 1, last + 1)):
-                note = Problem(file, sheet, top, get_column_letter(first),
-                               f"单元格 {ref} 是横向合并的单元格，只按 {get_column_letter(first)} 列"
+                note = Problem(file, sheet, top, column_letter(first),
+                               f"单元格 {ref} 是横向合并的单元格，只按 {column_letter(first)} 列"
                                f"“{_name(keys.get(first), names.get(first))}”读取")
             if last - first + 1 >= _HEADING_WIDTH:
                 layout.headings[top] = (ref, note)  # named when the row is read: a title row, or data across
@@ -397,7 +395,7 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
                 if memo and len(parsed) < _MEMO_LIMIT:
                     parsed[memo] = pair
         except CellError as error:
-            notes.append(Problem(file, sheet, row_index, _letter(number), f"{error}，该单元格未导入"))
+            notes.append(Problem(file, sheet, row_index, column_letter(number), f"{error}，该单元格未导入"))
             continue
         if pair[1]:
             extra.append(pair)
@@ -426,12 +424,6 @@ def _is_header_word(value: object) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _is_header_text(value: str) -> bool:
     return bool(header_key(value) or sub_header_key(value))
-
-
-def _letter(number: int) -> str:
-    from openpyxl.utils import get_column_letter  # openpyxl is imported on use, not at start-up
-
-    return get_column_letter(number)
 
 
 def _header(key: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from planner.errors import UserError
+from planner.exchange.cell_address import column_number
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -169,7 +170,7 @@ def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
     if refs:  # (zip(*refs) would be slow here: hundreds of thousands of arguments)
         # Distinct values first: a row's number repeats in each of its cells, a column's in each row.
         scan.rows = max(scan.rows, max(map(int, {row for _, row in refs})))
-        scan.columns = max(scan.columns, max(_column_number(c.decode("ascii")) for c in {c for c, _ in refs}))
+        scan.columns = max(scan.columns, max(column_number(c.decode("ascii")) for c in {c for c, _ in refs}))
     if b"<f" in data or (prefixed and b":f" in data):
         for ref, formula in _FORMULA.findall(data):
             scan.formulas[_cell(ref)] = "=" + _unescape(formula)
@@ -186,7 +187,7 @@ def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
 
 def _cell(ref: bytes) -> tuple[int, int]:
     located = _REF.fullmatch(ref.decode("ascii"))
-    return int(located[2]), _column_number(located[1])
+    return int(located[2]), column_number(located[1])
 
 
 def _percent_styles(path: Path) -> set[int]:
@@ -208,13 +209,6 @@ def _percent_styles(path: Path) -> set[int]:
     cell_xfs = next((e for e in styles if named(e, "cellXfs")), None)
     return {index for index, xf in enumerate(cell_xfs if cell_xfs is not None else [])
             if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids}
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _unescape(raw: bytes) -> str:

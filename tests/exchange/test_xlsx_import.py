@@ -243,9 +243,13 @@ def test_a_file_open_in_excel_gives_a_clear_message(tmp_path, monkeypatch):
     assert "正在 Excel 或 WPS 中打开" in messages(read_ledger(path))[0]
 
 
-def test_without_defusedxml_workbooks_from_outside_are_not_parsed(tmp_path, monkeypatch):
+def test_without_defusedxml_openpyxl_parses_no_workbook_from_outside(tmp_path, monkeypatch):
+    """python-calamine expands no XML entities; openpyxl, the fallback for odd packages, only with defusedxml."""
     path = write_ledger(tmp_path / "台账.xlsx", sample_info(), sample_rows(1))
     monkeypatch.setattr("openpyxl.DEFUSEDXML", False)
+    assert len(read_ledger(path).records) == 1 and not read_ledger(path).errors
+    monkeypatch.setattr("planner.exchange.xlsx_scan.sheet_members",
+                        lambda _path: (_ for _ in ()).throw(KeyError("an odd package")))
     assert "defusedxml" in messages(read_ledger(path))[0]
 
 
