@@ -156,6 +156,24 @@ def dense_ods_with_header(folder: Path) -> Path:
     return dense_ods(folder, name="重复任务行.ods", header=("序号", "任务内容", "牵头单位"))
 
 
+def long_csv(folder: Path) -> Path:
+    """A 400 KB CSV of 100,001 task rows under its header: one row over the limit."""
+    path = folder / "十万零一行.csv"
+    path.write_text("任务内容,牵头单位\n" + "甲,乙\n" * 100_001, encoding="utf-8")
+    return path
+
+
+def wide_csv(folder: Path) -> Path:
+    """A 45 MB CSV of 200 one-character columns: read whole as cells it took 2 GB."""
+    row = ",".join(["1"] * 200) + "\n"
+    path = folder / "宽表.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("任务内容,牵头单位\n")
+        for _ in range(45_000_000 // len(row)):
+            out.write(row)
+    return path
+
+
 def libreoffice_xls(source: Path, folder: Path) -> Path:
     """LibreOffice's .xls of ``source`` (Excel 97–2003, BIFF8 in a compound file)."""
     env = {**os.environ, "HOME": str(folder)}

@@ -6,7 +6,8 @@ resident memory (os.wait4's ru_maxrss) is printed next to the 500 MB goal and it
 refusal next to the 10 s goal (issue 13). Refused: an .xlsx with cells at A1 and XFD1048576,
 one with cells at A1 and GR100000 (rows and columns within their limits, 20,000,000 cells),
 a zip bomb (.xlsx under 2 MB whose sheet XML inflates to 280 MB), an .ods bomb, an .xls whose
-DIMENSIONS record declares 1,048,576 rows × 256 columns, an .xls with a cell at IV65536.
+DIMENSIONS record declares 1,048,576 rows × 256 columns, an .xls with a cell at IV65536, a CSV
+of 100,001 rows and one of 45 MB in 200 columns.
 Read: the largest rectangle accepted (A1 and T100000), an .ods of 1 KB that repeats a number
 over 100,000 rows × 20 columns (with and without a header over it), and an honest 12-column
 return with --rows rows written as Excel writes it, previewed with --dry-run (it would add
@@ -30,7 +31,7 @@ if str(ROOT) not in sys.path:
 MEMORY_GOAL_MB = 500
 TIME_GOAL_S = 10
 HOSTILE = ("far_cell_xlsx", "corner_cell_xlsx", "zip_bomb_xlsx", "ods_bomb", "declared_million_rows_xls",
-           "last_cell_xls")
+           "last_cell_xls", "long_csv", "wide_csv")
 
 
 def import_peak(db: Path, plan_id: str, file: Path, *extra: str) -> tuple[float, float, int, str]:
