@@ -1,8 +1,6 @@
 """Domain objects for the Word exporters: the 2018 opinion with ids, and tasks from the demo data."""
 
 import datetime as dt
-import os
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from planner.domain.model import Document, Status, Task
 from planner.domain.policy_text import parse_policy
 
 from tests.conftest import RESOURCES, ROOT
+from tests.libreoffice import convert
 
 TEMPLATE = ROOT / "templates" / "official.docx"
 ITEMS_WITHOUT_TASKS = (5, 17)  # the exporter leaves these out by default
@@ -57,15 +56,6 @@ def plan_tasks(opinion, demo_data) -> list[Task]:
     return make_tasks(opinion, demo_data)
 
 
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
-
-
 def to_pdf(docx_path: Path, folder: Path) -> Path:
     """LibreOffice headless with a private profile, the official fonts aliased to an installed CJK font."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(folder)}
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx_path)],
-                   check=True, capture_output=True, env=env, timeout=240)
-    pdf = folder / (docx_path.stem + ".pdf")
-    assert pdf.is_file()
-    return pdf
+    return convert(docx_path, folder, "pdf", fonts=True)

@@ -7,10 +7,8 @@ Reading one of them through calamine unguarded could abort the interpreter, so t
 refusals run in a child process (tests/test_cli_hostile.py); here only the scanner reads them.
 """
 
-import os
 import shutil
 import struct
-import subprocess
 import time
 from pathlib import Path
 
@@ -20,18 +18,9 @@ from openpyxl import Workbook
 from planner.errors import UserError
 from planner.exchange.xls_scan import check_xls
 from planner.exchange.xlsx_guard import check_workbook_file
+from tests.hostile_files import libreoffice_xls
 
 ROWS, COLUMNS = 6, 3
-
-
-def convert_to_xls(source, folder):
-    env = {**os.environ, "HOME": str(folder)}
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "xls", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, env=env, timeout=240)
-    converted = folder / f"{source.stem}.xls"
-    assert converted.is_file()
-    return converted
 
 
 def small_ledger(path, *, far_cell: bool = False):
@@ -50,8 +39,8 @@ def small_ledger(path, *, far_cell: bool = False):
 @pytest.fixture(scope="module")
 def xls_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xls")
-    honest = convert_to_xls(small_ledger(folder / "honest.xlsx"), folder)
-    far = convert_to_xls(small_ledger(folder / "far.xlsx", far_cell=True), folder)
+    honest = libreoffice_xls(small_ledger(folder / "honest.xlsx"), folder)
+    far = libreoffice_xls(small_ledger(folder / "far.xlsx", far_cell=True), folder)
     return honest, far
 
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from planner.services import demo, excel, tasks
-from tests.exchange.conftest import FONTS_CONF
+from tests.libreoffice import convert
 
 TODAY_EXPORT = "2026-11-21 09:30"
 
@@ -37,11 +37,7 @@ def printed(tmp_path_factory):
     path = folder / "台账.xlsx"
     excel.export_xlsx(db, plan_id, path, now=dt.datetime(2026, 11, 21, 9, 30))
     db.close()
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(folder)}
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-                   check=True, capture_output=True, env=env, timeout=240)
-    pdf = folder / "台账.pdf"
+    pdf = convert(path, folder, "pdf", fonts=True)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     boxes = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"],

@@ -1,30 +1,18 @@
 """A return re-saved by LibreOffice as .xls, .ods or .csv imports with the same result as the .xlsx."""
 
 import datetime as dt
-import os
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
 from planner.services import demo, excel
 from planner.exchange.ledger_layout import HEADER_ROW
+from tests.libreoffice import convert
 
 TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 1, 9, 0, 0)
 # LibreOffice's CSV filter: comma, double quote, UTF-8 (76), first line 1.
 CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"
-
-
-def convert(source, folder, target: str):
-    env = {**os.environ, "HOME": str(folder)}
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", target, "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, env=env, timeout=240)
-    suffix = target.split(":")[0]
-    converted = folder / f"{source.stem}.{suffix}"
-    assert converted.is_file()
-    return converted
 
 
 @pytest.fixture(scope="module")
