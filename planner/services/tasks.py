@@ -14,6 +14,7 @@ from planner.domain.lights import INACTIVE, Light, rollup_counts
 from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
 from planner.errors import UserError
+from planner.services.gc_pause import without_gc
 from planner.services.plans import get_plan
 from planner.storage import database, documents, tasks
 
@@ -81,6 +82,7 @@ def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None,
     return rows
 
 
+@without_gc  # 20,000 rows are a few hundred thousand objects, none in cycles (see gc_pause)
 def read_plan_rows(db_path: Path, plan_id: int) -> list[TaskRow]:
     """The whole plan's rows through a connection of its own: for a worker thread (a Database
     belongs to the thread that opened it). The file is already open and migrated by the window."""
