@@ -81,7 +81,7 @@ def _next_positions(db: Database, plan_id: int) -> tuple[dict[int, int], dict[in
 _TASK_SELECT = """
     SELECT t.id, t.uid, t.plan_id, t.item_id, t.code, t.content, t.leader, t.deadline_phrase,
            t.deadline_date, t.status, t.percent, t.note, t.source_passage, t.sort_order,
-           u.name AS lead_unit_name
+           u.name AS lead_unit_name, i.sort_order AS item_order
     FROM tasks t
     JOIN items i ON i.id = t.item_id
     LEFT JOIN units u ON u.id = t.lead_unit_id
@@ -102,14 +102,13 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
     support = _support_names(db, where, params)
     # Plain tuples from the connection, not db.query()'s dicts: building 20,000 dicts was a third
     # of the time 显示全部任务 took.
-    rows = db.conn.execute(f"{_TASK_SELECT.replace('t.sort_order,', 't.sort_order, i.sort_order,', 1)} "
-                           f"WHERE {where}", params).fetchall()
-    rows.sort(key=lambda row: (row[14], row[13], row[0]))  # item's order, the task's, then id
+    rows = db.conn.execute(f"{_TASK_SELECT} WHERE {where}", params).fetchall()
+    rows.sort(key=lambda row: (row[15], row[13], row[0]))  # item's order, the task's, then id
     dates: dict[str, dt.date] = {}  # deadlines repeat a lot; parse each once
     no_units: tuple[str, ...] = ()
     listed = []
     for (task_id, uid, plan, item, code, content, leader, phrase, due, status, percent, note, passage,
-         order, _item_order, lead) in rows:
+         order, lead, _item_order) in rows:
         listed.append(_stored(Task, {
             "id": task_id, "uid": uid, "plan_id": plan, "item_id": item, "code": code, "content": content,
             "lead_unit": lead or "", "support_units": support.get(task_id, no_units), "leader": leader,
