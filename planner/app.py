@@ -47,7 +47,7 @@ def run_gui(*, db_path: Path | None, screenshot: Path | None, size: tuple[int, i
     # Starting creates hundreds of thousands of objects that live as long as the window (Qt's
     # enums as Python enums, the modules, the first item's rows); the cyclic collector walked
     # them about 86 times, 20–40 ms of a half-second start. It waits until the window is shown
-    # (started_up), and what start-up made is then left out of later collections (gc.freeze).
+    # (started_up), as imports wait for their files (services.gc_pause).
     gc.disable()
     try:
         return _run_window(db_path=db_path, screenshot=screenshot, size=size)
@@ -149,10 +149,10 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
 
 
 def started_up() -> None:
-    """The window is up: collect cycles again, ignoring the objects start-up made (they are
-    not garbage, and every later full collection would walk them again)."""
-    gc.freeze()
-    gc.enable()
+    """The window is up: collect cycles again, what start-up made counted as old (not walked at once)."""
+    from planner.services.gc_pause import resume_collection
+
+    resume_collection()
 
 
 def ui_font_families(platform: str) -> list[str]:

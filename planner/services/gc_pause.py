@@ -29,12 +29,20 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            # What survives the block (the files read, the change set) would otherwise be walked
-            # by the next collection of the youngest generation at once; freeze then unfreeze
-            # moves it to the oldest generation without a walk, to be collected as old objects are.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
+            resume_collection()
+
+
+def resume_collection() -> None:
+    """Switch the collector back on, the objects made while it was off moved to the oldest generation.
+
+    What survives a pause (the files read, the change set; the window's objects after start-up)
+    would otherwise be walked at once by the next collection of the youngest generation, and
+    again as it ages; freeze then unfreeze moves it there without a walk, to be collected as
+    old objects are. (A freeze kept from earlier is released too: one mechanism for the process.)
+    """
+    gc.freeze()
+    gc.unfreeze()
+    gc.enable()
 
 
 def without_gc(function: Callable[_P, _R]) -> Callable[_P, _R]:
