@@ -200,34 +200,40 @@ def test_recent_databases_and_the_last_one_reopens_at_the_next_start(window, tmp
     assert window._db_path == first.resolve() and window.plan_combo.count() == 2
 
     # Next start without --db: the database used last opens.
-    opened = []
-
-    class Probe:
-        def __init__(self, db, *, db_path, **kwargs):
-            opened.append(db_path)  # run_gui closes the database when the window is gone
-
-        def show(self):
-            pass
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr("planner.ui.main_window.MainWindow", Probe)
-    monkeypatch.setattr(type(qapp), "exec", lambda self=None: 0)
+    import gc
     import sys
     import threading
 
     # run_gui installs the crash handler for the process; it is put back after this test.
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    import gc
-
-    collecting = []
-    monkeypatch.setattr(Probe, "show", lambda self: collecting.append(gc.isenabled()), raising=False)
+    opened, collecting = probe_window(monkeypatch, qapp)
     assert app.run_gui(db_path=None, screenshot=None) == 0
     assert opened == [first.resolve()]
     # Start-up pauses the cycle collector; it runs again once the window is shown, and after.
     assert collecting == [False] and gc.isenabled()
+
+
+def probe_window(monkeypatch, qapp) -> tuple[list, list]:
+    """run_gui without a real window or event loop: the databases it opened the window on, and
+    whether the cycle collector was on when the window was shown."""
+    import gc
+
+    opened, collecting = [], []
+
+    class Probe:
+        def __init__(self, db, *, db_path, **kwargs):
+            opened.append(db_path)  # run_gui closes the database when the window is gone
+
+        def show(self):
+            collecting.append(gc.isenabled())
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr("planner.ui.main_window.MainWindow", Probe)
+    monkeypatch.setattr(type(qapp), "exec", lambda self=None: 0)
+    return opened, collecting
 
 
 def test_help_shows_the_guide_and_about_names_versions_and_places(window, monkeypatch):
@@ -266,21 +272,9 @@ def test_a_last_database_that_cannot_be_opened_is_reported_and_the_default_opens
     broken = tmp_path / "损坏.db"
     broken.write_bytes(b"this is not a database at all" * 100)
     recent_databases.remember_database(broken)
-    warnings, opened = [], []
+    warnings = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
-
-    class Probe:
-        def __init__(self, db, *, db_path, **kwargs):
-            opened.append(db_path)  # run_gui closes the database when the window is gone
-
-        def show(self):
-            pass
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr("planner.ui.main_window.MainWindow", Probe)
-    monkeypatch.setattr(type(qapp), "exec", lambda self=None: 0)
+    opened, _collecting = probe_window(monkeypatch, qapp)
     assert app.run_gui(db_path=None, screenshot=None) == 0
     assert opened == [paths.default_db_path()]
     assert len(warnings) == 1 and "损坏.db" in warnings[0] and "默认数据库" in warnings[0]
