@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
             self.plan_rows.update(changed)
             self.filter_bar.set_units([u.name for u in units.list_units(self._db)])  # a unit typed in a cell
             if self.isVisible():
-                self._prefetch_plan_rows()  # if rows being read were dropped as older than this edit
+                self._prefetch_plan_rows()  # the plan's rows, if not read yet, now with this edit
         self._refresh_outline()
         self._refresh_status()
         self._task_chosen()

@@ -39,11 +39,16 @@ class PlanRows(QObject):
         self._lights_for: tuple[dt.date, int] | None = None
         self._source: tuple[Path, int] | None = None
         self._results: dict[int, object] = {}  # generation → rows or error, for wait()
+        # Rows edited while the worker reads, newest per task: the read may predate the edit, so
+        # they replace what it brings (a field edit neither adds, removes nor moves a row).
+        self._edited: dict[int, TaskRow] = {}
         self._delivered.connect(self._receive)
 
     def loading(self) -> bool:
-        """A worker is reading the rows of the plan last asked for."""
-        return self._thread is not None and self._thread.is_alive() and self._thread.name == self._thread_name()
+        """The rows of the plan last asked for are being read, or read and on their way to the window."""
+        # Not only while the worker runs: after it ends its rows wait for the event loop, and a
+        # second read started meanwhile would drop them.
+        return self._rows is None and self._thread is not None and self._thread.name == self._thread_name()
 
     def _thread_name(self) -> str:
         return f"plan-rows-{self._generation}"
@@ -52,6 +57,7 @@ class PlanRows(QObject):
         """Forget the rows held and read the plan's afresh on a worker thread."""
         self._generation += 1
         self._rows = self._haystacks = self._lights = None
+        self._edited.clear()  # the new read starts after every edit made so far
         self._source = (db_path, plan_id)
         generation = self._generation
         self._thread = threading.Thread(target=self._work, args=(generation, db_path, plan_id),
@@ -63,6 +69,7 @@ class PlanRows(QObject):
         reading older rows finishes, and its rows are dropped)."""
         self._generation += 1
         self._rows = self._haystacks = self._lights = None
+        self._edited.clear()
         self._source = (db_path, plan_id)
 
     def _work(self, generation: int, db_path: Path, plan_id: int) -> None:
@@ -78,7 +85,11 @@ class PlanRows(QObject):
         if generation != self._generation or self._rows is not None:
             return  # a later reload or an update made these rows stale, or ensure() took them
         if isinstance(result, BaseException):
+            self._thread = None  # not loading any more: the next wait() reads again
             raise result
+        edited, self._edited = self._edited, {}
+        if edited:
+            result = [edited.get(row.task.id, row) for row in result]
         self._rows = result
         self.loaded.emit()
 
@@ -119,11 +130,10 @@ class PlanRows(QObject):
         return [row for row in self._rows if row.task.item_id in item_ids]
 
     def update(self, changed: list[TaskRow]) -> None:
-        """Rows changed by an edit: replaced where they stand. Rows still being read may predate
-        the edit: they are dropped (read again when next needed)."""
-        if self._rows is None:
-            if self._source is not None:
-                self.forget(*self._source)
+        """Rows changed by a field edit or a progress entry: replaced where they stand. Rows still
+        being read may predate the edit: these rows replace theirs when they arrive."""
+        if self._rows is None:  # being read (or not yet asked for: the next read clears these)
+            self._edited.update((row.task.id, row) for row in changed)
             return
         by_id = {row.task.id: row for row in changed}
         for index, row in enumerate(self._rows):
