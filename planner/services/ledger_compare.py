@@ -36,6 +36,10 @@ _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}
 # Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
 _PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
 _ABSENT = object()
+# Columns that describe the task as the office planned it. A cell of one left blank is never taken
+# as "empty this field": a department seldom means that, and the field would be lost on a guess.
+_PLAN_KEYS = ("content", "lead", "support", "leader", "deadline", "due")
+BLANK_CELL = "文件中该单元格为空，未作修改"
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -99,6 +103,7 @@ class _Context:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.unknown: dict[str, None] = {}
+        self.unfilled: set[str] = set()  # of the file being compared (add_file)
         self.rows_ok = 0
         self.sources: list[ReturnSource] = []
 
@@ -120,11 +125,14 @@ class _Context:
             self.sources.append(ReturnSource(file.file, unit, file.exported_at))
         foreign = exports.task_owners(self.db, [r.values["uid"] for r in file.records
                                                 if r.values.get("uid") and r.values["uid"] not in self.by_uid])
+        # A plan column left blank on every row was not filled in at all: as if it were not there.
+        self.unfilled = {key for key in _PLAN_KEYS
+                         if not any(not _blank(r.values.get(key)) for r in file.records if key in r.values)}
         rows = []
         for record in file.records:
             if record.failed:
                 continue
-            task = self._identify(record, unit_uids, foreign)
+            task = self._identify(record, unit, unit_uids, foreign)
             if task is not False:
                 rows.append((record, task))
         exported_at, guard = file.exported_at, None
@@ -169,7 +177,7 @@ class _Context:
         return found.snapshot, found.exported_at, found.last
 
     # -- rows -----------------------------------------------------------------------------
-    def _identify(self, record: LedgerRecord, unit_uids: set[str] | None, foreign: dict):
+    def _identify(self, record: LedgerRecord, unit: str, unit_uids: set[str] | None, foreign: dict):
         """The row's task, None for a new task, or False when the row is reported and left out."""
         values = record.values
         uid = values.get("uid", "")
@@ -194,6 +202,14 @@ class _Context:
                 task = self.deleted_contents[normalise_content(content)]
         if task is None:
             return None
+        if unit_uids is not None and task.uid not in unit_uids and task.id not in self.deleted:
+            # A unit's 台账 lists the tasks it leads; a row for another unit's task (added by hand,
+            # or a cooperating unit's report) is that unit's business: the office decides.
+            lead = f"由{task.lead_unit}牵头" if task.lead_unit else "尚未落实牵头单位"
+            self.conflicts.append(Conflict(task.id, task.code, "row", task.content, (task.content,),
+                                           f"是{lead}的任务 {task.code}，不在{unit}的台账中",
+                                           (self._where(record, "content" if values.get("content") else "code"),)))
+            return False
         first_row = self.matched.setdefault((record.file, task.id), record.row)
         if first_row != record.row:
             self.errors.append(record.problem("code", f"与第 {first_row} 行是同一项任务（{task.code}），"
@@ -237,6 +253,8 @@ class _Context:
     def _resolved(self, record: LedgerRecord, year: int) -> dict | None:
         """The row's values with days written without a year placed in ``year``; None after an error."""
         values = dict(record.values)
+        for key in self.unfilled:
+            values.pop(key, None)
         for key in ("due", "progress_date"):
             if isinstance(values.get(key), YearlessDate):
                 try:
@@ -300,8 +318,12 @@ class _Context:
             if field == "content" and not value:
                 self.errors.append(record.problem("content", "任务内容不能改为空"))
                 continue
+            if _blank(value) and field == "note":
+                continue  # a fill-in column left blank, like 状态 and 进度: nothing to change
             where = self._where(record, FIELD_COLUMNS[field])
-            if task.id in self.deleted:
+            if _blank(value) and task.id not in self.deleted:
+                row.conflicts.append(Conflict(task.id, task.code, field, current, (value,), BLANK_CELL, (where,)))
+            elif task.id in self.deleted:
                 row.conflicts.append(Conflict(task.id, task.code, field, current, (value,),
                                               "该任务已在本程序中删除", (where,)))
             elif value != current:
@@ -479,6 +501,13 @@ def _base_values(base: dict) -> dict[str, object]:
 def _deadline_at_export(phrase: str, due: str | None) -> Deadline:
     """A snapshot's 完成时限 (Deadline is frozen, and a plan's deadlines repeat: each pair is built once)."""
     return Deadline(phrase, dt.date.fromisoformat(due) if due else None)
+
+
+def _blank(value: object) -> bool:
+    """A cell left empty: no text, no units, no deadline."""
+    if isinstance(value, Deadline):
+        return not value.phrase and value.date is None
+    return value is None or value == "" or value == ()
 
 
 def _names(value: object) -> tuple[str, ...]:

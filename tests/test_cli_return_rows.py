@@ -1,0 +1,120 @@
+"""What a unit's returned 台账 may change: blank cells and rows for other units' tasks (import-xlsx).
+
+Made from 省财政厅's own 台账 of the example base.db, edited as departments edit them; the file
+keeps its 台账信息, so the import compares with what was exported.
+"""
+
+import openpyxl
+import pytest
+
+from planner.exchange.ledger_layout import COLUMNS, HEADER_ROW
+from tests.cli_runner import run, without_traceback
+from tests.test_cli_returns import plan_data, task, work  # noqa: F401 - the fixture
+
+LETTER = {column.key: openpyxl.utils.get_column_letter(number) for number, column in enumerate(COLUMNS, start=1)}
+TASK_12 = "研究制定本省建立更加有效的区域协调发展新机制实施方案，报省委、省政府审定后印发实施"
+
+
+@pytest.fixture
+def finance(work, tmp_path):  # noqa: F811 - pytest fixture argument
+    """(省财政厅's exported 台账, the database) — the file as the department received it."""
+    folder = tmp_path / "by_unit"
+    assert run("--db", work, "export-xlsx", "--plan", 2, "--by-unit", folder).returncode == 0
+    return folder / "省财政厅.xlsx", work
+
+
+def edit(path, change) -> None:
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["任务台账"]
+    rows = {sheet[f"{LETTER['code']}{row}"].value: row for row in range(HEADER_ROW + 1, sheet.max_row + 1)}
+    change(sheet, rows)
+    workbook.save(path)
+
+
+def imported(file, db):
+    done = run("--db", db, "import-xlsx", "--plan", 2, file)
+    assert without_traceback(done.stderr), done.stderr
+    return done
+
+
+def test_blank_cells_in_the_plan_columns_empty_nothing_and_are_listed_for_the_office(finance):
+    file, db = finance
+    before = plan_data(db)
+
+    def blank(sheet, rows):
+        sheet[f"{LETTER['lead']}{rows['20.1']}"] = None
+        sheet[f"{LETTER['support']}{rows['20.2']}"] = None
+        sheet[f"{LETTER['leader']}{rows['24.1']}"] = None
+        sheet[f"{LETTER['deadline']}{rows['24.2']}"] = None
+        sheet[f"{LETTER['due']}{rows['24.2']}"] = None
+
+    edit(file, blank)
+    done = imported(file, db)
+    assert done.returncode == 0, done.stderr
+    for code, field in (("20.1", "牵头单位"), ("20.2", "配合单位"), ("24.1", "分管领导"), ("24.2", "完成时限")):
+        assert f"冲突：任务 {code} 的{field}（文件中该单元格为空，未作修改）" in done.stdout
+    assert "修改字段 0 处" in done.stdout
+    assert plan_data(db) == before
+    assert task(db, "20.1")["lead"] == "省财政厅"
+
+
+def test_a_plan_column_left_blank_on_every_row_is_as_if_absent(finance):
+    file, db = finance
+    before = plan_data(db)
+
+    def blank_column(sheet, rows):
+        for row in rows.values():
+            sheet[f"{LETTER['leader']}{row}"] = None
+        sheet[f"{LETTER['percent']}{rows['20.1']}"] = 55
+
+    edit(file, blank_column)
+    done = imported(file, db)
+    assert done.returncode == 0, done.stderr
+    changes = [line for line in done.stdout.splitlines() if line.startswith(("修改：", "冲突：", "待确认："))]
+    assert len(changes) == 1 and changes[0].startswith("修改：任务 20.1 的进度") and changes[0].endswith("“55”")
+    assert len(plan_data(db)) == len(before)
+
+
+@pytest.mark.parametrize("with_lead", [False, True])
+def test_a_row_for_another_units_task_in_a_units_return_is_held_for_the_office(finance, with_lead):
+    file, db = finance
+    before = plan_data(db)
+
+    def add_row(sheet, rows):
+        row = max(rows.values()) + 1
+        sheet[f"{LETTER['content']}{row}"] = TASK_12  # 1.2, which 省发展改革委 leads
+        if with_lead:
+            sheet[f"{LETTER['code']}{row}"] = "1.2"
+            sheet[f"{LETTER['lead']}{row}"] = "省发展改革委"
+        sheet[f"{LETTER['status']}{row}"] = "已完成"
+        sheet[f"{LETTER['percent']}{row}"] = 100
+        sheet[f"{LETTER['progress']}{row}"] = "财政厅负责的测算部分已完成"
+
+    edit(file, add_row)
+    done = imported(file, db)
+    assert done.returncode == 0, done.stderr
+    assert "是由省发展改革委牵头的任务 1.2，不在省财政厅的台账中，该行未导入" in done.stdout
+    assert "待确认" in done.stdout
+    assert plan_data(db) == before
+    assert task(db, "1.2")["lead"] == "省发展改革委"
+
+
+def test_the_office_may_take_a_blank_cell_for_an_empty_field_in_the_preview(finance):
+    from planner.services import excel
+    from planner.storage.database import open_database
+
+    file, path = finance
+    edit(file, lambda sheet, rows: sheet.__setitem__(f"{LETTER['leader']}{rows['24.1']}", None))
+    db = open_database(path)
+    try:
+        change_set = excel.compare_import(db, 2, [file])
+        blank = [c for c in change_set.conflicts if c.code == "24.1"]
+        assert [(c.field, c.acceptable) for c in blank] == [("leader", True)]
+        excel.apply_import(db, 2, change_set.accepting(blank))
+    finally:
+        db.close()
+    done = run("--db", path, "export-xlsx", "--plan", 2, file.with_name("after.xlsx"))
+    assert done.returncode == 0
+    sheet = openpyxl.load_workbook(file.with_name("after.xlsx"))["任务台账"]
+    row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet[f"{LETTER['code']}{r}"].value == "24.1")
+    assert sheet[f"{LETTER['leader']}{row}"].value in (None, "")
