@@ -59,7 +59,9 @@ def text(cell: RawCell, *, limit: int = MAX_TEXT, dates_as_text: bool = False) -
         if not dates_as_text or isinstance(value, dt.time):
             raise CellError("应填写文字，不是日期或时间")
         return _as_date(value).isoformat()
-    if isinstance(value, float):
+    if isinstance(value, int | float) and not isinstance(value, bool) and cell.number_format.startswith("0."):
+        value = f"{value:.{len(cell.number_format) - 2}f}"  # as the cell shows it: 24.1 in 0.00 is 24.10
+    elif isinstance(value, float):
         value = int(value) if value.is_integer() else value
     result = clean_text(str(value))
     if len(result) > limit:

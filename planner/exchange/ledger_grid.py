@@ -100,7 +100,7 @@ def _overlaid(path: Path, sheet, scan) -> Iterator[list[RawCell]]:
     held twice; calamine starts each row at the sheet's first used column, so the columns
     before it are put back too, keeping every address true.
     """
-    special = scan.formulas.keys() | scan.errors.keys() | scan.percents
+    special = scan.formulas.keys() | scan.errors.keys() | scan.percents | scan.decimals.keys()
     padding = [_EMPTY_CELL] * sheet.start[1] if sheet.start else []
     try:
         for row_number, row in enumerate(sheet.iter_rows(), start=1):
@@ -116,7 +116,8 @@ def _overlaid(path: Path, sheet, scan) -> Iterator[list[RawCell]]:
                     elif key in scan.errors:
                         cells[column_number - 1] = RawCell(scan.errors[key], "e")
                     elif cells[column_number - 1].data_type == "n":
-                        cells[column_number - 1] = RawCell(cells[column_number - 1].value, "n", "0%")
+                        cells[column_number - 1] = RawCell(cells[column_number - 1].value, "n",
+                                                           scan.decimals.get(key, "0%"))
             yield cells
     except Exception as error:  # noqa: BLE001 - untrusted input: a failure while reading is the file's
         raise UserError(broken_message(path, error)) from None
@@ -204,17 +205,22 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
     """Open an Excel 97–2003 .xls (or an OpenDocument .ods) with python-calamine and hand its grid to ``use``.
 
     Rows come one at a time, as for .xlsx: a sheet of 100,000 rows × 40 columns of values held
-    as Python lists would take 600 MB (issue 13's memory goal is 500 MB). Calamine reports no
-    merged ranges for .ods; merges there are not seen (the values of a merged cell are only in
-    its first cell, so nothing is copied either way).
+    as Python lists would take 600 MB (issue 13's memory goal is 500 MB). What calamine does not
+    report is read from the file first: for an .ods its merged ranges and percentage cells
+    (ods_scan), for an .xls its percentage and fixed-decimal cells (xls_scan).
     """
     from planner.exchange.ledger_header import find_header
     from planner.exchange.xlsx_scan import SheetScan
 
-    if path.suffix.lower() == ".ods":
+    ods = path.suffix.lower() == ".ods"
+    if ods:
         from planner.exchange.ods_scan import check_ods
 
-        check_ods(path)  # before calamine allocates a sheet's whole used range
+        scans = check_ods(path)  # before calamine allocates a sheet's whole used range
+    else:
+        from planner.exchange.xls_scan import cell_formats
+
+        scans = cell_formats(path)
     try:
         workbook, names, meta = _open_calamine(path)
         visible = _visible(workbook)
@@ -223,9 +229,13 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
             sheet = workbook.get_sheet_by_name(name)
             # The rows keep leading empty rows and columns (calamine's iter_rows starts each row at
             # the first used column; _overlaid puts the columns before it back), so addresses stay true.
-            rows = _overlaid(path, sheet, SheetScan())
+            scan = scans.get(name) or SheetScan()
+            rows = _overlaid(path, sheet, scan)
+            if ods:
+                rows = _ods_days(rows)
             head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
             merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            merges = merges or [range_bounds(ref) for ref in scan.merges]
             found = Grid(name, itertools.chain(head, rows), merges, meta)
             if name == SHEET or find_header(head)[0]:
                 grid = found
@@ -241,6 +251,22 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
 
 
 _EMPTY_CELL = RawCell(None, "n")
+# Excel counts 1900-02-29, which never was: its serial numbers below 60 show a day one later than
+# the days since 1899-12-30 that LibreOffice counts. calamine gives an .ods cell the true day, an .xls
+# or .xlsx cell Excel's; a number typed into a date cell (11.28) is read back from Excel's.
+_EXCEL_LEAP_DAY = dt.datetime(1900, 2, 28)
+
+
+def _ods_days(rows: Iterator[list[RawCell]]) -> Iterator[list[RawCell]]:
+    """An .ods sheet's rows with days before 1900-02-28 as Excel would show the same number."""
+    for cells in rows:
+        for index, cell in enumerate(cells):
+            if cell.data_type == "d" and isinstance(cell.value, dt.datetime | dt.date):
+                moment = cell.value if isinstance(cell.value, dt.datetime) else \
+                    dt.datetime.combine(cell.value, dt.time())
+                if moment < _EXCEL_LEAP_DAY:
+                    cells[index] = cell._replace(value=moment + dt.timedelta(days=1))
+        yield cells
 
 
 def _calamine_row(row: list) -> list[RawCell]:

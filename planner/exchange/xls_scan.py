@@ -304,3 +304,115 @@ def _sheet_name(raw: bytes, encoding: str) -> str:
         return raw[1:1 + count].decode(encoding, "replace")
     except LookupError:
         return raw[1:1 + count].decode("latin-1")
+
+
+# -- number formats ------------------------------------------------------------------------------
+# [MS-XLS] 2.4.126 Format 0x041E (ifmt, then the format string), 2.4.353 XF 0x00E0 (ifmt at
+# offset 2; the n-th XF record is style n), and the cells that carry a number with their XF
+# index at offset 4: Number 0x0203, RK 0x027E, Formula 0x0006, and MulRk 0x00BD (6 bytes per
+# cell from offset 4). Built-in formats ([MS-XLS] 2.5.165): 9 = 0%, 10 = 0.00%, 2 = 0.00,
+# 4 = #,##0.00.
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBER_CELLS = frozenset({0x0203, 0x027E, 0x0006})
+_BUILTIN_FORMATS = {9: "0%", 10: "0.00%", 2: "0.00", 4: "#,##0.00"}
+
+
+def meaningful_format(code: str) -> str | None:
+    """The number format as the reader needs it: a percentage ("0%"), a fixed number of
+    decimals ("0.00": 24.1 shows as 24.10), or None when the format does not change what a
+    number means (General, 0, dates …)."""
+    shown = code.split(";", 1)[0]
+    if "%" in shown:
+        return "0%"
+    if "." in shown and not any(letter in shown.lower() for letter in "ymdhs"):
+        decimals = len(shown.split(".", 1)[1]) - len(shown.split(".", 1)[1].lstrip("0"))
+        return "0." + "0" * decimals if decimals else None
+    return None
+
+
+def cell_formats(path: Path):
+    """Each sheet's cells whose number format changes what the number means, by sheet name:
+    a SheetScan with ``percents`` and ``decimals`` filled (rows and columns from 1).
+
+    Read after check_xls has accepted the file; a part that cannot be read gives no formats
+    (the values are then read as calamine gives them).
+    """
+    from planner.exchange.xlsx_scan import SheetScan
+
+    try:
+        stream = workbook_streams(path.read_bytes())[0]
+        formats, styles, sheets = _workbook_formats(stream)
+        meaning = {index: meaningful_format(formats.get(ifmt, _BUILTIN_FORMATS.get(ifmt, "")))
+                   for index, ifmt in enumerate(styles)}
+        meaning = {index: code for index, code in meaning.items() if code}
+        found = {}
+        for offset, name in sheets:
+            scan = SheetScan()
+            if meaning:
+                for cell, code in _formatted_cells(stream, offset, meaning):
+                    if code == "0%":
+                        scan.percents.add(cell)
+                    else:
+                        scan.decimals[cell] = code
+            found[name] = scan
+        return found
+    except (_Damaged, _Encrypted, struct.error, IndexError, OSError):
+        return {}
+
+
+def _workbook_formats(stream: bytes) -> tuple[dict[int, str], list[int], list[tuple[int, str]]]:
+    formats: dict[int, str] = {}
+    styles: list[int] = []
+    sheets: list[tuple[int, str]] = []
+    encoding, at = "cp1252", 0
+    while at + 4 <= len(stream):
+        record, length = _HEAD.unpack_from(stream, at)
+        body = stream[at + 4:at + 4 + length]
+        at += 4 + length
+        if record == _CODEPAGE and length >= 2:
+            encoding = f"cp{_HEAD.unpack_from(body + bytes(2))[0]}"
+        elif record == _FORMAT and length >= 3:
+            formats[struct.unpack_from("<H", body)[0]] = _format_string(body[2:], encoding)
+        elif record == _XF and length >= 4:
+            styles.append(struct.unpack_from("<H", body, 2)[0])
+        elif record == _BOUNDSHEET and length >= 8:
+            sheets.append((struct.unpack_from("<I", body)[0], _sheet_name(body[6:], encoding)))
+        elif record == _EOF:
+            break
+    return formats, styles, sheets
+
+
+def _format_string(raw: bytes, encoding: str) -> str:
+    """BIFF8: XLUnicodeString (2-byte count, flags, characters); BIFF5: 1-byte count, then bytes."""
+    if len(raw) >= 3 and raw[2] in (0, 1):
+        count = struct.unpack_from("<H", raw)[0]
+        if raw[2]:
+            return raw[3:3 + 2 * count].decode("utf-16-le", "replace")
+        return raw[3:3 + count].decode("latin-1")
+    try:
+        return raw[1:1 + raw[0]].decode(encoding, "replace")
+    except LookupError:
+        return raw[1:1 + raw[0]].decode("latin-1")
+
+
+def _formatted_cells(stream: bytes, offset: int, meaning: dict[int, str]):
+    """((row, column) from 1, format) of the sheet's number cells whose style is in ``meaning``."""
+    at, end = offset, len(stream)
+    unpack = _HEAD.unpack_from
+    while at + 4 <= end:
+        record, length = unpack(stream, at)
+        body = at + 4
+        at = body + length
+        if record in _NUMBER_CELLS and length >= 6:
+            row, column = unpack(stream, body)
+            code = meaning.get(struct.unpack_from("<H", stream, body + 4)[0])
+            if code:
+                yield (row + 1, column + 1), code
+        elif record == _MULRK and length >= 6:
+            row, first = unpack(stream, body)
+            for index in range((length - 6) // 6):
+                code = meaning.get(struct.unpack_from("<H", stream, body + 4 + 6 * index)[0])
+                if code:
+                    yield (row + 1, first + index + 1), code
+        elif record == _EOF:
+            break

@@ -9,6 +9,7 @@ cells calamine would misreport are listed.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -42,7 +43,6 @@ _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _UNSAFE = (b"<!DOCTYPE", b"<!ENTITY")
-_PERCENT_BUILTIN = {9, 10}
 
 
 @dataclass
@@ -55,6 +55,7 @@ class SheetScan:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     percents: set[tuple[int, int]] = field(default_factory=set)
+    decimals: dict[tuple[int, int], str] = field(default_factory=dict)  # "0.00" cells: 24.1 shows as 24.10
     unlocated: bool = False  # a cell without its address: only a full parser can place it
 
 
@@ -104,7 +105,7 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
         UserError: the sheet holds over MAX_SHEET_BYTES of XML, or cells beyond MAX_ROWS rows
             or MAX_COLUMNS columns, or XML with entity declarations.
     """
-    percent_styles = _percent_styles(path)
+    percent_styles, decimal_styles = _number_styles(path)
     scan = SheetScan()
     with zipfile.ZipFile(path) as archive:
         size = archive.getinfo(member).file_size
@@ -121,9 +122,9 @@ def scan_sheet(path: Path, member: str, sheet: str) -> SheetScan:
                 data = tail + chunk
                 # Whole rows only: a cell cut off at the chunk's end is read with the next chunk.
                 cut = _whole_rows_end(data)
-                _scan_bytes(data[:cut], scan, percent_styles)
+                _scan_bytes(data[:cut], scan, percent_styles, decimal_styles)
                 tail = data[cut:]
-            _scan_bytes(tail, scan, percent_styles)
+            _scan_bytes(tail, scan, percent_styles, decimal_styles)
     refuse_oversized(f"“{path.name}”的工作表“{sheet}”", scan.rows, scan.columns)
     return scan
 
@@ -155,7 +156,7 @@ def _whole_rows_end(data: bytes) -> int:
     return 0
 
 
-def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
+def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int], decimal_styles: dict[int, str]) -> None:
     if not data:
         return
     # Each `in` or count is a pass over the chunk (about 40 ms per 30 MB), so few are made: "<c"
@@ -178,9 +179,9 @@ def _scan_bytes(data: bytes, scan: SheetScan, percent_styles: set[int]) -> None:
         for ref, value in _ERROR.findall(data):
             scan.errors[_cell(ref)] = _unescape(value or b"#VALUE!")
     if percent_styles:
-        styles = b"|".join(str(index).encode() for index in sorted(percent_styles))
-        pattern = re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bs=\"(?:" + styles + rb")\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
-        scan.percents.update(_cell(ref) for ref in pattern.findall(data))
+        scan.percents.update(_cell(ref) for _, ref in _styled(percent_styles).findall(data))
+    if decimal_styles:
+        scan.decimals.update((_cell(ref), decimal_styles[int(style)]) for style, ref in _styled(frozenset(decimal_styles)).findall(data))
     if b"mergeCell" in data:
         scan.merges += [ref.decode("ascii") for ref in _MERGE.findall(data)]
 
@@ -190,25 +191,42 @@ def _cell(ref: bytes) -> tuple[int, int]:
     return int(located[2]), column_number(located[1])
 
 
-def _percent_styles(path: Path) -> set[int]:
-    """Indexes of the cell styles whose number format shows a percentage (any namespace)."""
+@functools.lru_cache(maxsize=8)
+def _styled(styles) -> re.Pattern:
+    """The cells (style, address) whose style is one of ``styles``, in a sheet's XML."""
+    alternatives = b"|".join(str(index).encode() for index in sorted(styles))
+    return re.compile(rb"<(?:\w+:)?c\s(?=[^>]*\bs=\"(" + alternatives + rb")\")[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+
+
+def _number_styles(path: Path) -> tuple[frozenset[int], dict[int, str]]:
+    """Indexes of the cell styles whose number format shows a percentage, and of those showing a
+    fixed number of decimals with that format ("0.00"), in any namespace (xls_scan.meaningful_format)."""
     from defusedxml import ElementTree
+
+    from planner.exchange.xls_scan import meaningful_format
 
     with zipfile.ZipFile(path) as archive:
         if "xl/styles.xml" not in archive.namelist():
-            return set()
+            return frozenset(), {}
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
 
     def named(element, name: str) -> bool:
         return element.tag == name or element.tag.endswith("}" + name)
 
-    percent_ids = set(_PERCENT_BUILTIN)
+    codes = {9: "0%", 10: "0.00%", 2: "0.00", 4: "#,##0.00"}  # the built-in ones that matter
     for number_format in (e for e in styles.iter() if named(e, "numFmt")):
-        if "%" in number_format.get("formatCode", "") and number_format.get("numFmtId", "").isdigit():
-            percent_ids.add(int(number_format.get("numFmtId")))
+        if number_format.get("numFmtId", "").isdigit():
+            codes[int(number_format.get("numFmtId"))] = number_format.get("formatCode", "")
+    meaning = {number: meaningful_format(code) for number, code in codes.items()}
     cell_xfs = next((e for e in styles if named(e, "cellXfs")), None)
-    return {index for index, xf in enumerate(cell_xfs if cell_xfs is not None else [])
-            if xf.get("numFmtId", "0").isdigit() and int(xf.get("numFmtId", "0")) in percent_ids}
+    percents, decimals = set(), {}
+    for index, xf in enumerate(cell_xfs if cell_xfs is not None else []):
+        number = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
+        if meaning.get(number) == "0%":
+            percents.add(index)
+        elif meaning.get(number):
+            decimals[index] = meaning[number]
+    return frozenset(percents), decimals
 
 
 def _unescape(raw: bytes) -> str:
