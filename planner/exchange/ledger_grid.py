@@ -44,6 +44,14 @@ class Grid:
     rows: Iterator[list]
     merges: list[Bounds] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)  # other sheets named as a 台账 (a copy: 任务台账 (2))
+
+
+def other_ledger_sheets(names, read: str, visible=None) -> list[str]:
+    """The visible sheets besides ``read`` whose name says they are a 台账 too: a department that
+    copied the sheet to fill in may have filled in the copy, which is not read."""
+    return [name for name in (visible if visible is not None else names)
+            if name != read and "台账" in name and name != META_SHEET]
 
 
 def read_xlsx_grid(path: Path, use: Callable[[Grid], object]) -> object:
@@ -83,7 +91,8 @@ def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
                 return None
             rows = _overlaid(path, workbook.get_sheet_by_name(name), scan)
             head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-            grid = Grid(name, itertools.chain(head, rows), [range_bounds(ref) for ref in scan.merges], meta)
+            grid = Grid(name, itertools.chain(head, rows), [range_bounds(ref) for ref in scan.merges], meta,
+                        other_ledger_sheets(names, name, _visible(workbook)))
             if name == SHEET or find_header(head)[0]:
                 return grid
             first = first or grid
@@ -147,7 +156,8 @@ def read_xlsx_grid_openpyxl(path: Path, use: Callable[[Grid], object]) -> object
             dated = {index for index, style in enumerate(workbook._cell_styles)  # noqa: SLF001 - no public API
                      if style.numFmtId in ZH_CN_DATE_FORMAT_IDS}
             rows = _openpyxl_rows(sheet.iter_rows(), dated, workbook.epoch)
-            return use(Grid(sheet.title, rows, merges, meta))
+            visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+            return use(Grid(sheet.title, rows, merges, meta, other_ledger_sheets(workbook.sheetnames, sheet.title, visible)))
         except UserError:
             raise
         except Exception as error:  # noqa: BLE001 - as above: malformed XML, bombs, bad zip members
@@ -236,7 +246,7 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
             head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
             merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             merges = merges or [range_bounds(ref) for ref in scan.merges]
-            found = Grid(name, itertools.chain(head, rows), merges, meta)
+            found = Grid(name, itertools.chain(head, rows), merges, meta, other_ledger_sheets(names, name, visible))
             if name == SHEET or find_header(head)[0]:
                 grid = found
                 break

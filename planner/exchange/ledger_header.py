@@ -42,7 +42,23 @@ def find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
         # The first of equally good rows wins: a header repeated lower down is data's, not the header.
         if ({"content", "uid"} & distinct) and len(distinct) >= 2 and len(distinct) > len(set(best_keys.values())):
             best, best_keys = index, keys
+    if best:  # header words a department lengthened: 工作进展情况, 完成时限要求, 备注说明
+        for number, cell in enumerate(rows[best - 1], start=1):
+            if number not in best_keys and (key := _contained_key(cell.value, set(best_keys.values()))):
+                best_keys[number] = key
     return best, best_keys
+
+
+def _contained_key(value: object, taken: set[str]) -> str | None:
+    """The one column key whose header words (two characters or more) stand inside ``value``,
+    when no other column has it; None when there is none, or several keys (工作进度及进展)."""
+    if not isinstance(value, str):
+        return None
+    name = normalise_header(value)
+    keys = {key for word, key in HEADER_KEYS.items() if len(word) >= 2 and word in name}
+    if len(keys) == 1 and not keys & taken:
+        return keys.pop()
+    return None
 
 
 def sub_header(row: list, spans: dict[int, tuple[int, int]]) -> dict[int, str] | None:

@@ -191,7 +191,9 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
             keys = {number: key for number, key in keys.items() if number not in below} | below
             names |= {number: head[header_row][number - 1].value for number in below}
             data_start += 1
-    notes: list[Problem] = []
+    notes: list[Problem] = [Problem(file, other, 0, "", f"也像台账，未读取（只读取了“{grid.sheet}”）；"
+                                    "如其中是要报送的内容，请把它另存为单独的文件再导入")
+                            for other in grid.unread]
     layout = _layout(file, grid.sheet, header_row, keys, names, spans, len(header), notes)
     _merges(file, grid.sheet, grid.merges, data_start, layout, names, notes)
     records, errors = [], []

@@ -314,3 +314,24 @@ def test_an_empty_cell_merged_over_several_tasks_changes_nothing_and_says_nothin
     path = write_sheet(tmp_path / "e.xlsx", [["任务内容", "备注"], ["甲", None], ["乙", None]], merges=("B2:B3",))
     ledger = read_ledger(path)
     assert ledger.warnings == () and ["note" in r.values for r in ledger.records] == [False, False]
+
+
+def test_lengthened_header_words_name_their_column_when_only_one_column_fits(tmp_path):
+    path = write_sheet(tmp_path / "加长表头.xlsx", [
+        ["序号", "重点任务", "牵头单位", "完成时限要求", "工作进展情况", "进度及进展", "备注说明"],
+        ["1.1", "完善转移支付制度", "省财政厅", "2025年底前", "已印发办法", "过半", "无"],
+    ])
+    ledger = read_ledger(path)
+    values = ledger.records[0].values
+    assert (values["deadline"], values["progress"], values["note"]) == ("2025年底前", "已印发办法", "无")
+    assert values["extra"] == (("进度及进展", "过半"),)  # two columns' words: not guessed
+
+
+def test_a_copy_of_the_ledger_sheet_beside_the_one_read_is_named(tmp_path):
+    path = write_ledger(tmp_path / "台账.xlsx", sample_info(), sample_rows(2))
+    workbook = load_workbook(path)
+    workbook.copy_worksheet(workbook["任务台账"]).title = "任务台账 (2)"
+    workbook.save(path)
+    ledger = read_ledger(path)
+    assert ledger.sheet == "任务台账"
+    assert [(w.sheet, w.message[:13]) for w in ledger.warnings] == [("任务台账 (2)", "也像台账，未读取（只读取了")]
