@@ -11,6 +11,11 @@ from planner.domain.file_names import safe_file_name
     ('a:b*c"d|e\\f', "a_b_c_d_e_f"),
     (" . ", "备用"),
     ("", "备用"),
+    ("CON", "CON_"),
+    ("nul", "nul_"),
+    ("Com1", "Com1_"),
+    ("CONSOLE", "CONSOLE"),
+    ("省CON办", "省CON办"),
 ])
 def test_forbidden_characters_are_replaced(text, expected):
     assert safe_file_name(text, "备用") == expected
