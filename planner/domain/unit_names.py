@@ -5,6 +5,19 @@ import re
 UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
 
 
+_LIST_SEPARATORS = re.compile(r"[、，,；;/／]+")
+
+
 def split_units(text: str) -> tuple[str, ...]:
-    """Unit names from text such as 省财政厅、省自然资源厅, each once, in order."""
-    return tuple(dict.fromkeys(name for name in UNIT_SEPARATORS.split(text) if name))
+    """Unit names from text such as 省财政厅、省自然资源厅, each once, in order.
+
+    Spaces separate names too (省财政厅 省教育厅), except where a piece is one character: then
+    the space stood inside a name (省 商务厅 is 省商务厅, never a unit called 省).
+    """
+    names: list[str] = []
+    for part in _LIST_SEPARATORS.split(text):
+        pieces = part.split()
+        if len(pieces) > 1 and min(map(len, pieces)) < 2:
+            pieces = ["".join(pieces)]
+        names += pieces
+    return tuple(dict.fromkeys(name for name in names if name))

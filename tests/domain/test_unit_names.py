@@ -10,6 +10,9 @@ from planner.domain.unit_names import split_units
     (" 省财政厅，省医保局；省财政厅 ", ("省财政厅", "省医保局")),
     ("省教育厅/省科技厅 省民政厅", ("省教育厅", "省科技厅", "省民政厅")),
     ("", ()),
+    ("省 商务厅", ("省商务厅",)),
+    ("省 商务厅、省教育厅 省民政厅", ("省商务厅", "省教育厅", "省民政厅")),
+    ("省商务 厅", ("省商务厅",)),
 ])
 def test_split_units(text, units):
     assert split_units(text) == units
