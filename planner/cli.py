@@ -340,7 +340,7 @@ def _report_import(change_set, args) -> int:
 
 
 def _import_xlsx(db, args) -> int:
-    mapping = dict(args.map)
+    mapping = _excel().unit_mapping(db, args.map)
     change_set = _excel().compare_import(db, args.plan, args.ledgers, unit_mapping=mapping)
     if _report_import(change_set, args):
         return 1

@@ -118,3 +118,19 @@ def test_the_office_may_take_a_blank_cell_for_an_empty_field_in_the_preview(fina
     sheet = openpyxl.load_workbook(file.with_name("after.xlsx"))["任务台账"]
     row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet[f"{LETTER['code']}{r}"].value == "24.1")
     assert sheet[f"{LETTER['leader']}{row}"].value in (None, "")
+
+
+@pytest.mark.parametrize(("maps", "message"), [
+    (["财政厅=省不存在厅"], "--map 财政厅=省不存在厅：单位目录中没有“省不存在厅”。"),
+    (["省财政厅=省教育厅"], "--map 省财政厅=省教育厅：“省财政厅”本身就是单位目录中的单位，不能再对应到“省教育厅”。"),
+    (["财政厅=省财政厅", "财政厅=省教育厅"], "--map 中“财政厅”对应了两个单位（省财政厅、省教育厅），请只保留一个。"),
+])
+def test_a_unit_mapping_that_cannot_be_meant_is_refused_before_anything_is_read(work, tmp_path, maps, message):  # noqa: F811
+    from tests.test_cli_returns import case
+
+    before = plan_data(work)
+    args = [arg for pair in maps for arg in ("--map", pair)]
+    done = run("--db", work, "import-xlsx", "--plan", 2, *args, case(tmp_path, "09h2_unit_aliases_lead.xlsx"))
+    assert done.returncode == 1 and message in done.stderr.splitlines()
+    assert without_traceback(done.stderr)
+    assert plan_data(work) == before

@@ -120,6 +120,29 @@ def read_errors(plan_id: int, files: Sequence[LedgerFile]) -> ChangeSet | None:
                      rows_ok=sum(not record.failed for f in files for record in f.records))
 
 
+def unit_mapping(db: Database, pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``--map`` pairs (name in the files, unit in the directory) as a mapping, once checked.
+
+    Raises:
+        UserError: a target not in the units directory; a name that is itself a directory unit
+            (it already means that unit); one name given two different units.
+    """
+    directory = {unit.name for unit in units.list_units(db)}
+    mapping: dict[str, str] = {}
+    problems = []
+    for name, target in pairs:
+        if target not in directory:
+            problems.append(f"--map {name}={target}：单位目录中没有“{target}”。")
+        elif name in directory and name != target:
+            problems.append(f"--map {name}={target}：“{name}”本身就是单位目录中的单位，不能再对应到“{target}”。")
+        elif mapping.get(name, target) != target:
+            problems.append(f"--map 中“{name}”对应了两个单位（{mapping[name]}、{target}），请只保留一个。")
+        mapping.setdefault(name, target)
+    if problems:
+        raise UserError("\n".join(problems))
+    return mapping
+
+
 @without_gc
 def compare_import(db: Database, plan_id: int, files: Sequence[LedgerFile | Path | str], *,
                    today: dt.date | None = None, unit_mapping: dict[str, str] | None = None) -> ChangeSet:

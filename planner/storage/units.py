@@ -58,6 +58,11 @@ def rename_unit(db: Database, unit_id: int, new_name: str) -> None:
             raise UserError("该单位已不存在。")
         if next(db.query("SELECT 1 FROM units WHERE name = ? AND id != ?", [new_name, unit_id]), None):
             raise UserError(f"单位“{new_name}”已存在；如要合并两个单位，请使用“合并”。")
+        owner = next(db.query("SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
+                              "WHERE a.alias = ? AND a.unit_id != ?", [new_name, unit_id]), None)
+        if owner:  # taking it would send that unit's returns to this one
+            raise UserError(f"“{new_name}”是单位“{owner['name']}”的别称，不能用作另一个单位的名称；"
+                            "如要合并两个单位，请使用“合并”。")
         db.execute("UPDATE units SET name = ? WHERE id = ?", [new_name, unit_id])
         db.execute("DELETE FROM unit_aliases WHERE alias = ?", [new_name])
         db.execute("INSERT OR REPLACE INTO unit_aliases (alias, unit_id) VALUES (?, ?)",

@@ -20,6 +20,19 @@ def test_renaming_a_unit_keeps_its_tasks_and_remembers_the_old_name(stored):
         units.rename_unit(db, unit_id, "省财政厅")
 
 
+def test_a_unit_cannot_take_another_units_alias_as_its_name_but_may_take_back_its_own(stored):
+    db, _plan, _document = stored
+    ids = units.add_units(db, ["省扶贫办", "省教育厅"])
+    units.rename_unit(db, ids["省扶贫办"], "省乡村振兴局")  # 省扶贫办 is now its alias
+    with pytest.raises(UserError, match="“省扶贫办”是单位“省乡村振兴局”的别称"):
+        units.rename_unit(db, ids["省教育厅"], "省扶贫办")
+    assert [r["unit_id"] for r in db.query("SELECT unit_id FROM unit_aliases WHERE alias = '省扶贫办'")] == \
+        [ids["省扶贫办"]]
+    assert "省教育厅" in [u.name for u in units.list_units(db)]
+    units.rename_unit(db, ids["省扶贫办"], "省扶贫办")  # undoing the rename: its own old name
+    assert "省扶贫办" in [u.name for u in units.list_units(db)]
+
+
 def test_merging_moves_lead_and_support_links_without_duplicates(stored):
     db, plan, document = stored
     ids = tasks.insert_tasks(db, plan.id, [
