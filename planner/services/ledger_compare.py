@@ -378,6 +378,9 @@ class _Context:
             return was
         if phrase_changed and not date_changed:
             parsed = parse_deadline(values["deadline"], plan_year=self.plan_year)
+            if parsed.problem:  # 2月30日: a located error, not a phrase stored without its date
+                self.errors.append(record.problem("deadline", parsed.problem))
+                return None
             if parsed.date is not None and parsed.date < EARLIEST_DATE:
                 self.errors.append(record.problem("deadline", f"完成时限“{values['deadline']}”早于 2000 年，请核对"))
                 return None

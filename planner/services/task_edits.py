@@ -41,7 +41,8 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     """Set one field of a task, validated, in one transaction.
 
     Raises:
-        UserError: the value is not valid for the field (empty content, percent out of range…).
+        UserError: the value is not valid for the field (empty content, percent out of range, a
+            deadline naming a day that does not exist…).
     """
     with db.atomic():  # the write lock before the read: the old value is the one replaced
         task = _task(db, task_id)
@@ -66,6 +67,8 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
         elif field == "deadline":
             plan = get_plan(db, task.plan_id)
             deadline = parse_deadline(str(value), plan_year=plan.year)
+            if deadline.problem:
+                raise UserError(deadline.problem + "。")
             tasks.update_columns(db, task_id, deadline_phrase=deadline.phrase,
                                  deadline_date=deadline.date.isoformat() if deadline.date else None)
         elif field == "status":

@@ -407,3 +407,20 @@ def test_the_leader_cell_offers_the_leaders_already_in_the_plan(window):
     editor.setText("孙立新（副省长）")
     commit(window, editor, Column.LEADER)
     assert stored(window, window.task_model.row(0).task.id).leader == "孙立新（副省长）"
+
+
+def test_the_deadline_editor_says_a_day_does_not_exist_and_the_task_keeps_its_deadline(window):
+    """Trial 2026-11-30 (L17): 2027年2月30日前 showed 无具体日期 and was stored without a date."""
+    window.select_item(item_id(window, 21))
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+    editor, _ = open_editor(window, 0, Column.DEADLINE)
+    editor.line.setText("明年6月底前")
+    assert editor.resolved_text() == "→ 2027-06-30"  # the demo plan's year is 2026
+    editor.line.setText("2027年2月30日前")
+    assert editor.resolved_text() == "日期不存在"
+    assert "2027年2月没有30日" in editor.resolved.toolTip()
+    commit(window, editor, Column.DEADLINE)
+    assert window.errors == ["完成时限“2027年2月30日前”中的日期不存在（2027年2月没有30日），请核对。"]
+    assert stored(window, task_id) == before
+    assert shown_row(window, task_id)[Column.DEADLINE] == before.deadline_phrase
