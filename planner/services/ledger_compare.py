@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.completion import done_below_full
+from planner.domain.completion import done_below_full, older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline, parse_deadline
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
@@ -317,6 +317,11 @@ class _Context:
         base_date = base["progress_date"] if base is not None else (latest.date.isoformat() if latest else None)
         stale_date = values.get("progress_date") and values["progress_date"].isoformat() == base_date
         entry = self._entry(record, values, text, dated=not stale_date)
+        if latest is not None and not sets_current_state(entry.date, latest.date):  # history only (M11)
+            kept = [p for p in row.proposals if p.field not in ("status", "percent")]
+            if len(kept) < len(row.proposals):
+                row.proposals[:] = kept
+                self.warnings.append(record.problem("progress_date", older_note_message(entry.date, latest.date)))
         where = self._where(record, "progress")
         if task.id in self.deleted:
             row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),

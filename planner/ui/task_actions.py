@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from planner.domain.completion import older_note_message
 from planner.domain.model import NewTask
 from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
@@ -162,4 +163,6 @@ class TaskActions:
         if added is not FAILED:
             w.undo_stack.push(commands.AddProgressCommand(w.db, added, entry, w.refresh))
             w.refresh([task_id])
+            if added.older_than is not None:
+                w.show_info(older_note_message(entry.date, added.older_than) + "。")
 

@@ -424,3 +424,19 @@ def test_the_deadline_editor_says_a_day_does_not_exist_and_the_task_keeps_its_de
     assert window.errors == ["完成时限“2027年2月30日前”中的日期不存在（2027年2月没有30日），请核对。"]
     assert stored(window, task_id) == before
     assert shown_row(window, task_id)[Column.DEADLINE] == before.deadline_phrase
+
+
+def test_a_back_dated_progress_note_keeps_the_tasks_state_and_the_clerk_is_told(window, monkeypatch):
+    """Trial 2026-11-30 (M11): a note dated before the newest one changed the task's status and percent."""
+    task = not_done_task(window)
+    progress.add_progress(window._db, task.id, ProgressEntry(date=TODAY, text="已召开推进会"))
+    newest = progress.history(window._db, task.id)[0]
+    window.refresh([task.id])
+    entry = ProgressEntry(date=dt.date(2025, 1, 5), text="补录：2025年初已启动调研", status=Status.NOT_STARTED, percent=5)
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda parent, task, today: entry))
+    window.details.add_progress_button.click()
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (task.status, task.percent)
+    assert any(e.text == "补录：2025年初已启动调研" for e in progress.history(window._db, task.id))
+    assert window.task_model.row(window.task_view.currentIndex().row()).latest_text == newest.text
+    assert window.errors == [f"进展日期 2025-01-05 早于该任务最新进展的日期 {newest.date.isoformat()}："
+                             "这条进展只记入进展历史，任务的状态和进度不变。"]
