@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from planner.domain.completion import done_below_full, older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline, parse_deadline
-from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
+from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate, progress_date_problem
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
 from planner.domain.unit_match import suggest_units
@@ -244,6 +244,10 @@ class _Context:
                 except WordError as error:
                     self.errors.append(record.problem(key, str(error)))
                     return None
+        problem = progress_date_problem(values.get("progress_date"), self.today)  # L5: one rule with the dialog
+        if problem:
+            self.errors.append(record.problem("progress_date", problem))
+            return None
         return values
 
     def _new_task(self, record: LedgerRecord, values: dict) -> ImportedTask | None:

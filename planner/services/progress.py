@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from planner.domain.completion import percent_with_status, sets_current_state
+from planner.domain.ledger_words import progress_date_problem
 from planner.domain.model import ProgressEntry, Status
 from planner.errors import UserError
 from planner.services.task_edits import get_task
@@ -26,15 +27,22 @@ class ProgressAdded:
     older_than: dt.date | None = None
 
 
-def add_progress(db: Database, task_id: int, entry: ProgressEntry) -> ProgressAdded:
+def add_progress(db: Database, task_id: int, entry: ProgressEntry, *, today: dt.date | None = None) -> ProgressAdded:
     """Record a dated progress note; a status or percent given with it becomes the task's.
 
     已完成 given without a percent records and sets 100 % (planner.domain.completion). A note
     dated before the task's newest note is only recorded: the task keeps its status and
     percent, and ``older_than`` gives the newest note's date (completion.sets_current_state).
+
+    Raises:
+        UserError: empty text, a percent outside 0–100, or a date outside 2000-01-01 … ``today``
+            (ledger_words.progress_date_problem; without ``today`` only the lower bound is checked).
     """
     if not entry.text.strip():
         raise UserError("进展内容不能为空。")
+    problem = progress_date_problem(entry.date, today or dt.date.max)
+    if problem:
+        raise UserError(f"{problem}。")
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         raise UserError(f"进度 {entry.percent}% 不在 0–100 之间。")
     entry = replace(entry, percent=percent_with_status(entry.status, entry.percent))

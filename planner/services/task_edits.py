@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from planner.domain.completion import percent_with_status
 from planner.domain.deadlines import parse_deadline
+from planner.domain.ledger_words import WordError, whole_percent
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
 from planner.services.plans import get_plan
@@ -140,12 +141,13 @@ def _task(db: Database, task_id: int) -> Task:
 
 def _percent(value: object) -> int:
     try:
-        percent = round(float(str(value).strip().rstrip("%")))
+        number = float(str(value).strip().rstrip("%"))
     except ValueError:
         raise UserError(f"进度“{value}”不是数字，请填写 0–100 之间的整数。") from None
-    if not 0 <= percent <= 100:
-        raise UserError(f"进度 {percent}% 不在 0–100 之间。")
-    return percent
+    try:
+        return whole_percent(number)  # one rule with the import: 85.5 is refused, not rounded
+    except WordError as error:
+        raise UserError(f"{error}。") from None
 
 
 def _drop_lead_from_support(db: Database, task_id: int, lead_id: int | None) -> None:

@@ -159,7 +159,7 @@ class TaskActions:
         entry = ProgressDialog.ask(w, task_edits.get_task(w.db, task_id), w.today)
         if entry is None:
             return
-        added = w.run(lambda: progress.add_progress(w.db, task_id, entry))
+        added = w.run(lambda: progress.add_progress(w.db, task_id, entry, today=w.today))
         if added is not FAILED:
             w.undo_stack.push(commands.AddProgressCommand(w.db, added, entry, w.refresh))
             w.refresh([task_id])

@@ -66,3 +66,19 @@ def test_a_new_note_sets_the_status_and_percent_without_a_warning(plan, tmp_path
     excel.apply_import(db, plan_id, change_set)
     after = task_edits.get_task(db, task.id)
     assert (after.status, after.percent) == (Status.PAUSED, 45)
+
+
+@pytest.mark.parametrize(("cells", "column", "message"), [
+    ({"K": "已完成方案起草", "L": dt.datetime(2026, 12, 1)}, "L",
+     "进展日期 2026-12-01 晚于今天（2026-11-30），请核对"),  # L5: a typo, not a note of the future
+    ({"J": 85.5}, "J", "进度(%)：进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),  # L18
+])
+def test_a_future_progress_date_or_a_fractional_percent_is_a_located_error(plan, tmp_path, cells, column, message):
+    db, plan_id = plan
+    task = noted_task(db, plan_id)
+    path, row = returned(db, plan_id, tmp_path / "台账.xlsx", task, cells)
+    change_set = excel.compare_import(db, plan_id, [path], today=TODAY)
+    [error] = change_set.errors
+    assert (error.file, error.sheet, error.row, error.column, error.message) == (
+        "台账.xlsx", "任务台账", row, column, message)
+    assert change_set.updates == () and change_set.progress == ()

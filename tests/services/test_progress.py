@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from planner.domain.model import ProgressEntry, Status
+from planner.errors import UserError
 from planner.services import demo, progress, task_edits, tasks
 
 TODAY = dt.date(2026, 11, 30)
@@ -45,3 +46,16 @@ def test_a_note_of_the_newest_day_or_later_sets_the_status_and_percent(noted_tas
     after = task_edits.get_task(db, task.id)
     assert (after.status, after.percent) == (Status.PAUSED, 40)
     assert added.older_than is None
+
+
+@pytest.mark.parametrize(("day", "message"), [
+    (dt.date(2026, 12, 1), "进展日期 2026-12-01 晚于今天（2026-11-30），请核对。"),  # trial L5
+    (dt.date(1999, 12, 31), "进展日期 1999-12-31 早于 2000 年，请核对。"),
+])
+def test_a_note_dated_after_today_or_before_2000_is_refused(noted_task, day, message):
+    db, task, _newest = noted_task
+    before = list(db.conn.iterdump())
+    with pytest.raises(UserError) as raised:
+        progress.add_progress(db, task.id, ProgressEntry(date=day, text="日期写错的进展"), today=TODAY)
+    assert str(raised.value) == message
+    assert list(db.conn.iterdump()) == before

@@ -440,3 +440,25 @@ def test_a_back_dated_progress_note_keeps_the_tasks_state_and_the_clerk_is_told(
     assert window.task_model.row(window.task_view.currentIndex().row()).latest_text == newest.text
     assert window.errors == [f"进展日期 2025-01-05 早于该任务最新进展的日期 {newest.date.isoformat()}："
                              "这条进展只记入进展历史，任务的状态和进度不变。"]
+
+
+def test_the_progress_dialog_offers_dates_from_2000_to_today_only(qtbot, window):
+    """Trial 2026-11-30 (L5): the dialog took 1752–9999; the import's rule is 2000-01-01 to today."""
+    from PySide6.QtCore import QDate
+
+    dialog = ProgressDialog(not_done_task(window), TODAY)
+    qtbot.addWidget(dialog)
+    assert (dialog.date.minimumDate(), dialog.date.maximumDate()) == (QDate(2000, 1, 1), QDate(TODAY))
+    dialog.date.setDate(QDate(2030, 1, 1))
+    dialog.text.setPlainText("未来日期的进展")
+    assert dialog.entry().date == TODAY
+
+
+def test_the_window_refuses_a_progress_note_dated_after_today(window, monkeypatch):
+    task = not_done_task(window)
+    history = progress.history(window._db, task.id)
+    entry = ProgressEntry(date=TODAY + dt.timedelta(days=1), text="日期写错的进展")
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda parent, task, today: entry))
+    window.details.add_progress_button.click()
+    assert window.errors == [f"进展日期 {(TODAY + dt.timedelta(days=1)).isoformat()} 晚于今天（{TODAY.isoformat()}），请核对。"]
+    assert progress.history(window._db, task.id) == history and stored(window, task.id) == task
