@@ -18,8 +18,8 @@ _YEAR = r"(?<!\d)(?:(?P<year>\d{4})年)"
 # 年 standing for the plan's year (年底前, 年中), not a count of years (两年内, 3年内, 半年内)
 # nor another year (明年底 when the plan's year is unknown).
 _BARE_YEAR = r"(?<![\d半明去次后来翌当今本上下〇零一二两三四五六七八九十个某])年"
-# Where a word like 年中 or 6月初 must end: 中秋, 初步, 中旬 are other words.
-_WORD_END = r"(?=前|以前|之前|完成|$|[，,。；;、（(])"
+# Where a word like 年中 or 6月初 must end: 中秋, 初步, 中旬, 中期 are other words.
+_WORD_END = r"(?=前|以前|之前|完成|见效|到位|实现|建成|出台|落实|启动|形成|取得|基本|全面|$|[，,。；;、（(])"
 _FESTIVALS = r"春节|元旦|国庆节?|五一|劳动节|元宵节?|清明节?|端午节?|中秋节?|重阳节?"
 
 # Most specific first: when two matches end at the same place, the earlier pattern wins.
