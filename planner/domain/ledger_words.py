@@ -106,10 +106,38 @@ def percent_word(text: str) -> int | None:
     number = float(match[1])
     if not match[2] and 0 < number < 1:
         number *= 100  # 0.8 is a share, 80% of the task
-    result = round(number)
-    if not 0 <= result <= 100:
-        raise WordError(f"进度 {result}% 不在 0–100 之间")
-    return result
+    return whole_percent(number)
+
+
+def whole_percent(number: float) -> int:
+    """A percent as stored: a whole number from 0 to 100, from a cell's or a field's number.
+
+    85.5 is not rounded to 86 on a guess (trial of 2026-11-30, L18): the person says which.
+    Raises:
+        WordError: not a whole number, or outside 0–100.
+    """
+    value = round(float(number), 6)  # 0.29 × 100 is 28.999999999999996 in binary floating point
+    if not value.is_integer():
+        raise WordError(f"进度 {value:g}% 不是整数，请填写 0–100 之间的整数（不做四舍五入）")
+    if not 0 <= value <= 100:
+        raise WordError(f"进度 {value:g}% 不在 0–100 之间")
+    return int(value)
+
+
+def progress_date_problem(day: dt.date | None, today: dt.date) -> str:
+    """Why ``day`` cannot be a progress note's date, or "" when it can (or there is none).
+
+    One rule for the 添加进展 dialog and the import (trial of 2026-11-30, L5): from 2000-01-01
+    (EARLIEST_DATE, the 台账's own lower bound) to ``today``. A later day is almost always a
+    typo (2062 for 2026, 12-01 for 11-21), and it would stand as the task's newest note for ever.
+    """
+    if day is None:
+        return ""
+    if day < EARLIEST_DATE:
+        return f"进展日期 {day.isoformat()} 早于 2000 年，请核对"
+    if day > today:
+        return f"进展日期 {day.isoformat()} 晚于今天（{today.isoformat()}），请核对"
+    return ""
 
 
 def date_word(text: str) -> dt.date | YearlessDate | None:

@@ -185,10 +185,10 @@ def percent(cell: RawCell) -> int | None:
     number = float(value)
     if "%" in cell.number_format or 0 < number < 1:
         number *= 100
-    result = round(number)
-    if not 0 <= result <= 100:
-        raise CellError(f"进度 {result}% 不在 0–100 之间")
-    return result
+    try:
+        return ledger_words.whole_percent(number)
+    except WordError as error:
+        raise CellError(str(error)) from None
 
 
 def status(cell: RawCell) -> Status | None:

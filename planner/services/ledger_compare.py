@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.completion import done_below_full
+from planner.domain.completion import done_below_full, older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline, parse_deadline
-from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
+from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate, progress_date_problem
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
 from planner.domain.unit_match import suggest_units
@@ -262,6 +262,10 @@ class _Context:
                 except WordError as error:
                     self.errors.append(record.problem(key, str(error)))
                     return None
+        problem = progress_date_problem(values.get("progress_date"), self.today)  # L5: one rule with the dialog
+        if problem:
+            self.errors.append(record.problem("progress_date", problem))
+            return None
         return values
 
     def _new_task(self, record: LedgerRecord, values: dict) -> ImportedTask | None:
@@ -339,6 +343,11 @@ class _Context:
         base_date = base["progress_date"] if base is not None else (latest.date.isoformat() if latest else None)
         stale_date = values.get("progress_date") and values["progress_date"].isoformat() == base_date
         entry = self._entry(record, values, text, dated=not stale_date)
+        if latest is not None and not sets_current_state(entry.date, latest.date):  # history only (M11)
+            kept = [p for p in row.proposals if p.field not in ("status", "percent")]
+            if len(kept) < len(row.proposals):
+                row.proposals[:] = kept
+                self.warnings.append(record.problem("progress_date", older_note_message(entry.date, latest.date)))
         where = self._where(record, "progress")
         if task.id in self.deleted:
             row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),
@@ -400,6 +409,9 @@ class _Context:
             return was
         if phrase_changed and not date_changed:
             parsed = parse_deadline(values["deadline"], plan_year=self.plan_year)
+            if parsed.problem:  # 2月30日: a located error, not a phrase stored without its date
+                self.errors.append(record.problem("deadline", parsed.problem))
+                return None
             if parsed.date is not None and parsed.date < EARLIEST_DATE:
                 self.errors.append(record.problem("deadline", f"完成时限“{values['deadline']}”早于 2000 年，请核对"))
                 return None

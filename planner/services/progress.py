@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from planner.domain.completion import percent_with_status
+from planner.domain.completion import percent_with_status, sets_current_state
+from planner.domain.ledger_words import progress_date_problem
 from planner.domain.model import ProgressEntry, Status
 from planner.errors import UserError
 from planner.services.task_edits import get_task
@@ -21,28 +23,43 @@ class ProgressAdded:
     entry_id: int
     old_status: Status
     old_percent: int
+    # The task's newest note was later than this one, so its status and percent were kept.
+    older_than: dt.date | None = None
 
 
-def add_progress(db: Database, task_id: int, entry: ProgressEntry) -> ProgressAdded:
+def add_progress(db: Database, task_id: int, entry: ProgressEntry, *, today: dt.date | None = None) -> ProgressAdded:
     """Record a dated progress note; a status or percent given with it becomes the task's.
 
-    已完成 given without a percent records and sets 100 % (planner.domain.completion).
+    已完成 given without a percent records and sets 100 % (planner.domain.completion). A note
+    dated before the task's newest note is only recorded: the task keeps its status and
+    percent, and ``older_than`` gives the newest note's date (completion.sets_current_state).
+
+    Raises:
+        UserError: empty text, a percent outside 0–100, or a date outside 2000-01-01 … ``today``
+            (ledger_words.progress_date_problem; without ``today`` only the lower bound is checked).
     """
     if not entry.text.strip():
         raise UserError("进展内容不能为空。")
+    problem = progress_date_problem(entry.date, today or dt.date.max)
+    if problem:
+        raise UserError(f"{problem}。")
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         raise UserError(f"进度 {entry.percent}% 不在 0–100 之间。")
     entry = replace(entry, percent=percent_with_status(entry.status, entry.percent))
     with db.atomic():
         task = get_task(db, task_id)
+        earlier = tasks.list_progress(db, task_id)  # newest first
+        newest = earlier[0].date if earlier else None
         entry_id = tasks.insert_progress(db, task_id, entry)
         changes = {}
-        if entry.status is not None:
-            changes["status"] = entry.status.value
-        if entry.percent is not None:
-            changes["percent"] = entry.percent
+        if sets_current_state(entry.date, newest):
+            if entry.status is not None:
+                changes["status"] = entry.status.value
+            if entry.percent is not None:
+                changes["percent"] = entry.percent
         tasks.update_columns(db, task_id, **changes)
-    return ProgressAdded(task_id=task_id, entry_id=entry_id, old_status=task.status, old_percent=task.percent)
+    return ProgressAdded(task_id=task_id, entry_id=entry_id, old_status=task.status, old_percent=task.percent,
+                         older_than=None if sets_current_state(entry.date, newest) else newest)
 
 
 def undo_progress(db: Database, added: ProgressAdded) -> None:

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from planner.domain.completion import percent_with_status
 from planner.domain.deadlines import parse_deadline
+from planner.domain.ledger_words import WordError, whole_percent
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
 from planner.services.plans import get_plan
@@ -41,7 +42,8 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     """Set one field of a task, validated, in one transaction.
 
     Raises:
-        UserError: the value is not valid for the field (empty content, percent out of range…).
+        UserError: the value is not valid for the field (empty content, percent out of range, a
+            deadline naming a day that does not exist…).
     """
     with db.atomic():  # the write lock before the read: the old value is the one replaced
         task = _task(db, task_id)
@@ -66,6 +68,8 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
         elif field == "deadline":
             plan = get_plan(db, task.plan_id)
             deadline = parse_deadline(str(value), plan_year=plan.year)
+            if deadline.problem:
+                raise UserError(deadline.problem + "。")
             tasks.update_columns(db, task_id, deadline_phrase=deadline.phrase,
                                  deadline_date=deadline.date.isoformat() if deadline.date else None)
         elif field == "status":
@@ -137,12 +141,13 @@ def _task(db: Database, task_id: int) -> Task:
 
 def _percent(value: object) -> int:
     try:
-        percent = round(float(str(value).strip().rstrip("%")))
+        number = float(str(value).strip().rstrip("%"))
     except ValueError:
         raise UserError(f"进度“{value}”不是数字，请填写 0–100 之间的整数。") from None
-    if not 0 <= percent <= 100:
-        raise UserError(f"进度 {percent}% 不在 0–100 之间。")
-    return percent
+    try:
+        return whole_percent(number)  # one rule with the import: 85.5 is refused, not rounded
+    except WordError as error:
+        raise UserError(f"{error}。") from None
 
 
 def _drop_lead_from_support(db: Database, task_id: int, lead_id: int | None) -> None:

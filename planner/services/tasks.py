@@ -23,7 +23,8 @@ def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) 
     """Create many tasks in one transaction; deadlines resolve against the plan's year.
 
     Raises:
-        UserError: an item does not belong to the plan's document, or a task is empty.
+        UserError: an item does not belong to the plan's document, a task is empty, or its deadline
+            names a day that does not exist (2月30日) and no date is given with it.
     """
     with db.atomic():  # the plan's year read under the same write lock as the inserts
         plan = get_plan(db, plan_id)
@@ -37,6 +38,8 @@ def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) 
             if not 0 <= task.percent <= 100:
                 raise UserError(f"第 {index} 个任务的进度 {task.percent}% 不在 0–100 之间。")
             deadline = parse_deadline(task.deadline_phrase, plan_year=plan.year)
+            if deadline.problem and task.deadline_date is None:
+                raise UserError(f"第 {index} 个任务：{deadline.problem}。")
             prepared.append(replace(task, content=task.content.strip(), deadline_phrase=deadline.phrase,
                                     deadline_date=task.deadline_date or deadline.date))
         return tasks.insert_tasks(db, plan_id, prepared)

@@ -207,6 +207,13 @@ class DeadlineEditor(QWidget):
 
     def _show_resolved(self, text: str) -> None:
         deadline = parse_deadline(text, plan_year=self._plan_year)
+        if deadline.problem:  # 2月30日: said while typing, not stored as a phrase without a date
+            self.resolved.setText("日期不存在")
+            self.resolved.setStyleSheet("color: #c62828; padding: 0 4px;")
+            self.resolved.setToolTip(deadline.problem)
+            return
+        self.resolved.setStyleSheet("color: #555; padding: 0 4px;")
+        self.resolved.setToolTip("")
         self.resolved.setText(f"→ {deadline.date.isoformat()}" if deadline.date else ("无具体日期" if text.strip() else ""))
 
 

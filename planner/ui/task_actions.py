@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from planner.domain.completion import older_note_message
 from planner.domain.model import NewTask
 from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
@@ -158,8 +159,10 @@ class TaskActions:
         entry = ProgressDialog.ask(w, task_edits.get_task(w.db, task_id), w.today)
         if entry is None:
             return
-        added = w.run(lambda: progress.add_progress(w.db, task_id, entry))
+        added = w.run(lambda: progress.add_progress(w.db, task_id, entry, today=w.today))
         if added is not FAILED:
             w.undo_stack.push(commands.AddProgressCommand(w.db, added, entry, w.refresh))
             w.refresh([task_id])
+            if added.older_than is not None:
+                w.show_info(older_note_message(entry.date, added.older_than) + "。")
 

@@ -144,11 +144,137 @@ WITH_PLAN_YEAR = [
     ("持续推进", 2025, None),
     ("每年12月底前", 2025, None),
     ("每年年底前", 2025, None),
-    ("明年底前", 2025, None),
     ("2月30日", 2025, None),
     ("尽快", 2025, None),
     ("", 2025, None),
 ]
+
+
+# Trial of 2026-11-30 (H6): plan year 2026. Years named from the plan's year, two-digit years,
+# festivals, and the other shapes offices write; each date is the last day the phrase allows.
+PLAN_2026 = [
+    ("明年6月底前", D(2027, 6, 30)),
+    ("明年底前", D(2027, 12, 31)),
+    ("明年上半年", D(2027, 6, 30)),
+    ("次年3月底前", D(2027, 3, 31)),
+    ("来年一季度", D(2027, 3, 31)),
+    ("后年底前", D(2028, 12, 31)),
+    ("今年底前", D(2026, 12, 31)),
+    ("今年内", D(2026, 12, 31)),
+    ("当年完成", D(2026, 12, 31)),
+    ("本年度内", D(2026, 12, 31)),
+    ("去年底前", D(2025, 12, 31)),
+    ("年内", D(2026, 12, 31)),
+    ("年底前", D(2026, 12, 31)),
+    ("持续推进，明年底前见效", D(2027, 12, 31)),
+    ("27年6月", D(2027, 6, 30)),
+    ("27年底前", D(2027, 12, 31)),
+    ("2026-27年", D(2027, 12, 31)),
+    ("2027-06", D(2027, 6, 30)),
+    ("2027.6", D(2027, 6, 30)),
+    ("2026.6-2027.6", D(2027, 6, 30)),
+    ("2027年春节前", D(2027, 2, 5)),
+    ("2027年春节之前", D(2027, 2, 5)),
+    ("2027年春节", D(2027, 2, 6)),
+    ("春节前", D(2026, 2, 16)),
+    ("明年春节前", D(2027, 2, 5)),
+    ("2027年元旦前", D(2026, 12, 31)),
+    ("2027年国庆节前", D(2027, 9, 30)),
+    ("2027年五一前", D(2027, 4, 30)),
+    ("年中", D(2026, 6, 30)),
+    ("年中前", D(2026, 6, 30)),
+    ("2027年年中", D(2027, 6, 30)),
+    ("2027年中", D(2027, 6, 30)),
+    ("6月中", D(2026, 6, 15)),
+    ("6月中前完成", D(2026, 6, 15)),
+    ("2027年年中见效", D(2027, 6, 30)),
+    ("年中基本建成", D(2026, 6, 30)),
+    ("2027年初步建成", D(2027, 12, 31)),  # 初步 is not 年初
+    ("6月初", D(2026, 6, 10)),
+    ("6月上中旬", D(2026, 6, 20)),
+    ("6月中下旬", D(2026, 6, 30)),
+    ("上半年", D(2026, 6, 30)),
+    ("下半年", D(2026, 12, 31)),
+    ("一季度", D(2026, 3, 31)),
+    ("第三季度", D(2026, 9, 30)),
+    ("年底", D(2026, 12, 31)),
+    ("年末", D(2026, 12, 31)),
+    ("月底", None),  # which month?
+    ("6月底", D(2026, 6, 30)),
+    ("2026—2027年", D(2027, 12, 31)),
+    ("2026-2027年", D(2027, 12, 31)),
+    ("2020年以前", D(2020, 12, 31)),
+    ("“十四五”期间", D(2025, 12, 31)),
+    ("“十四五”末", D(2025, 12, 31)),
+    ("十五五时期", D(2030, 12, 31)),
+    # no fixed date: never the plan's year end, never a later day than meant
+    ("长期", None),
+    ("持续推进", None),
+    ("长期坚持", None),
+    ("两年内", None),
+    ("三年内完成", None),
+    ("3年内", None),
+    ("半年内", None),
+    ("20年内", None),
+    ("十五个工作日内", None),
+    ("年初", None),
+    ("2027年初", None),
+    ("元旦前", None),  # this 元旦 or the next?
+    ("2027年中秋节前", None),
+    ("2027年端午前", None),
+    ("2027年汛期前", None),
+    ("2027年两会前", None),
+    ("2060年春节前", None),  # beyond the festival table
+    ("2027年春节后", None),
+    ("2027年6月以后", None),
+    ("2025年以后", None),
+    ("每年6月底前", None),
+    ("每年年底前，次年3月底前报送", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), PLAN_2026)
+def test_phrase_in_a_2026_plan(phrase, expected):
+    deadline = parse_deadline(phrase, plan_year=2026)
+    assert deadline.date == expected
+    assert deadline.problem == ""
+
+
+@pytest.mark.parametrize("phrase", ["明年6月底前", "明年底前", "后年底前", "今年内", "春节前", "年中"])
+def test_year_named_from_the_plan_has_no_date_without_the_plan_year(phrase):
+    assert parse_deadline(phrase).date is None
+
+
+@pytest.mark.parametrize(("phrase", "detail"), [
+    ("2027年2月30日前", "2027年2月没有30日"),
+    ("2023年2月29日", "2023年2月没有29日"),
+    ("2019-13-01", "没有13月"),
+    ("2019年13月底前", "没有13月"),
+    ("2022年第5季度", "没有第5季度"),
+    ("明年2月30日前", "2027年2月没有30日"),
+])
+def test_a_day_that_does_not_exist_is_a_problem(phrase, detail):
+    deadline = parse_deadline(phrase, plan_year=2026)
+    assert deadline.date is None
+    assert deadline.problem == f"完成时限“{phrase}”中的日期不存在（{detail}），请核对"
+
+
+def test_festival_table_agrees_with_chinese_calendar_holidays():
+    """Every 春节 the table knows falls inside the State Council's 春节 days off, where those are known."""
+    import chinese_calendar
+
+    from planner.domain.festivals import SPRING_FESTIVAL_YEARS, festival_day
+
+    checked = 0
+    for year in SPRING_FESTIVAL_YEARS:
+        day = festival_day("春节", year)
+        try:
+            on, name = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            continue  # chinese-calendar does not know that year
+        assert on and name == chinese_calendar.Holiday.spring_festival.value, (year, day)
+        checked += 1
+    assert checked >= 20
 
 
 @pytest.mark.parametrize(("phrase", "expected"), DATED)

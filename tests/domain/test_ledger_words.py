@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from planner.domain.ledger_words import (
-    WordError, YearlessDate, date_word, percent_word, status_word, typed_number_date)
+    WordError, YearlessDate, date_word, percent_word, progress_date_problem, status_word, typed_number_date,
+    whole_percent)
 from planner.domain.model import Status
 
 
@@ -40,7 +41,7 @@ def test_each_percent_word_means_one_number(word, percent):
     assert percent_word(word) == percent
 
 
-@pytest.mark.parametrize("word", ["很多", "120%", "八成多", "-5"])
+@pytest.mark.parametrize("word", ["很多", "120%", "八成多", "-5", "85.5", "85.5%", "0.855", "约 99.9%"])
 def test_percent_words_that_say_nothing_certain_are_refused(word):
     with pytest.raises(WordError):
         percent_word(word)
@@ -84,3 +85,32 @@ def test_numbers_typed_into_date_columns_that_mean_one_day(number, meant):
 def test_numbers_typed_into_date_columns_that_may_mean_two_days_are_refused(number):
     with pytest.raises(WordError, match="进展日期填写的是数字"):
         typed_number_date(number, field="进展日期")
+
+
+@pytest.mark.parametrize(("number", "expected"), [(85.0, 85), (0.29 * 100, 29), (100, 100), (0, 0)])
+def test_a_whole_percent_is_kept(number, expected):
+    assert whole_percent(number) == expected
+
+
+@pytest.mark.parametrize(("number", "message"), [
+    (85.5, "进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),  # trial 2026-11-30, L18
+    (99.99, "进度 99.99% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),
+    (120, "进度 120% 不在 0–100 之间"),
+    (-5, "进度 -5% 不在 0–100 之间"),
+])
+def test_a_percent_is_never_rounded_on_a_guess(number, message):
+    with pytest.raises(WordError) as raised:
+        whole_percent(number)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(("day", "problem"), [
+    (None, ""),
+    (dt.date(2000, 1, 1), ""),
+    (dt.date(2026, 11, 30), ""),  # today
+    (dt.date(1999, 12, 31), "进展日期 1999-12-31 早于 2000 年，请核对"),
+    (dt.date(2026, 12, 1), "进展日期 2026-12-01 晚于今天（2026-11-30），请核对"),  # trial L5
+    (dt.date(2062, 11, 30), "进展日期 2062-11-30 晚于今天（2026-11-30），请核对"),
+])
+def test_a_progress_date_is_from_2000_to_today(day, problem):
+    assert progress_date_problem(day, dt.date(2026, 11, 30)) == problem

@@ -335,3 +335,16 @@ def test_a_copy_of_the_ledger_sheet_beside_the_one_read_is_named(tmp_path):
     ledger = read_ledger(path)
     assert ledger.sheet == "任务台账"
     assert [(w.sheet, w.message[:13]) for w in ledger.warnings] == [("任务台账 (2)", "也像台账，未读取（只读取了")]
+
+
+def test_a_percent_that_is_not_a_whole_number_is_a_located_error_not_rounded(tmp_path):
+    """Trial 2026-11-30 (L18): 85.5 was stored as 86 without a word."""
+    path = write_sheet(tmp_path / "p.xlsx", [["任务内容", "进度"], ["甲", 85.5], ["乙", "85.5%"], ["丙", 0.855],
+                                              ["丁", 0.29], ["戊", "约 60 %"]])
+    ledger = read_ledger(path)
+    assert [(p.row, p.column, p.message) for p in ledger.errors] == [
+        (2, "B", "进度(%)：进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),
+        (3, "B", "进度(%)：进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),
+        (4, "B", "进度(%)：进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）")]
+    # 0.29 × 100 is not exactly 29 in floating point: still a whole 29 %.
+    assert [r.values.get("percent") for r in ledger.records if not r.failed] == [29, 60]

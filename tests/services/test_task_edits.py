@@ -61,6 +61,8 @@ def test_a_new_lead_unit_leaves_the_cooperating_list(one_task):
     ("percent", "很多", "不是数字"),
     ("percent", 120, "0–100"),
     ("status", "差不多", "不是有效的状态"),
+    ("deadline", "2027年2月30日前", "2027年2月没有30日"),  # trial 2026-11-30, L17
+    ("percent", "85.5", "进度 85.5% 不是整数"),  # trial 2026-11-30, L18: not rounded to 86
 ])
 def test_invalid_values_are_refused_and_nothing_changes(one_task, field, value, message):
     db, _plan, task_id = one_task

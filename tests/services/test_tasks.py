@@ -33,6 +33,18 @@ def test_deadline_phrases_resolve_against_the_plans_year(plan_and_items):
     assert overview.total == 3
 
 
+def test_a_pasted_deadline_naming_a_day_that_does_not_exist_is_refused(plan_and_items):
+    """Trial 2026-11-30 (L17): paste creates tasks here; 2月30日 was stored without a date."""
+    db, plan, items = plan_and_items
+    before = tasks.list_tasks(db, plan.id)
+    with pytest.raises(UserError, match="第 2 个任务：完成时限“2027年2月30日前”中的日期不存在"):
+        tasks.bulk_create_tasks(db, plan.id, [
+            NewTask(item_id=items[4], content="任务一", deadline_phrase="年底前"),
+            NewTask(item_id=items[4], content="任务二", deadline_phrase="2027年2月30日前"),
+        ])
+    assert tasks.list_tasks(db, plan.id) == before
+
+
 def test_an_item_whose_tasks_have_no_date_has_no_light_and_tasks_without_a_lead_are_counted(plan_and_items):
     db, plan, items = plan_and_items
     tasks.bulk_create_tasks(db, plan.id, [

@@ -407,3 +407,58 @@ def test_the_leader_cell_offers_the_leaders_already_in_the_plan(window):
     editor.setText("孙立新（副省长）")
     commit(window, editor, Column.LEADER)
     assert stored(window, window.task_model.row(0).task.id).leader == "孙立新（副省长）"
+
+
+def test_the_deadline_editor_says_a_day_does_not_exist_and_the_task_keeps_its_deadline(window):
+    """Trial 2026-11-30 (L17): 2027年2月30日前 showed 无具体日期 and was stored without a date."""
+    window.select_item(item_id(window, 21))
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+    editor, _ = open_editor(window, 0, Column.DEADLINE)
+    editor.line.setText("明年6月底前")
+    assert editor.resolved_text() == "→ 2027-06-30"  # the demo plan's year is 2026
+    editor.line.setText("2027年2月30日前")
+    assert editor.resolved_text() == "日期不存在"
+    assert "2027年2月没有30日" in editor.resolved.toolTip()
+    commit(window, editor, Column.DEADLINE)
+    assert window.errors == ["完成时限“2027年2月30日前”中的日期不存在（2027年2月没有30日），请核对。"]
+    assert stored(window, task_id) == before
+    assert shown_row(window, task_id)[Column.DEADLINE] == before.deadline_phrase
+
+
+def test_a_back_dated_progress_note_keeps_the_tasks_state_and_the_clerk_is_told(window, monkeypatch):
+    """Trial 2026-11-30 (M11): a note dated before the newest one changed the task's status and percent."""
+    task = not_done_task(window)
+    progress.add_progress(window._db, task.id, ProgressEntry(date=TODAY, text="已召开推进会"))
+    newest = progress.history(window._db, task.id)[0]
+    window.refresh([task.id])
+    entry = ProgressEntry(date=dt.date(2025, 1, 5), text="补录：2025年初已启动调研", status=Status.NOT_STARTED, percent=5)
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda parent, task, today: entry))
+    window.details.add_progress_button.click()
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (task.status, task.percent)
+    assert any(e.text == "补录：2025年初已启动调研" for e in progress.history(window._db, task.id))
+    assert window.task_model.row(window.task_view.currentIndex().row()).latest_text == newest.text
+    assert window.errors == [f"进展日期 2025-01-05 早于该任务最新进展的日期 {newest.date.isoformat()}："
+                             "这条进展只记入进展历史，任务的状态和进度不变。"]
+
+
+def test_the_progress_dialog_offers_dates_from_2000_to_today_only(qtbot, window):
+    """Trial 2026-11-30 (L5): the dialog took 1752–9999; the import's rule is 2000-01-01 to today."""
+    from PySide6.QtCore import QDate
+
+    dialog = ProgressDialog(not_done_task(window), TODAY)
+    qtbot.addWidget(dialog)
+    assert (dialog.date.minimumDate(), dialog.date.maximumDate()) == (QDate(2000, 1, 1), QDate(TODAY))
+    dialog.date.setDate(QDate(2030, 1, 1))
+    dialog.text.setPlainText("未来日期的进展")
+    assert dialog.entry().date == TODAY
+
+
+def test_the_window_refuses_a_progress_note_dated_after_today(window, monkeypatch):
+    task = not_done_task(window)
+    history = progress.history(window._db, task.id)
+    entry = ProgressEntry(date=TODAY + dt.timedelta(days=1), text="日期写错的进展")
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda parent, task, today: entry))
+    window.details.add_progress_button.click()
+    assert window.errors == [f"进展日期 {(TODAY + dt.timedelta(days=1)).isoformat()} 晚于今天（{TODAY.isoformat()}），请核对。"]
+    assert progress.history(window._db, task.id) == history and stored(window, task.id) == task

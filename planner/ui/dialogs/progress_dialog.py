@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QLabe
                                QPlainTextEdit, QSpinBox)
 
 from planner.domain.completion import percent_with_status
+from planner.domain.ledger_words import EARLIEST_DATE
 from planner.domain.model import ProgressEntry, Status, Task
 from planner.ui.dialogs.buttons import ok_cancel
 
@@ -21,6 +22,9 @@ class ProgressDialog(QDialog):
         self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        # The dates a note may have (ledger_words.progress_date_problem, the import's rule too).
+        self.date.setDateRange(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+                               QDate(today.year, today.month, today.day))
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText("本期工作进展、存在问题、下步打算……")
         self.status = QComboBox(self)
