@@ -134,3 +134,23 @@ def test_a_unit_mapping_that_cannot_be_meant_is_refused_before_anything_is_read(
     assert done.returncode == 1 and message in done.stderr.splitlines()
     assert without_traceback(done.stderr)
     assert plan_data(work) == before
+
+
+def test_a_new_row_copying_the_shortened_item_label_of_the_sheet_gets_no_notice(finance):
+    file, db = finance
+
+    def add_rows(sheet, rows):
+        label = sheet[f"{LETTER['item']}{rows['20.1']}"].value
+        assert label.endswith("…")  # the 台账 shortens this heading
+        for offset, (item, content) in enumerate(((label, "新增甲任务：完善县级基本财力保障机制"),
+                                                  ("（二十）另写的条目标题", "新增乙任务：健全转移支付绩效评价"))):
+            row = max(rows.values()) + 1 + offset
+            sheet[f"{LETTER['item']}{row}"], sheet[f"{LETTER['content']}{row}"] = item, content
+            sheet[f"{LETTER['lead']}{row}"] = "省财政厅"
+
+    edit(file, add_rows)
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert done.returncode == 0, done.stderr
+    assert "新增任务 2 项" in done.stdout
+    notices = [line for line in done.stderr.splitlines() if "标题不同" in line]
+    assert len(notices) == 1 and "另写的条目标题" in notices[0]
