@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from planner.domain.festivals import festival_day
 from planner.domain.numerals import chinese_to_int
@@ -23,41 +25,51 @@ _WORD_END = r"(?=前|以前|之前|完成|见效|到位|实现|建成|出台|落
 _FESTIVALS = r"春节|元旦|国庆节?|五一|劳动节|元宵节?|清明节?|端午节?|中秋节?|重阳节?"
 
 # Most specific first: when two matches end at the same place, the earlier pattern wins.
-_PATTERNS = (
-    re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"),
-    re.compile(_YEAR + rf"?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]"),
-    re.compile(_YEAR + r"?第?(?P<quarter>\d|[一二三四五六七八九十])季度"),
-    re.compile(_YEAR + r"?(?P<half>[上下])半年"),
-    re.compile(_YEAR + rf"?(?P<month>{_NUM})月份?(?:(?P<xun>上中|中下|[上中下])旬"
-               rf"|(?P<early>初){_WORD_END}|(?P<middle>中){_WORD_END})?"),
+_PATTERN_SOURCES = (
+    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)",
+    _YEAR + rf"?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]",
+    _YEAR + r"?第?(?P<quarter>\d|[一二三四五六七八九十])季度",
+    _YEAR + r"?(?P<half>[上下])半年",
+    _YEAR + rf"?(?P<month>{_NUM})月份?(?:(?P<xun>上中|中下|[上中下])旬"
+        rf"|(?P<early>初){_WORD_END}|(?P<middle>中){_WORD_END})?",
     # 2027-06, 2027.6: a month typed as numbers.
-    re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?!\d)"),
-    re.compile(rf"(?:{_YEAR}年?|{_BARE_YEAR})(?P<midyear>中){_WORD_END}"),
+    r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?!\d)",
+    rf"(?:{_YEAR}年?|{_BARE_YEAR})(?P<midyear>中){_WORD_END}",
     # 年初 may be January or the first quarter: no date rather than a guess.
-    re.compile(rf"(?:{_YEAR}年?|{_BARE_YEAR})(?P<unknown>初){_WORD_END}"),
-    re.compile(_YEAR + rf"?(?P<festival>{_FESTIVALS})(?P<before>(?:之|以)?前)?"),
+    rf"(?:{_YEAR}年?|{_BARE_YEAR})(?P<unknown>初){_WORD_END}",
+    _YEAR + rf"?(?P<festival>{_FESTIVALS})(?P<before>(?:之|以)?前)?",
     # Before some other event of the year (2027年汛期前, 2027年两会前): its day is unknown.
-    re.compile(_YEAR + r"(?!底|末|内|年|月|季|半|上|下|第|起|至|到|以|之|[中初](?:之|以)?前|[〇零一二三四五六七八九十])"
-               r"(?P<unknown>[\u4e00-\u9fff]{1,6}?)(?:之|以)?前"),
-    re.compile(rf"(?<!\d)(?:(?P<year>\d{{4}})年(?:年?[底末内])?|{_BARE_YEAR}[底末内])"),
+    _YEAR + r"(?!底|末|内|年|月|季|半|上|下|第|起|至|到|以|之|[中初](?:之|以)?前|[〇零一二三四五六七八九十])"
+        r"(?P<unknown>[\u4e00-\u9fff]{1,6}?)(?:之|以)?前",
+    rf"(?<!\d)(?:(?P<year>\d{{4}})年(?:年?[底末内])?|{_BARE_YEAR}[底末内])",
     # “十四五”期间, 十四五末: the five-year plan's last year (三五 began in 1966, one every five years).
-    re.compile(r"(?<![〇零一二三四五六七八九十\d])(?:“(?P<plan>[一二三四五六七八九十]{1,2})五”"
-               r"|(?P<plan2>[一二三四五六七八九十]{1,2})五(?:规划)?(?:时期|期间|期末|末))"),
+    r"(?<![〇零一二三四五六七八九十\d])(?:“(?P<plan>[一二三四五六七八九十]{1,2})五”"
+        r"|(?P<plan2>[一二三四五六七八九十]{1,2})五(?:规划)?(?:时期|期间|期末|末))",
 )
 
 # Only what comes after a start (2019年起至2020年底, 2025年以后) can be an end.
-_START = re.compile(r"[年月日节底末](?:起(?!草)|开始|以后|之后|后(?!年))")
+_START_SOURCE = r"[年月日节底末](?:起(?!草)|开始|以后|之后|后(?!年))"
 # Here a phrase without a year is recurring (每年12月底前) or open (年内见成效), not this year.
-_OPEN = re.compile(r"每|持续|长期|坚持|见成效|按年度|常态化")
-_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_OPEN_SOURCE = r"每|持续|长期|坚持|见成效|按年度|常态化"
+_CHINESE_YEAR_SOURCE = r"[〇零一二三四五六七八九]{4}(?=年)"
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # Years named from the plan's year (明年 = the plan's year + 1; DESIGN: a phrase without a year
 # refers to the plan's year). 以后年度, 此后年 are not 后年.
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1, "来年": 1, "翌年": 1,
                    "下一年": 1, "下年": 1, "后年": 2, "去年": -1, "上年": -1}
-_RELATIVE_YEAR = re.compile(r"(?<![以之此往今])(?:%s)" % "|".join(_RELATIVE_YEARS))
+_RELATIVE_YEAR_SOURCE = r"(?<![以之此往今])(?:%s)" % "|".join(_RELATIVE_YEARS)
 # 27年 is 2027 (20年内, 25年来 count years instead).
-_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])(2\d)年(?!内|以内|之内|来|间|左右|时间|以上|以下|多)")
+_TWO_DIGIT_YEAR_SOURCE = r"(?<![\d.])(2\d)年(?!内|以内|之内|来|间|左右|时间|以上|以下|多)"
+
+
+@functools.cache
+def _compiled() -> SimpleNamespace:
+    """The patterns above, compiled on first use: compiling them takes about 15 ms, which the
+    window's start would pay for phrases it does not parse (stored deadlines carry their date)."""
+    return SimpleNamespace(patterns=tuple(map(re.compile, _PATTERN_SOURCES)), start=re.compile(_START_SOURCE),
+                           open=re.compile(_OPEN_SOURCE), chinese_year=re.compile(_CHINESE_YEAR_SOURCE),
+                           relative_year=re.compile(_RELATIVE_YEAR_SOURCE),
+                           two_digit_year=re.compile(_TWO_DIGIT_YEAR_SOURCE))
 
 
 @dataclass(frozen=True)
@@ -93,14 +105,14 @@ def parse_deadline(phrase: str, *, plan_year: int | None = None) -> Deadline:
     """
     phrase = phrase.strip()
     text = _normalise(phrase)
-    dated_only = _OPEN.search(text) is not None
+    dated_only = _compiled().open.search(text) is not None
     # 每年…次年 recurs; elsewhere 明年 is as definite as a written year (持续推进，明年底前见效).
     text = _with_years(text, None if "每" in text else plan_year)
-    start = _START.search(text)
+    start = _compiled().start.search(text)
     if start:
         text = text[start.end():]
     candidates = []
-    for priority, pattern in enumerate(_PATTERNS):
+    for priority, pattern in enumerate(_compiled().patterns):
         for match in pattern.finditer(text):
             parts = match.groupdict()
             year = int(parts["year"]) if parts.get("year") else None
@@ -121,7 +133,8 @@ def parse_deadline(phrase: str, *, plan_year: int | None = None) -> Deadline:
 def is_open_phrase(phrase: str) -> bool:
     """Whether the phrase deliberately names no single end (持续推进, 每年12月底前, 2025年起)."""
     text = _normalise(phrase.strip())
-    return parse_deadline(phrase).date is None and bool(_OPEN.search(text) or _START.search(text))
+    rules = _compiled()
+    return parse_deadline(phrase).date is None and bool(rules.open.search(text) or rules.start.search(text))
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -136,13 +149,13 @@ class _NoSuchDay(ValueError):
 def _normalise(text: str) -> str:
     # NFKC turns full-width digits and ／．－ into ASCII; 二〇二〇年 is how formal documents write years.
     text = "".join(unicodedata.normalize("NFKC", text).split())
-    return _CHINESE_YEAR.sub(lambda match: match[0].translate(_CHINESE_DIGITS), text)
+    return _compiled().chinese_year.sub(lambda match: match[0].translate(_CHINESE_DIGITS), text)
 
 
 def _with_years(text: str, plan_year: int | None) -> str:
     """27年 written 2027年; 明年 written as the year it is, or 某年 (no year) without the plan's."""
-    text = _TWO_DIGIT_YEAR.sub(r"20\1年", text)
-    return _RELATIVE_YEAR.sub(
+    text = _compiled().two_digit_year.sub(r"20\1年", text)
+    return _compiled().relative_year.sub(
         lambda match: "某年" if plan_year is None else f"{plan_year + _RELATIVE_YEARS[match[0]]}年", text)
 
 
