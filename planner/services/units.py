@@ -15,12 +15,22 @@ def list_units(db: Database) -> list[Unit]:
 
 
 def add_unit(db: Database, name: str) -> int:
+    """Add one new unit; returns its id. Undoing the add may delete exactly this id.
+
+    Raises:
+        UserError: the name is empty, already a unit, or an alias of one (省退役军人厅 of
+            省退役军人事务厅): nothing is added then, so nothing may be undone either.
+    """
     name = name.strip()
     if not name:
         raise UserError("单位名称不能为空。")
-    if any(unit.name == name for unit in units.list_units(db)):
-        raise UserError(f"单位“{name}”已在目录中。")
-    return units.add_units(db, [name])[name]
+    with db.atomic():
+        if any(unit.name == name for unit in units.list_units(db)):
+            raise UserError(f"单位“{name}”已在目录中。")
+        alias_of = units.alias_names(db).get(name)
+        if alias_of is not None:
+            raise UserError(f"“{name}”是“{alias_of}”的别称，已在单位目录中。")
+        return units.add_units(db, [name])[name]
 
 
 def rename_unit(db: Database, unit_id: int, new_name: str) -> str:
