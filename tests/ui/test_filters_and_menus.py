@@ -256,3 +256,36 @@ def test_every_file_and_settings_entry_opens_its_own_dialog(window, monkeypatch)
         entries[text].trigger()
         assert asked[-1:] == [question], text
     assert len(asked) == len(expected) and window.errors == []
+
+
+def _unit_filter_state(window):
+    return (window.filter_bar.unit.currentText(), window.filter_bar.is_filtering(),
+            window.table_pane.hits.isVisibleTo(window), window.table_pane.hits.text())
+
+
+def test_a_partial_unit_filter_survives_an_edit_a_delete_and_its_undo(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from planner.ui.task_table_model import Column
+
+    everything = all_tasks(window)
+    window.filter_bar.unit.setCurrentText("财政")
+    matching = [t.id for t in everything if "财政" in t.lead_unit or any("财政" in u for u in t.support_units)]
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
+    filtered = ("财政", True, True, f"找到 {len(matching)} 项")
+    assert _unit_filter_state(window) == filtered
+
+    window.task_model.setData(window.task_model.index(0, Column.PERCENT), 33)
+    assert _unit_filter_state(window) == filtered
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
+
+    window.confirm = lambda question: True
+    gone = window.task_model.row(0).task.id
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_Delete)
+    assert _unit_filter_state(window) == ("财政", True, True, f"找到 {len(matching) - 1} 项")
+    assert sorted(t.id for t in shown(window)) == sorted(i for i in matching if i != gone)
+
+    window.undo_action.trigger()
+    assert _unit_filter_state(window) == filtered
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
