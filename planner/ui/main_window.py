@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter
 
 from planner import APP_NAME
 from planner.domain.model import Document, Item, Status
-from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
-from planner.ui import commands, recent_databases
+from planner.services import documents, plans, progress, tasks, units, workspace
+from planner.ui import recent_databases
 from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.file_menu import FileMenu
@@ -22,7 +22,7 @@ from planner.ui.outcome import FAILED
 from planner.ui.outline_pane import OutlinePane
 from planner.ui.plan_rows import PlanRows
 from planner.ui.settings_menu import SettingsMenu
-from planner.ui.task_table_model import FIELDS, HEADERS, Column
+from planner.ui.task_table_model import Column
 from planner.ui.task_actions import TaskActions
 from planner.ui.task_table_pane import TaskTablePane
 from planner.ui.task_view import COLUMN_WIDTHS, TaskTableView
@@ -413,12 +413,7 @@ class MainWindow(QMainWindow):
         self.item_text.highlight(row.task.source_passage if row else "")
 
     def _edit_requested(self, task_id: int, field: str, value: object) -> None:
-        change = self._run(lambda: task_edits.update_field(self._db, task_id, field, value))
-        if change is FAILED:
-            return
-        label = next((HEADERS[c] for c, f in FIELDS.items() if f == field), field)
-        self.undo_stack.push(commands.EditFieldCommand(self._db, change, self.refresh, label))
-        self.refresh([task_id])
+        self.task_actions.edit_field(task_id, field, value)
 
     # --- what a person does to tasks (planner/ui/task_actions.py) ---------------------------------
 
