@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QComboBox, QMainWindow, QSplitter
 
 from planner import APP_NAME
 from planner.domain.model import Document, Item, Status
@@ -22,6 +22,7 @@ from planner.ui.outcome import FAILED
 from planner.ui.outline_pane import OutlinePane
 from planner.ui.plan_rows import PlanRows
 from planner.ui.settings_menu import SettingsMenu
+from planner.ui.status_line import StatusLine
 from planner.ui.task_table_model import Column
 from planner.ui.task_actions import TaskActions
 from planner.ui.task_table_pane import TaskTablePane
@@ -116,12 +117,8 @@ class MainWindow(QMainWindow):
         self.main_split.setCollapsible(1, False)
         self.setCentralWidget(self.main_split)
 
-        self.plan_label = QLabel()
-        self.counts_label = QLabel()
-        self.saved_label = QLabel("已保存")
-        self.statusBar().addWidget(self.plan_label, 1)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.status_line = StatusLine(self.statusBar())
+        self.plan_label = self.status_line.plan_label
 
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
         self.outline_pane.scope_chosen.connect(self._scope_chosen)
@@ -141,7 +138,7 @@ class MainWindow(QMainWindow):
         self.task_view.copy_requested.connect(self.copy_selected)
         self.task_view.paste_requested.connect(self.paste_tasks)
         self.details.add_progress_button.clicked.connect(self.add_progress)
-        self.undo_stack.indexChanged.connect(lambda _i: self._mark_saved())
+        self.undo_stack.indexChanged.connect(lambda _i: self.status_line.mark_saved())
         self.plan_rows.loaded.connect(self._show_hits)
 
     # --- the seams dialogs and tests go through ----------------------------------------------
@@ -331,15 +328,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         overview = self._overview
-        unassigned = f"，未落实 {overview.unassigned} 项" if overview.unassigned else ""
-        self.plan_label.setText(f"{self._plan.name}　|　共 {overview.total} 项任务{unassigned}，已分解 "
-                                f"{len(overview.items)}/{len(self._items)} 个条目")
-        self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
+        self.status_line.show(self._plan.name, overview, len(self._items))
         self.dashboard.refresh(self._db, self._plan, today=self._today, overdue=overview.overdue,
                                due_soon=overview.due_soon)
-
-    def _mark_saved(self) -> None:
-        self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
 
     # --- outline and item text ---------------------------------------------------------------
 
