@@ -63,6 +63,18 @@ def test_the_window_never_opens_larger_than_the_screen(window, qtbot, builtin, t
     assert again.frameGeometry().width() <= available.width()
     assert again.frameGeometry().height() <= available.height()
     assert available.contains(again.geometry())
+    # Qt refuses the bigger geometry: the window is the default size fitted, not its minimum size.
+    assert again.width() >= available.width() - 16 and again.height() >= available.height() - 39
+    assert again.size() != again.minimumSizeHint()
+
+
+def test_the_dashboard_never_opens_larger_than_the_screen(window, qtbot):
+    dashboard = window.dashboard.open()
+    qtbot.waitExposed(dashboard)
+    available = dashboard.screen().availableGeometry()  # 800×800 on the off-screen platform
+    assert available.width() < 1366
+    assert available.contains(dashboard.frameGeometry())
+    assert dashboard.width() >= available.width() - 16  # the default size, fitted: not a small window
 
 
 def test_a_frame_is_shrunk_and_moved_inside_the_available_area():
@@ -184,3 +196,35 @@ def test_the_status_bar_elides_the_plan_name_and_nothing_overlaps(window, qtbot,
     if size == (1280, 680):
         assert shown != LONG_PLAN_NAME  # the name gave way, not the counts
     assert "已分解 30/30 个条目" in window.plan_label.text()
+
+
+SAVE_ON_A_BIG_SCREEN = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setGeometry(0, 0, 1900, 1000)
+print(bytes(window.saveGeometry()).hex())
+"""
+
+
+def test_a_layout_saved_on_a_bigger_screen_reopens_at_the_default_size_fitted(window, qtbot, builtin, tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    config = tmp_path / "screen_1920.json"
+    config.write_text('{"screens": [{"name": "big", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+                      '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+    saved = subprocess.run([sys.executable, "-c", SAVE_ON_A_BIG_SCREEN], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")).stdout.strip()
+    window.close()
+    QSettings().setValue("main_window/geometry", QByteArray.fromHex(saved.encode()))
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
+    qtbot.addWidget(again)
+    again.show()
+    available = again.screen().availableGeometry()  # 800×800 on the off-screen platform
+    assert available.contains(again.frameGeometry())
+    assert again.width() >= available.width() - 16 and again.height() >= available.height() - 39
