@@ -283,15 +283,24 @@ class MainWindow(QMainWindow):
             if self.isVisible():
                 self._prefetch_plan_rows()
         else:
-            # Rows stay where they are, so the selection (and an open editor) is left alone.
+            # Rows stay where they are, so the selection (and an open editor) is left alone; a row
+            # the edit took out of the filter (or back in) moves once the editor has closed.
             changed = tasks.task_rows(self._db, self._plan.id, task_ids)
-            self.task_model.update_rows(changed)
+            if self.task_model.update_rows(changed):
+                self.task_view.when_not_editing(self._refilter)
             self.plan_rows.update(changed)
             self.filter_bar.set_units([u.name for u in units.list_units(self._db)])  # a unit typed in a cell
             if self.isVisible():
                 self._prefetch_plan_rows()  # the plan's rows, if not read yet, now with this edit
         self._refresh_outline()
         self._refresh_status()
+        self._task_chosen()
+        self._show_hits()
+
+    def _refilter(self) -> None:
+        task_id, row = self.current_task_id(), self.task_view.currentIndex().row()
+        self.task_model.refilter()
+        self._keep_a_current_row(task_id, row)
         self._task_chosen()
         self._show_hits()
 

@@ -289,3 +289,32 @@ def test_a_partial_unit_filter_survives_an_edit_a_delete_and_its_undo(window, qt
     window.undo_action.trigger()
     assert _unit_filter_state(window) == filtered
     assert sorted(t.id for t in shown(window)) == sorted(matching)
+
+
+def test_a_row_edited_out_of_the_filter_leaves_it_and_the_counts_agree(window, qtbot):
+    from planner.services import task_edits
+    from planner.ui.task_table_model import Column
+
+    from .test_task_editing import commit, open_editor
+
+    window.all_tasks.setChecked(True)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    count = window.task_model.rowCount()
+    assert f"推进中 {count}" in window.status_line.counts_label.text()
+    assert window.table_pane.hits.text() == f"找到 {count} 项"
+    edited, neighbour = window.task_model.row(2).task.id, window.task_model.row(3).task.id
+    editor, _index = open_editor(window, 2, Column.STATUS)
+    editor.setCurrentIndex(editor.findData(Status.DONE))
+    commit(window, editor, Column.STATUS)  # the row stays while its editor closes
+    assert window.task_view.open_editor() is None
+    assert task_edits.get_task(window._db, edited).status is Status.DONE
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count - 1)  # once the cell's editor has closed
+    assert edited not in [t.id for t in shown(window)] and window.task_model.rowCount() == count - 1
+    assert f"推进中 {count - 1}" in window.status_line.counts_label.text()
+    assert window.table_pane.hits.text() == f"找到 {count - 1} 项"
+    assert window.current_task_id() == neighbour
+    assert window.details.title.text().startswith(task_edits.get_task(window._db, neighbour).code)
+    window.undo_action.trigger()  # the edit undone: the row matches again and is shown
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count)
+    assert edited in [t.id for t in shown(window)] and window.table_pane.hits.text() == f"找到 {count} 项"
