@@ -318,3 +318,28 @@ def test_a_row_edited_out_of_the_filter_leaves_it_and_the_counts_agree(window, q
     window.undo_action.trigger()  # the edit undone: the row matches again and is shown
     qtbot.waitUntil(lambda: window.task_model.rowCount() == count)
     assert edited in [t.id for t in shown(window)] and window.table_pane.hits.text() == f"找到 {count} 项"
+
+
+def test_a_row_edited_out_of_the_filter_stays_while_tab_edits_its_next_cell(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.task_table_model import Column
+
+    from .test_task_editing import open_editor
+
+    window.all_tasks.setChecked(True)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    count = window.task_model.rowCount()
+    edited = window.task_model.row(2).task.id
+    editor, _index = open_editor(window, 2, Column.STATUS)
+    editor.setCurrentIndex(editor.findData(Status.DONE))
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.task_view.open_editor() is not None)
+    QApplication.processEvents()  # what would move the row is queued after the events of the Tab
+    assert window.task_view.currentIndex().column() == Column.PERCENT  # the next cell of the same row
+    assert window.task_model.rowCount() == count and window.current_task_id() == edited
+    qtbot.keyClick(window.task_view.open_editor(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count - 1)
+    assert edited not in [t.id for t in shown(window)] and window.table_pane.hits.text() == f"找到 {count - 1} 项"
