@@ -372,8 +372,9 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         filtering = self.filter_bar.is_filtering()
         self.task_view.placeholder = ("没有符合筛选条件的任务。" if filtering else
-                                      TaskTableView.placeholder if not self.all_tasks.isChecked() else
-                                      "这个方案还没有任务。")
+                                      "这个方案还没有任务。" if self.all_tasks.isChecked() else
+                                      TaskTableView.placeholder if self.outline_pane.current_item_ids() is not None
+                                      else "左侧没有选中的条目。")
         self.task_model.set_filter(self.table_pane.current_filter())
         self._task_chosen()  # the current row may have been filtered out
         self._show_hits()

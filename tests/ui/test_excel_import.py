@@ -278,8 +278,8 @@ def test_why_a_file_cannot_be_read_is_shown_without_ticking_it(window, tmp_path,
     too_big = ("“末格.xlsx”的工作表“任务台账”用到了 1048576 行 × 16384 列，超过台账的上限（100000 行、200 列），未读取；"
                "请删除多余的行列后再导入。")
     assert seen["items"][:2] == [
-        (f"网页.xls（无法读取，未选入）：{html}", html, Qt.CheckState.Unchecked),
-        (f"末格.xlsx（无法读取，未选入）：{too_big}", too_big, Qt.CheckState.Unchecked)]
+        ("网页.xls（无法读取，未选入；原因见下方，也可悬停查看）", html, Qt.CheckState.Unchecked),
+        ("末格.xlsx（无法读取，未选入；原因见下方，也可悬停查看）", too_big, Qt.CheckState.Unchecked)]
     assert seen["items"][2] == ("省发展改革委.xlsx", "", Qt.CheckState.Checked)
     assert seen["details"] == (True, f"{html}\n{too_big}")
     assert seen["summary"] == "没有选择要导入的文件。（无法读取的文件及原因见上方。）"

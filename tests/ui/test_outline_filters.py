@@ -22,6 +22,7 @@ def test_an_outline_emptied_by_the_uncovered_filter_says_why_and_the_table_follo
         "所有条目都已分解。取消勾选“只看尚未分解的条目”可看全部条目。")
     assert window.current_item_id() is None
     assert window.task_model.rowCount() == 0 and window.current_task_id() is None
+    assert window.task_view.placeholder == "左侧没有选中的条目。"
     assert window.details.title.text() == "未选择任务" and not window.details.add_progress_button.isEnabled()
     window.uncovered_only.setChecked(False)
     assert not window.outline_pane.empty_note.isVisible()

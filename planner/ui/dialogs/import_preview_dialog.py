@@ -124,7 +124,7 @@ class ImportPreviewDialog(QDialog):
     def _label(item: QListWidgetItem, file, unreadable: bool) -> None:
         errors = len(file.errors)
         if unreadable:
-            item.setText(f"{file.file}（无法读取，未选入）：{file.errors[0].message}")
+            item.setText(f"{file.file}（无法读取，未选入；原因见下方，也可悬停查看）")
         else:
             item.setText(file.file + (f"（{errors} 处错误，有错误的行不导入）" if errors else ""))
         if errors:
