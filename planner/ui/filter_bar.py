@@ -57,14 +57,19 @@ class FilterBar(QWidget):
         super().keyPressEvent(event)
 
     def set_units(self, names: list[str]) -> bool:
-        """Offer these units; returns True when the unit filtered on is no longer among them (it is cleared)."""
-        current = self.unit_name()
-        gone = bool(current) and current not in names
+        """Offer these units; returns True when the unit filtered on matches none of them any more (it is cleared).
+
+        What the clerk typed is kept as typed: part of a name (财政) stays while a unit contains it.
+        """
+        typed = self.unit.currentText()
+        current = typed.strip()
+        gone = bool(current) and not any(current in name for name in names)
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("")
         self.unit.addItems(names)
-        self.unit.setCurrentText("" if gone else current)
+        # QComboBox.clear() empties the line edit too; the typed text goes back unchanged.
+        self.unit.setEditText("" if gone else typed)
         self.unit.lineEdit().setPlaceholderText("全部单位")
         self.unit.blockSignals(False)
         return gone

@@ -106,8 +106,12 @@ def task_table_menu(window, index: QModelIndex) -> QMenu:
     actions = window.window_actions
     # A stored task's row: not the empty space below the rows, nor Ctrl+N's new row (no task yet).
     has_row = index.isValid() and window.task_model.task_id_at(index.row()) is not None
-    for act in (actions.new_task, actions.delete, actions.progress, actions.copy):
-        menu.addAction(act)
+    menu.addAction(actions.new_task)
+    for act in (actions.delete, actions.progress, actions.copy):
+        if has_row:
+            menu.addAction(act)
+        else:  # below the rows: the window's actions would act on the current row, out of sight
+            menu.addAction(act.icon(), act.text()).setEnabled(False)
     menu.addSeparator()
     units: list[str] = []
     if has_row:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QComboBox, QMainWindow, QSplitter
 
 from planner import APP_NAME
 from planner.domain.model import Document, Item, Status
-from planner.services import documents, plans, progress, task_edits, tasks, units, workspace
-from planner.ui import commands, recent_databases
+from planner.services import documents, plans, progress, tasks, units, workspace
+from planner.ui import recent_databases
 from planner.ui.dashboard.hookup import DashboardHookup
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.file_menu import FileMenu
@@ -22,7 +22,8 @@ from planner.ui.outcome import FAILED
 from planner.ui.outline_pane import OutlinePane
 from planner.ui.plan_rows import PlanRows
 from planner.ui.settings_menu import SettingsMenu
-from planner.ui.task_table_model import FIELDS, HEADERS, Column
+from planner.ui.status_line import StatusLine
+from planner.ui.task_table_model import Column
 from planner.ui.task_actions import TaskActions
 from planner.ui.task_table_pane import TaskTablePane
 from planner.ui.task_view import COLUMN_WIDTHS, TaskTableView
@@ -116,12 +117,8 @@ class MainWindow(QMainWindow):
         self.main_split.setCollapsible(1, False)
         self.setCentralWidget(self.main_split)
 
-        self.plan_label = QLabel()
-        self.counts_label = QLabel()
-        self.saved_label = QLabel("已保存")
-        self.statusBar().addWidget(self.plan_label, 1)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.status_line = StatusLine(self.statusBar())
+        self.plan_label = self.status_line.plan_label
 
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
         self.outline_pane.scope_chosen.connect(self._scope_chosen)
@@ -141,7 +138,7 @@ class MainWindow(QMainWindow):
         self.task_view.copy_requested.connect(self.copy_selected)
         self.task_view.paste_requested.connect(self.paste_tasks)
         self.details.add_progress_button.clicked.connect(self.add_progress)
-        self.undo_stack.indexChanged.connect(lambda _i: self._mark_saved())
+        self.undo_stack.indexChanged.connect(lambda _i: self.status_line.mark_saved())
         self.plan_rows.loaded.connect(self._show_hits)
 
     # --- the seams dialogs and tests go through ----------------------------------------------
@@ -286,15 +283,24 @@ class MainWindow(QMainWindow):
             if self.isVisible():
                 self._prefetch_plan_rows()
         else:
-            # Rows stay where they are, so the selection (and an open editor) is left alone.
+            # Rows stay where they are, so the selection (and an open editor) is left alone; a row
+            # the edit took out of the filter (or back in) moves once the editor has closed.
             changed = tasks.task_rows(self._db, self._plan.id, task_ids)
-            self.task_model.update_rows(changed)
+            if self.task_model.update_rows(changed):
+                self.task_view.when_not_editing(self._refilter)
             self.plan_rows.update(changed)
             self.filter_bar.set_units([u.name for u in units.list_units(self._db)])  # a unit typed in a cell
             if self.isVisible():
                 self._prefetch_plan_rows()  # the plan's rows, if not read yet, now with this edit
         self._refresh_outline()
         self._refresh_status()
+        self._task_chosen()
+        self._show_hits()
+
+    def _refilter(self) -> None:
+        task_id, row = self.current_task_id(), self.task_view.currentIndex().row()
+        self.task_model.refilter()
+        self._keep_a_current_row(task_id, row)
         self._task_chosen()
         self._show_hits()
 
@@ -331,15 +337,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         overview = self._overview
-        unassigned = f"，未落实 {overview.unassigned} 项" if overview.unassigned else ""
-        self.plan_label.setText(f"{self._plan.name}　|　共 {overview.total} 项任务{unassigned}，已分解 "
-                                f"{len(overview.items)}/{len(self._items)} 个条目")
-        self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
+        self.status_line.show(self._plan.name, overview, len(self._items))
         self.dashboard.refresh(self._db, self._plan, today=self._today, overdue=overview.overdue,
                                due_soon=overview.due_soon)
-
-    def _mark_saved(self) -> None:
-        self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
 
     # --- outline and item text ---------------------------------------------------------------
 
@@ -372,8 +372,9 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         filtering = self.filter_bar.is_filtering()
         self.task_view.placeholder = ("没有符合筛选条件的任务。" if filtering else
-                                      TaskTableView.placeholder if not self.all_tasks.isChecked() else
-                                      "这个方案还没有任务。")
+                                      "这个方案还没有任务。" if self.all_tasks.isChecked() else
+                                      TaskTableView.placeholder if self.outline_pane.current_item_ids() is not None
+                                      else "左侧没有选中的条目。")
         self.task_model.set_filter(self.table_pane.current_filter())
         self._task_chosen()  # the current row may have been filtered out
         self._show_hits()
@@ -413,12 +414,7 @@ class MainWindow(QMainWindow):
         self.item_text.highlight(row.task.source_passage if row else "")
 
     def _edit_requested(self, task_id: int, field: str, value: object) -> None:
-        change = self._run(lambda: task_edits.update_field(self._db, task_id, field, value))
-        if change is FAILED:
-            return
-        label = next((HEADERS[c] for c, f in FIELDS.items() if f == field), field)
-        self.undo_stack.push(commands.EditFieldCommand(self._db, change, self.refresh, label))
-        self.refresh([task_id])
+        self.task_actions.edit_field(task_id, field, value)
 
     # --- what a person does to tasks (planner/ui/task_actions.py) ---------------------------------
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHeaderView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from planner.domain.model import Document
 from planner.services.tasks import PlanOverview
 from planner.ui.outline_model import CHAPTER_ITEMS_ROLE, COUNT_ROLE, ITEM_ID_ROLE, OutlineModel
 
 
+ALL_COVERED = "所有条目都已分解。取消勾选“只看尚未分解的条目”可看全部条目。"
+CHAPTER_COVERED = "本章的条目都已分解。取消勾选“只看尚未分解的条目”可看全部条目。"
+
+
 class OutlinePane(QWidget):
-    """Emits ``scope_chosen`` when the current item or chapter changes, ``menu_requested`` on right-click."""
+    """Emits ``scope_chosen`` when the current item or chapter changes, ``menu_requested`` on right-click.
+
+    What the outline shows is what the table and details follow: ticking 只看尚未分解的条目 moves
+    the current item to the first one still shown (or to none, saying why the outline is empty).
+    An item that gets its first task while current stays shown until another is chosen, so the
+    item being worked on is not taken away mid-work.
+    """
 
     scope_chosen = Signal()
     menu_requested = Signal(QPoint)  # global position
@@ -30,12 +40,17 @@ class OutlinePane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.uncovered_only = QCheckBox("只看尚未分解的条目", self)
         self._chapter_only: int | None = None  # the row of the one chapter shown (只看此章), or None
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("outline_empty_note")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.uncovered_only)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.view)
-        self.view.selectionModel().currentChanged.connect(lambda *_: self.scope_chosen.emit())
-        self.uncovered_only.toggled.connect(self.apply_filter)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.uncovered_only.toggled.connect(self._uncovered_toggled)
         self.view.customContextMenuRequested.connect(
             lambda point: self.menu_requested.emit(self.view.viewport().mapToGlobal(point)))
 
@@ -45,7 +60,7 @@ class OutlinePane(QWidget):
         self.view.selectionModel().blockSignals(True)
         self.model.load(document, overview)
         self.view.expandAll()
-        self.apply_filter()
+        self.apply_filter(keep=selected)
         if selected is not None:
             self._select_key(selected)
         self.view.selectionModel().blockSignals(False)
@@ -114,28 +129,70 @@ class OutlinePane(QWidget):
     def show_chapter(self, row: int | None) -> None:
         """只看此章: only this chapter in the outline, and current (its tasks in the table); None: all again."""
         self._chapter_only = row
-        self.apply_filter()
+        self.apply_filter(keep=self.current_scope_key())
         if row is not None and self.current_chapter_row() != row:
             self.view.setCurrentIndex(self.model.index(row, 0))
 
-    def apply_filter(self) -> None:
-        """Hide items that already have tasks when 只看尚未分解的条目 is ticked, and other chapters (只看此章)."""
+    def reveal_item(self, item_id: int) -> None:
+        """Before an item is selected from elsewhere (总览): 只看此章 is cleared when it hides the item."""
+        if self._chapter_only is None:
+            return
+        chapter = self.model.index(self._chapter_only, 0)
+        if item_id not in (chapter.data(CHAPTER_ITEMS_ROLE) or []):
+            self.show_chapter(None)
+
+    def _current_changed(self, *_args) -> None:
+        self.apply_filter(keep=self.current_scope_key())  # an item kept shown while current hides now
+        self.scope_chosen.emit()
+
+    def _uncovered_toggled(self) -> None:
+        self.apply_filter()
+        current = self.view.currentIndex().siblingAtColumn(0)
+        if current.isValid() and not self._is_hidden(current):
+            return
+        # The current item is no longer shown: the first one shown instead, or none at all.
+        shown = next((index for index in self.model.item_indexes() if not self._is_hidden(index)), QModelIndex())
+        self.view.setCurrentIndex(shown)
+
+    def _is_hidden(self, index) -> bool:
+        while index.isValid():
+            if self.view.isRowHidden(index.row(), index.parent()):
+                return True
+            index = index.parent()
+        return False
+
+    def apply_filter(self, keep: tuple[str, int] | None = None) -> None:
+        """Hide items that already have tasks when 只看尚未分解的条目 is ticked, and other chapters (只看此章).
+
+        ``keep``: the current item's key (current_scope_key); it stays shown though it has tasks.
+        When no item is left to show, the empty note says why.
+        """
         only_uncovered = self.uncovered_only.isChecked()
+        kept = keep[1] if keep is not None and keep[0] == "item" else None
+
+        def covered(index) -> bool:
+            count = index.siblingAtColumn(1).data(COUNT_ROLE) or 0
+            return only_uncovered and count > 0 and index.data(ITEM_ID_ROLE) != kept
+
         root = self.model.invisibleRootItem().index()
+        shown_items = 0
         for row in range(self.model.rowCount()):
             chapter = self.model.index(row, 0)
             if self._chapter_only is not None and row != self._chapter_only and chapter.data(ITEM_ID_ROLE) is None:
                 self.view.setRowHidden(row, root, True)
                 continue
             if chapter.data(ITEM_ID_ROLE) is not None:  # an item of a document without chapters
-                count = self.model.index(row, 1).data(COUNT_ROLE) or 0
-                self.view.setRowHidden(row, root, only_uncovered and count > 0)
+                self.view.setRowHidden(row, root, covered(chapter))
+                shown_items += not covered(chapter)
                 continue
             visible_children = 0
             for child in range(self.model.rowCount(chapter)):
-                count = self.model.index(child, 1, chapter).data(COUNT_ROLE) or 0
-                hidden = only_uncovered and count > 0
+                hidden = covered(self.model.index(child, 0, chapter))
                 self.view.setRowHidden(child, chapter, hidden)
                 visible_children += not hidden
+            shown_items += visible_children
             if self.model.rowCount(chapter):
                 self.view.setRowHidden(row, root, only_uncovered and visible_children == 0)
+        empty = only_uncovered and shown_items == 0 and self.model.rowCount() > 0
+        self.empty_note.setText((CHAPTER_COVERED if self._chapter_only is not None else ALL_COVERED) if empty else "")
+        self.empty_note.setVisible(empty)

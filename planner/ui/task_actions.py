@@ -3,6 +3,8 @@ by paste), delete, move, copy, add progress; each one undo step over one service
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.completion import older_note_message
@@ -11,7 +13,8 @@ from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
 from planner.ui import commands
 from planner.ui.outcome import FAILED
-from planner.ui.task_table_model import Column
+from planner.ui.task_table_model import FIELDS, HEADERS, Column
+from planner.ui.unit_names import apply_names, confirm_unit_names
 
 
 class TaskActions:
@@ -29,6 +32,22 @@ class TaskActions:
         w.refresh(None)
         w.select_task(ids[0])
         return ids
+
+    def edit_field(self, task_id: int, field: str, value: object) -> None:
+        """A cell's new value, one undo step; an unknown unit name is asked about first (unit_names)."""
+        w = self._window
+        if field in ("lead_unit", "support_units"):
+            names = [value] if field == "lead_unit" else list(value)
+            chosen = confirm_unit_names(w, w.db, [str(n) for n in names])
+            if chosen is None:
+                return  # cancelled: nothing stored, the cell shows the stored value again
+            value = (apply_names([value], chosen) or ("",))[0] if field == "lead_unit" else apply_names(value, chosen)
+        change = w.run(lambda: task_edits.update_field(w.db, task_id, field, value))
+        if change is FAILED:
+            return
+        label = next((HEADERS[c] for c, f in FIELDS.items() if f == field), field)
+        w.undo_stack.push(commands.EditFieldCommand(w.db, change, w.refresh, label))
+        w.refresh([task_id])
 
     def _require_item(self) -> int | None:
         w = self._window
@@ -105,6 +124,11 @@ class TaskActions:
         if not new_tasks:
             w.show_error("剪贴板中没有可粘贴的任务（请从 Excel/WPS 复制含“任务内容”的行）。")
             return
+        chosen = confirm_unit_names(w, w.db, [n for t in new_tasks for n in (t.lead_unit, *t.support_units)])
+        if chosen is None:
+            return  # cancelled: no task is created
+        new_tasks = [replace(t, lead_unit=(apply_names([t.lead_unit], chosen) or ("",))[0],
+                             support_units=apply_names(t.support_units, chosen)) for t in new_tasks]
         self._create(new_tasks, f"粘贴 {len(new_tasks)} 项任务")
 
     def selected_task_ids(self) -> list[int]:

@@ -95,8 +95,15 @@ class TaskTableModel(QAbstractTableModel):
         self._visible = self._filtered()
         self.endResetModel()
 
-    def update_rows(self, rows: list[TaskRow]) -> None:
-        """Replace cached rows in place (after an edit); rows stay where they are."""
+    def update_rows(self, rows: list[TaskRow]) -> bool:
+        """Replace cached rows in place (after an edit); rows stay where they are.
+
+        Returns True when an edit takes a shown row out of the filter (推进中 set to 已完成 under
+        推进中) or brings a hidden one back (the edit undone): the caller then calls ``refilter``
+        once the cell's editor has closed, so that what is shown, its hit count and the status
+        bar's counts agree.
+        """
+        moved = False  # a row that left the filter, or came back into it (the edit undone)
         for row in rows:
             index = self._position.get(row.task.id)
             if index is None:
@@ -108,8 +115,20 @@ class TaskTableModel(QAbstractTableModel):
                 keys[index] = self._sort_key(index, column)
             self._lights[index] = light_of(row, today=self._today, warning_days=self._warning_days)
             visible_row = self.visible_row(row.task.id)
+            matches = bool(self._filter.select([row], [haystack(row)], [self._lights[index]]))
+            moved = moved or matches != (visible_row is not None)
             if visible_row is not None:
                 self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, len(Column) - 1))
+        return moved
+
+    def refilter(self) -> None:
+        """Apply the filter again to the rows held (after update_rows said a row moved out or in).
+
+        Not inside an edit's commit: rows must not move under the open editor. Not while
+        Ctrl+N's new row is open (it stands after the rows shown).
+        """
+        if self._draft_item is None:
+            self._relayout(lambda: setattr(self, "_visible", self._filtered()))
 
     def set_filter(self, task_filter: TaskFilter) -> None:
         self.drop_draft()  # it stands after the rows shown, which are about to change

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -33,6 +33,7 @@ class TaskTableView(QTableView):
         super().__init__(parent)
         self._preferred = dict(COLUMN_WIDTHS)
         self._fitting = False
+        self._when_not_editing = None  # work waiting for the cell editors to close (when_not_editing)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -96,6 +97,26 @@ class TaskTableView(QTableView):
             if child.isVisible() and child.geometry().intersects(cell):
                 return child
         return None
+
+    def when_not_editing(self, work) -> None:
+        """Run ``work`` once no cell editor is open: after this event, or when the editor closes.
+
+        Rows must not move under an open editor: an edit's commit runs while its editor is still
+        open, and Tab then opens the next cell's editor on the same row.
+        """
+        self._when_not_editing = work
+        QTimer.singleShot(0, self._run_when_not_editing)
+
+    def _run_when_not_editing(self) -> None:
+        if self._when_not_editing is None or self.state() == QAbstractItemView.State.EditingState:
+            return
+        work, self._when_not_editing = self._when_not_editing, None
+        work()
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 - Qt API
+        super().closeEditor(editor, hint)
+        if self._when_not_editing is not None:
+            QTimer.singleShot(0, self._run_when_not_editing)
 
     def discard_editor(self) -> None:
         """Close an open editor without saving, before the rows under it are replaced."""

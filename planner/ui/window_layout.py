@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 
 DEFAULT_SIZE = QSize(1366, 768)
 
@@ -55,6 +55,14 @@ def fit_to_screen(window) -> None:
     window.move(fitted.topLeft())
 
 
+def _fits(window) -> bool:
+    screen = window.screen()
+    if screen is None:
+        return True
+    available = screen.availableGeometry()
+    return window.width() <= available.width() and window.height() <= available.height()
+
+
 _SPLITTERS = ("main_split", "centre_split", "top_split")
 _PANE_TOGGLES = ("show_item_text", "show_details")
 
@@ -62,9 +70,10 @@ _PANE_TOGGLES = ("show_item_text", "show_details")
 def restore_layout(window, settings) -> None:
     """The window as the user left it (size, pane sizes, folded panes, column widths), fitted to this screen."""
     geometry = settings.value("main_window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    else:
+    # Qt refuses a geometry saved on a bigger screen (restoreGeometry is False) and leaves the
+    # window at its minimum size: the default size, fitted below, is then what the clerk gets.
+    if geometry is None or not window.restoreGeometry(geometry) or not _fits(window):
+        window.setWindowState(Qt.WindowState.WindowNoState)
         window.resize(DEFAULT_SIZE)
     window.apply_default_splits()
     fit_to_screen(window)

@@ -164,6 +164,26 @@ def test_right_clicking_the_new_row_of_ctrl_n_offers_no_tasks_unit_or_notice(win
     assert not any(a.isEnabled() for a in menu.actions() if a.text() in texts[4:])
 
 
+def test_right_clicking_below_the_rows_offers_nothing_that_acts_on_the_current_row(window, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    window.select_item(item_ids(window)[20])
+    view = window.task_view
+    view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    shown_menus = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *args: shown_menus.append(
+        {a.text(): a.isEnabled() for a in menu.actions() if not a.isSeparator()}))
+    last = view.visualRect(window.task_model.index(window.task_model.rowCount() - 1, Column.CONTENT))
+    below = QPoint(last.center().x(), last.bottom() + 20)
+    assert not view.indexAt(below).isValid() and view.viewport().rect().contains(below)
+    view.customContextMenuRequested.emit(below)
+    assert shown_menus[-1] == {"新建任务": True, "删除任务": False, "添加进展…": False, "复制任务行": False,
+                               "按此单位筛选": False, "给牵头单位发催办单…": False}
+    view.customContextMenuRequested.emit(last.center())  # on a row: they act on it
+    assert [shown_menus[-1][text] for text in ("删除任务", "添加进展…", "复制任务行")] == [True, True, True]
+
+
 def test_the_outline_right_click_menu_shows_one_chapter(window, monkeypatch):
     from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
 

@@ -249,3 +249,37 @@ def test_a_unit_name_read_as_the_unit_a_task_already_has_is_no_change(window, tm
     assert "修改字段 1 处" in window.statusBar().currentMessage()
     assert task_edits.get_task(window._db, same.id).lead_unit == same.lead_unit
     assert task_edits.get_task(window._db, other.id).lead_unit == same.lead_unit
+
+
+def test_why_a_file_cannot_be_read_is_shown_without_ticking_it(window, tmp_path, qtbot, monkeypatch):
+    from tests.hostile_files import far_cell_xlsx
+
+    page = tmp_path / "网页.xls"
+    page.write_text("<html><body><table><tr><td>任务内容</td></tr></table></body></html>", encoding="utf-8")
+    far = far_cell_xlsx(tmp_path)
+    good, _uid = returned_workbook(window, tmp_path)
+    seen = {}
+
+    def answer(parent, files, compare, unit_names):
+        dialog = ImportPreviewDialog(files, compare, unit_names, parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        items = [dialog.file_list.item(row) for row in range(dialog.file_list.count())]
+        seen["items"] = [(item.text(), item.toolTip(), item.checkState()) for item in items]
+        seen["details"] = (dialog.unreadable.isVisible(), dialog.unreadable.text())
+        for item in items[1:]:
+            item.setCheckState(Qt.CheckState.Unchecked)
+        seen["summary"] = dialog.summary.text()
+        return None
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", staticmethod(answer))
+    window.file_menu.import_excel([page, far, good])
+    html = "“网页.xls”实际上是网页（HTML）文件，只是扩展名为 .xls；请在 WPS 或 Excel 中另存为 .xlsx 后再导入。"
+    too_big = ("“末格.xlsx”的工作表“任务台账”用到了 1048576 行 × 16384 列，超过台账的上限（100000 行、200 列），未读取；"
+               "请删除多余的行列后再导入。")
+    assert seen["items"][:2] == [
+        ("网页.xls（无法读取，未选入；原因见下方，也可悬停查看）", html, Qt.CheckState.Unchecked),
+        ("末格.xlsx（无法读取，未选入；原因见下方，也可悬停查看）", too_big, Qt.CheckState.Unchecked)]
+    assert seen["items"][2] == ("省发展改革委.xlsx", "", Qt.CheckState.Checked)
+    assert seen["details"] == (True, f"{html}\n{too_big}")
+    assert seen["summary"] == "没有选择要导入的文件。（无法读取的文件及原因见上方。）"

@@ -256,3 +256,90 @@ def test_every_file_and_settings_entry_opens_its_own_dialog(window, monkeypatch)
         entries[text].trigger()
         assert asked[-1:] == [question], text
     assert len(asked) == len(expected) and window.errors == []
+
+
+def _unit_filter_state(window):
+    return (window.filter_bar.unit.currentText(), window.filter_bar.is_filtering(),
+            window.table_pane.hits.isVisibleTo(window), window.table_pane.hits.text())
+
+
+def test_a_partial_unit_filter_survives_an_edit_a_delete_and_its_undo(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from planner.ui.task_table_model import Column
+
+    everything = all_tasks(window)
+    window.filter_bar.unit.setCurrentText("财政")
+    matching = [t.id for t in everything if "财政" in t.lead_unit or any("财政" in u for u in t.support_units)]
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
+    filtered = ("财政", True, True, f"找到 {len(matching)} 项")
+    assert _unit_filter_state(window) == filtered
+
+    window.task_model.setData(window.task_model.index(0, Column.PERCENT), 33)
+    assert _unit_filter_state(window) == filtered
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
+
+    window.confirm = lambda question: True
+    gone = window.task_model.row(0).task.id
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_Delete)
+    assert _unit_filter_state(window) == ("财政", True, True, f"找到 {len(matching) - 1} 项")
+    assert sorted(t.id for t in shown(window)) == sorted(i for i in matching if i != gone)
+
+    window.undo_action.trigger()
+    assert _unit_filter_state(window) == filtered
+    assert sorted(t.id for t in shown(window)) == sorted(matching)
+
+
+def test_a_row_edited_out_of_the_filter_leaves_it_and_the_counts_agree(window, qtbot):
+    from planner.services import task_edits
+    from planner.ui.task_table_model import Column
+
+    from .test_task_editing import commit, open_editor
+
+    window.all_tasks.setChecked(True)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    count = window.task_model.rowCount()
+    assert f"推进中 {count}" in window.status_line.counts_label.text()
+    assert window.table_pane.hits.text() == f"找到 {count} 项"
+    edited, neighbour = window.task_model.row(2).task.id, window.task_model.row(3).task.id
+    editor, _index = open_editor(window, 2, Column.STATUS)
+    editor.setCurrentIndex(editor.findData(Status.DONE))
+    commit(window, editor, Column.STATUS)  # the row stays while its editor closes
+    assert window.task_view.open_editor() is None
+    assert task_edits.get_task(window._db, edited).status is Status.DONE
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count - 1)  # once the cell's editor has closed
+    assert edited not in [t.id for t in shown(window)] and window.task_model.rowCount() == count - 1
+    assert f"推进中 {count - 1}" in window.status_line.counts_label.text()
+    assert window.table_pane.hits.text() == f"找到 {count - 1} 项"
+    assert window.current_task_id() == neighbour
+    assert window.details.title.text().startswith(task_edits.get_task(window._db, neighbour).code)
+    window.undo_action.trigger()  # the edit undone: the row matches again and is shown
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count)
+    assert edited in [t.id for t in shown(window)] and window.table_pane.hits.text() == f"找到 {count} 项"
+
+
+def test_a_row_edited_out_of_the_filter_stays_while_tab_edits_its_next_cell(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.task_table_model import Column
+
+    from .test_task_editing import open_editor
+
+    window.all_tasks.setChecked(True)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.IN_PROGRESS))
+    count = window.task_model.rowCount()
+    edited = window.task_model.row(2).task.id
+    editor, _index = open_editor(window, 2, Column.STATUS)
+    editor.setCurrentIndex(editor.findData(Status.DONE))
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.task_view.open_editor() is not None)
+    QApplication.processEvents()  # what would move the row is queued after the events of the Tab
+    assert window.task_view.currentIndex().column() == Column.PERCENT  # the next cell of the same row
+    assert window.task_model.rowCount() == count and window.current_task_id() == edited
+    qtbot.keyClick(window.task_view.open_editor(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.task_model.rowCount() == count - 1)
+    assert edited not in [t.id for t in shown(window)] and window.table_pane.hits.text() == f"找到 {count - 1} 项"

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from planner.domain.model import ProgressEntry, Status
 from planner.services import plans, progress, task_edits, tasks
@@ -297,6 +297,29 @@ def test_a_percent_set_in_the_progress_dialog_wins_over_done(qtbot, window):
     assert dialog.percent.value() == 90
     progress.add_progress(window._db, task.id, dialog.entry())
     assert (stored(window, task.id).status, stored(window, task.id).percent) == (Status.DONE, 90)
+
+
+def test_ok_on_an_empty_progress_report_keeps_the_dialog_open_with_what_was_chosen(qtbot, window):
+    task = not_done_task(window)
+    dialog = ProgressDialog(task, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.status.setCurrentIndex(dialog.status.findData(Status.PAUSED))
+    dialog.percent.setValue(40)
+    dialog.date.setDate(dialog.date.date().addDays(-3))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.result() != ProgressDialog.DialogCode.Accepted
+    assert dialog.message.isVisible() and dialog.message.text() == "进展内容不能为空。"
+    assert (dialog.status.currentData(), dialog.percent.value()) == (Status.PAUSED, 40)
+    assert dialog.entry().date == TODAY - dt.timedelta(days=3)
+    dialog.text.setPlainText("暂缓实施，等待上级意见")
+    assert not dialog.message.isVisible()
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.result() == ProgressDialog.DialogCode.Accepted
+    entry = dialog.entry()
+    assert (entry.text, entry.status, entry.percent) == ("暂缓实施，等待上级意见", Status.PAUSED, 40)
 
 
 def test_done_in_the_status_cell_shows_100_percent_and_one_undo_takes_both_back(window):

@@ -9,6 +9,7 @@ from planner.ui.outline_model import ITEM_ID_ROLE
 from planner.ui.task_table_model import Column
 
 from .conftest import type_new_task
+from .message_box import MessageBoxAnswers
 
 
 def test_a_filter_that_hides_the_current_row_leaves_no_dangling_selection(window, qtmodeltester):
@@ -85,6 +86,8 @@ def test_only_uncovered_items_also_works_for_a_document_without_chapters(window)
 
 def test_a_unit_typed_in_a_cell_can_be_filtered_on_at_once(window):
     editor_row = window.task_model.row(0).task.id
+    answers = MessageBoxAnswers("新增单位")  # a new unit is created only when the clerk says so
     window._edit_requested(editor_row, "lead_unit", "省海洋发展局")
+    assert answers.seen
     names = [window.filter_bar.unit.itemText(i) for i in range(window.filter_bar.unit.count())]
     assert "省海洋发展局" in names and "省海洋发展局" in [u.name for u in list_units(window._db)]

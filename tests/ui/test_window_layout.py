@@ -63,6 +63,18 @@ def test_the_window_never_opens_larger_than_the_screen(window, qtbot, builtin, t
     assert again.frameGeometry().width() <= available.width()
     assert again.frameGeometry().height() <= available.height()
     assert available.contains(again.geometry())
+    # Qt refuses the bigger geometry: the window is the default size fitted, not its minimum size.
+    assert again.width() >= available.width() - 16 and again.height() >= available.height() - 39
+    assert again.size() != again.minimumSizeHint()
+
+
+def test_the_dashboard_never_opens_larger_than_the_screen(window, qtbot):
+    dashboard = window.dashboard.open()
+    qtbot.waitExposed(dashboard)
+    available = dashboard.screen().availableGeometry()  # 800×800 on the off-screen platform
+    assert available.width() < 1366
+    assert available.contains(dashboard.frameGeometry())
+    assert dashboard.width() >= available.width() - 16  # the default size, fitted: not a small window
 
 
 def test_a_frame_is_shrunk_and_moved_inside_the_available_area():
@@ -150,3 +162,69 @@ def test_a_screenshot_size_the_window_does_not_fit_in_is_an_error(tmp_path, demo
 def test_a_malformed_screenshot_size_is_refused_in_chinese(tmp_path, demo_db):
     result, png = screenshot(tmp_path, demo_db, "--size", "big")
     assert result.returncode == 2 and "宽x高" in result.stderr and not png.exists()
+
+
+LONG_PLAN_NAME = "某某省贯彻落实《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》实施方案（2026年修订稿）"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 680)])
+def test_the_status_bar_elides_the_plan_name_and_nothing_overlaps(window, qtbot, size):
+    from PySide6.QtWidgets import QLabel
+
+    from planner.services import plans
+
+    plan = window._plan
+    plans.update_settings(window._db, plan.id, name=LONG_PLAN_NAME, office=plan.office, year=plan.year,
+                          warning_days=plan.warning_days)
+    window.settings_menu.plan_settings_changed()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0] and window.height() == size[1])
+    bar = window.statusBar()
+    labels = [label for label in bar.findChildren(QLabel) if label.isVisible() and label.text()]
+    name = window.status_line.plan_name
+    assert name in labels and window.plan_label in labels and len(labels) >= 5  # counts, saved, 逾期/临期 too
+    qtbot.waitUntil(lambda: all(bar.rect().contains(label.geometry()) for label in labels))
+    for index, label in enumerate(labels):
+        for other in labels[index + 1:]:
+            assert not label.geometry().intersects(other.geometry()), (label.text(), other.text())
+        if label is not name:  # every other text whole
+            assert label.width() >= label.sizeHint().width(), label.text()
+    assert name.toolTip() == LONG_PLAN_NAME
+    shown = name.shown_text()
+    assert name.fontMetrics().horizontalAdvance(shown) <= name.contentsRect().width()
+    assert shown == LONG_PLAN_NAME or (shown.endswith("…") and LONG_PLAN_NAME.startswith(shown[:-1]))
+    if size == (1280, 680):
+        assert shown != LONG_PLAN_NAME  # the name gave way, not the counts
+    assert "已分解 30/30 个条目" in window.plan_label.text()
+
+
+SAVE_ON_A_BIG_SCREEN = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setGeometry(0, 0, 1900, 1000)
+print(bytes(window.saveGeometry()).hex())
+"""
+
+
+def test_a_layout_saved_on_a_bigger_screen_reopens_at_the_default_size_fitted(window, qtbot, builtin, tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    from planner.exchange.builtin import load_keyword_units
+    from planner.ui.main_window import MainWindow
+    from tests.conftest import RESOURCES
+
+    config = tmp_path / "screen_1920.json"
+    config.write_text('{"screens": [{"name": "big", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+                      '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+    saved = subprocess.run([sys.executable, "-c", SAVE_ON_A_BIG_SCREEN], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")).stdout.strip()
+    window.close()
+    QSettings().setValue("main_window/geometry", QByteArray.fromHex(saved.encode()))
+    again = MainWindow(window._db, db_path=tmp_path / "plan.db", builtin=builtin,
+                       keyword_units=load_keyword_units(RESOURCES), word_template=ROOT / "templates" / "official.docx")
+    qtbot.addWidget(again)
+    again.show()
+    available = again.screen().availableGeometry()  # 800×800 on the off-screen platform
+    assert available.contains(again.frameGeometry())
+    assert again.width() >= available.width() - 16 and again.height() >= available.height() - 39

@@ -11,6 +11,7 @@ from planner.services import dashboard
 from planner.services.dashboard import DashboardFigures, Timeline
 from planner.ui.dashboard.overview_pane import OverviewPane
 from planner.ui.dashboard.timeline_pane import TimelinePane
+from planner.ui.window_layout import DEFAULT_SIZE, fit_to_screen
 
 
 class DashboardWindow(QWidget):
@@ -28,7 +29,8 @@ class DashboardWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("dashboard_window")
         self.setWindowTitle("总览")
-        self.resize(1366, 768)
+        self.resize(DEFAULT_SIZE)
+        fit_to_screen(self)  # never larger than the screen's available area, as the main window
         self.overview = OverviewPane()
         self.timeline = TimelinePane()
         self.tabs = QTabWidget()

@@ -155,6 +155,7 @@ class DashboardHookup(QObject):
         if task is None:
             return
         if not window.all_tasks.isChecked() and window.current_item_id() != task.item_id:
+            window.outline_pane.reveal_item(task.item_id)  # 只看此章 of another chapter would hide it
             window.select_item(task.item_id)
         window.select_task(task_id)
         if window.current_task_id() != task_id:

@@ -21,6 +21,14 @@ CHOOSE_UNIT = "（请选择对应单位）"
 CONFLICTS_GROUP = "冲突（默认保留本程序中的值；勾选则采用文件中的值）"
 
 
+TOOLTIP_ERRORS = 10  # a file's first errors in its tooltip; all of them are in the list below
+
+
+def _reason(file) -> str:
+    """Why nothing could be read from a file: its file-level problems, each naming the file."""
+    return "\n".join(problem.line() for problem in file.errors[:TOOLTIP_ERRORS])
+
+
 def _names(value: object) -> set:
     """Unit names in a lead (text) or cooperating units (tuple) value; nothing for other fields."""
     if isinstance(value, tuple):
@@ -51,8 +59,14 @@ class ImportPreviewDialog(QDialog):
             unreadable = bool(file.errors) and not file.records
             item.setCheckState(Qt.CheckState.Unchecked if unreadable else Qt.CheckState.Checked)
             self.file_list.addItem(item)
-            self._label(item, file.file, len(file.errors), unreadable)
+            self._label(item, file, unreadable)
         self.file_list.setMaximumHeight(110)
+        # Why a file could not be read, without ticking it first (the reason is also its tooltip).
+        self.unreadable = QLabel("\n".join(_reason(file) for file in self._files if not file.records and file.errors))
+        self.unreadable.setObjectName("unreadable_files")
+        self.unreadable.setWordWrap(True)
+        self.unreadable.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unreadable.setVisible(bool(self.unreadable.text()))
         self.rows = QLabel()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -69,6 +83,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("导入的文件（无法读取的文件默认不导入；有错误的行不导入，其余各行可以导入）："))
         layout.addWidget(self.file_list)
+        layout.addWidget(self.unreadable)
         layout.addWidget(self.rows)
         layout.addWidget(self.summary)
         layout.addWidget(self.changes, 1)
@@ -106,11 +121,15 @@ class ImportPreviewDialog(QDialog):
         self._compare_mapped(self._as_written)
 
     @staticmethod
-    def _label(item: QListWidgetItem, name: str, errors: int, unreadable: bool) -> None:
+    def _label(item: QListWidgetItem, file, unreadable: bool) -> None:
+        errors = len(file.errors)
         if unreadable:
-            item.setText(f"{name}（无法读取，未选入）")
+            item.setText(f"{file.file}（无法读取，未选入；原因见下方，也可悬停查看）")
         else:
-            item.setText(name + (f"（{errors} 处错误，有错误的行不导入）" if errors else ""))
+            item.setText(file.file + (f"（{errors} 处错误，有错误的行不导入）" if errors else ""))
+        if errors:
+            item.setToolTip("\n".join(problem.line() for problem in file.errors[:TOOLTIP_ERRORS])
+                            + (f"\n……共 {errors} 处" if errors > TOOLTIP_ERRORS else ""))
 
     def _ask_units(self, as_written: ChangeSet | None) -> None:
         """One choice per unit name not in the directory, its most probable unit first."""
@@ -139,7 +158,8 @@ class ImportPreviewDialog(QDialog):
         self.conflict_items.clear()
         if change_set is None:
             self.rows.setText("")
-            self.summary.setText("无法比较所选文件（原因见提示信息）。" if failed else "没有选择要导入的文件。")
+            nothing = "没有选择要导入的文件。" + ("（无法读取的文件及原因见上方。）" if self.unreadable.text() else "")
+            self.summary.setText("无法比较所选文件（原因见提示信息）。" if failed else nothing)
             return
         self.rows.setText(change_set.rows_line() + ("（有错误的行不导入）" if change_set.bad_rows else ""))
         self.summary.setText(change_set.summary())

@@ -42,13 +42,28 @@ class ProgressDialog(QDialog):
         self.percent.valueChanged.connect(self._percent_changed)
         self.status.currentIndexChanged.connect(self._show_percent_rule)
         buttons = ok_cancel(self)
+        self.message = QLabel(self)  # what stops OK, said in the dialog: nothing typed is lost
+        self.message.setObjectName("progress_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        self.text.textChanged.connect(self.message.hide)
         form = QFormLayout(self)
         form.addRow(QLabel(f"任务 {task.code}：{task.content[:40]}"))
         form.addRow("日期", self.date)
         form.addRow("进展情况", self.text)
         form.addRow("状态", self.status)
         form.addRow("进度", self.percent)
+        form.addRow(self.message)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        """OK with an empty report keeps the dialog open (the status, percent and date chosen stay)."""
+        if not self.text.toPlainText().strip():
+            self.message.setText("进展内容不能为空。")  # the service's own rule (services.progress)
+            self.message.show()
+            self.text.setFocus()
+            return
+        super().accept()
 
     def _percent_changed(self) -> None:
         if not self._showing_rule:
