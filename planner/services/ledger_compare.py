@@ -36,6 +36,7 @@ _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}
 # Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
 _PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
 _ABSENT = object()
+_NO_TEXTS: frozenset[str] = frozenset()  # the history of a task without progress entries
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -46,6 +47,7 @@ class _Proposal:
     task: Task
     field: str
     value: object
+    current: object  # current_value(task, field), found when the edit was told: the change set's old value
     base_differs: bool  # the app changed the field after the file was exported
     where: Location
     reason: str = "导出后本程序中也修改了该字段"
@@ -131,6 +133,7 @@ class _Context:
         if not file.exported_at or snapshot is None:
             snapshot, exported_at, guard = self._baseline(file, rows)
         year = int(exported_at[:4]) if exported_at else (self.plan_year or self.today.year)
+        guard = guard or {}
         for record, task in rows:
             self._add_row(record, task, snapshot, guard, year)
 
@@ -221,16 +224,21 @@ class _Context:
                 row.new_task = self._new_task(record, values)
             else:
                 base = snapshot.get(task.uid) if snapshot is not None else None
-                self._edits(record, values, task, base, (guard or {}).get(task.uid), row)
+                self._edits(record, values, task, base, guard.get(task.uid), row)
         if len(self.errors) > errors_before:
             return  # the row is left out whole; its errors say why
         self.rows_ok += 1
         for proposal in row.proposals:
-            self.proposals.setdefault((proposal.task.id, proposal.field), []).append(proposal)
+            key = (proposal.task.id, proposal.field)
+            same_field = self.proposals.get(key)  # nearly always None: one file, one row per task
+            if same_field is None:
+                self.proposals[key] = [proposal]
+            else:
+                same_field.append(proposal)
         self.progress += row.progress
         self.conflicts += row.conflicts
-        for task_id, text in ((p.task_id, p.entry.text) for p in row.progress):
-            self.progress_seen.add((task_id, text))
+        for imported in row.progress:
+            self.progress_seen.add((imported.task_id, imported.entry.text))
         if row.new_task is not None:
             self.new_tasks.append(row.new_task)
 
@@ -289,7 +297,7 @@ class _Context:
         current_text = clean_text(latest.text) if latest else ""
         base_text = base["progress"] if base is not None else current_text
         text = self._progress_text(values)
-        history = self.history.get(task.id, set())
+        history = self.history.get(task.id, _NO_TEXTS)
         fresh = bool(text) and text != base_text and text != current_text and text not in history
         if "extra" in values:  # carried by the progress note when the row has one (new, or kept before)
             values["note"] = self._note_with_extras(values, values.get("note", current_value(task, "note")),
@@ -306,10 +314,10 @@ class _Context:
                                               "该任务已在本程序中删除", (where,)))
             elif value != current:
                 if base is not None:
-                    row.proposals.append(_Proposal(task, field, value, base_value != current, where))
+                    row.proposals.append(_Proposal(task, field, value, current, base_value != current, where))
                 else:
                     changed = where_from is not None and _base_values(where_from)[field] != current
-                    row.proposals.append(_Proposal(task, field, value, changed, where,
+                    row.proposals.append(_Proposal(task, field, value, current, changed, where,
                                                    "文件没有导出信息，而最近一次导出后本程序中修改了该字段"))
         if not fresh:
             return
@@ -415,10 +423,12 @@ class _Context:
     def change_set(self, files: tuple[str, ...]) -> ChangeSet:
         updates = []
         for (_, field), proposals in self.proposals.items():
-            task = proposals[0].task
-            current = current_value(task, field)
-            distinct = list(dict.fromkeys(p.value for p in proposals))
-            wheres = tuple(p.where for p in proposals)
+            task, current = proposals[0].task, proposals[0].current
+            if len(proposals) == 1:  # the usual field: one file's one row, no values to tell apart
+                distinct, wheres = [proposals[0].value], (proposals[0].where,)
+            else:
+                distinct = list(dict.fromkeys(p.value for p in proposals))
+                wheres = tuple(p.where for p in proposals)
             if len(distinct) > 1:
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct),
                                                "多个文件填写不一致", wheres))

@@ -289,8 +289,13 @@ def progress_history(db: Database, plan_id: int) -> tuple[dict[int, ProgressEntr
     last: dict[int, tuple] = {}
     texts: dict[int, set[str]] = {}
     for row in _progress_rows(db, plan_id, None):
-        last[row[0]] = row
-        texts.setdefault(row[0], set()).add(row[3])
+        task_id = row[0]
+        last[task_id] = row
+        known = texts.get(task_id)  # (setdefault would build an empty set for every entry)
+        if known is None:
+            texts[task_id] = {row[3]}
+        else:
+            known.add(row[3])
     return _entries(last), texts
 
 
