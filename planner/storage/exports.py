@@ -49,8 +49,11 @@ def load_snapshot(db: Database, plan_uid: str, exported_at: str) -> dict[str, di
     if row is None:
         return None
     # One JSON document decoded once: a json.loads per task was a tenth of a 20,000-row import.
-    document = db.conn.execute("SELECT json_group_object(task_uid, json(fields)) FROM export_snapshots "
-                               "WHERE export_id = ?", [row["id"]]).fetchone()[0]
+    # The stored fields are JSON already (json.dumps wrote them): joined as they are, not parsed
+    # and written again as json_group_object(…, json(fields)) did, which took half as long as the
+    # decoding.
+    document = db.conn.execute("SELECT '{' || coalesce(group_concat(json_quote(task_uid) || ':' || fields, ','), '') "
+                               "|| '}' FROM export_snapshots WHERE export_id = ?", [row["id"]]).fetchone()[0]
     return json.loads(document)
 
 

@@ -306,10 +306,14 @@ def _progress_rows(db: Database, plan_id: int, item_id: int | None):
     """
     where, params = ("t.plan_id = ?", [plan_id]) if item_id is None else \
         ("t.plan_id = ? AND t.item_id = ?", [plan_id, item_id])
+    # The plan's task ids as a list SQLite walks in order, each task's entries then read through
+    # progress_entries_task (task_id, entry_date, and the id): the rows come in the ORDER BY's
+    # order. As a join they were sorted again through a temporary b-tree, half of the query on a
+    # 20,000-task plan.
     return db.conn.execute(
         f"""SELECT p.task_id, p.id, p.entry_date, p.text, p.status, p.percent, p.source
-            FROM progress_entries p JOIN tasks t ON t.id = p.task_id
-            WHERE {where} ORDER BY p.task_id, p.entry_date, p.id""", params)
+            FROM progress_entries p WHERE p.task_id IN (SELECT t.id FROM tasks t WHERE {where})
+            ORDER BY p.task_id, p.entry_date, p.id""", params)
 
 
 def _entries(rows: dict[int, tuple]) -> dict[int, ProgressEntry]:
