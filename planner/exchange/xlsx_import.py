@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.domain.frozen import frozen_instance
 from planner.errors import UserError
 from planner.exchange import ledger_cells
 from planner.exchange.cell_address import column_letter
@@ -404,7 +405,8 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
             extra.append(pair)
     if extra:
         values["extra"] = tuple(extra)
-    record = LedgerRecord(file, sheet, row_index, values, letters, failed)
+    record = frozen_instance(LedgerRecord, {"file": file, "sheet": sheet, "row": row_index, "values": values,
+                                            "columns": letters, "failed": failed})
     if failed:
         return record
     if not (values.get("content") or values.get("uid")) and not any(ch.isdigit() for ch in values.get("code", "")):

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from planner.domain.completion import done_below_full
 from planner.domain.deadlines import Deadline, parse_deadline
+from planner.domain.frozen import frozen_instance
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
@@ -330,7 +331,8 @@ class _Context:
             row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),
                                           "该任务已在本程序中删除", (where,)))
         elif (task.id, text) not in self.progress_seen:  # two files with the same note add it once
-            row.progress.append(ImportedProgress(task.id, task.code, entry, where))
+            row.progress.append(frozen_instance(ImportedProgress, {"task_id": task.id, "code": task.code,
+                                                                    "entry": entry, "where": where}))
 
     @staticmethod
     def _progress_text(values: dict) -> str:
@@ -403,8 +405,9 @@ class _Context:
 
     def _entry(self, record: LedgerRecord, values: dict, text: str, *, dated: bool = True) -> ProgressEntry:
         date = (values.get("progress_date") if dated else None) or self.today
-        return ProgressEntry(date=date, text=text, status=values.get("status"), percent=values.get("percent"),
-                             source=f"导入：{record.file}")
+        return frozen_instance(ProgressEntry, {"date": date, "text": text, "status": values.get("status"),
+                                               "percent": values.get("percent"), "source": f"导入：{record.file}",
+                                               "id": None})
 
     def _unit(self, name: str, *, note: bool = True) -> str:
         if not name or name in self.unit_names:
@@ -417,7 +420,9 @@ class _Context:
 
     @staticmethod
     def _where(record: LedgerRecord, key: str) -> Location:
-        return Location(record.file, record.sheet, record.row, record.columns.get(key, ""))
+        # Two a row (its change and its note): built as checked values (domain.frozen).
+        return frozen_instance(Location, {"file": record.file, "sheet": record.sheet, "row": record.row,
+                                          "column": record.columns.get(key, "")})
 
     # -- the result -----------------------------------------------------------------------
     def change_set(self, files: tuple[str, ...]) -> ChangeSet:
@@ -425,18 +430,20 @@ class _Context:
         for (_, field), proposals in self.proposals.items():
             task, current = proposals[0].task, proposals[0].current
             if len(proposals) == 1:  # the usual field: one file's one row, no values to tell apart
-                distinct, wheres = [proposals[0].value], (proposals[0].where,)
+                distinct, wheres, differs = [proposals[0].value], (proposals[0].where,), proposals[0].base_differs
             else:
                 distinct = list(dict.fromkeys(p.value for p in proposals))
                 wheres = tuple(p.where for p in proposals)
+                differs = any(p.base_differs for p in proposals)
             if len(distinct) > 1:
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct),
                                                "多个文件填写不一致", wheres))
-            elif any(p.base_differs for p in proposals):
+            elif differs:
                 reason = next(p.reason for p in proposals if p.base_differs)
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct), reason, wheres))
             else:
-                updates.append(FieldUpdate(task.id, task.code, field, current, distinct[0], wheres[0]))
+                updates.append(frozen_instance(FieldUpdate, {"task_id": task.id, "code": task.code, "field": field,
+                                                             "old": current, "new": distinct[0], "where": wheres[0]}))
         updates += _implied_support(updates, {task.id: task for task in self.index.tasks})
         used = {name for update in updates if update.field in ("lead_unit", "support_units")
                 for name in _names(update.new)}

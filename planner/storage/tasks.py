@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from planner.domain.frozen import frozen_instance
 from planner.domain.model import NewTask, ProgressEntry, Status, Task
 from planner.storage.clock import date_or_none, now_text
 from planner.storage.units import add_units
@@ -107,9 +108,11 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
     dates: dict[str, dt.date] = {}  # deadlines repeat a lot; parse each once
     no_units: tuple[str, ...] = ()
     listed = []
+    # Values read back from the database were checked when written: built without the generated
+    # __init__ (domain.frozen), which was a quarter of reading a 20,000-task plan.
     for (task_id, uid, plan, item, code, content, leader, phrase, due, status, percent, note, passage,
          order, lead, _item_order) in rows:
-        listed.append(_stored(Task, {
+        listed.append(frozen_instance(Task, {
             "id": task_id, "uid": uid, "plan_id": plan, "item_id": item, "code": code, "content": content,
             "lead_unit": lead or "", "support_units": support.get(task_id, no_units), "leader": leader,
             "deadline_phrase": phrase,
@@ -117,20 +120,6 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
             "status": _STATUS[status], "percent": percent, "note": note, "source_passage": passage,
             "sort_order": order}))
     return listed
-
-
-def _stored(cls, fields: dict):
-    """An instance of the frozen dataclass ``cls`` holding exactly ``fields`` (every field, by
-    name), made without its generated __init__.
-
-    Only for values read back from the database, which were checked when written. A frozen
-    dataclass's __init__ sets each field through object.__setattr__; for 20,000 Tasks of 16
-    fields that was a quarter of reading the whole plan. Equality, hashing, repr and
-    dataclasses.replace work on the result as on any instance (a test compares them).
-    """
-    instance = object.__new__(cls)
-    object.__setattr__(instance, "__dict__", fields)
-    return instance
 
 
 class TaskFields(NamedTuple):
@@ -318,9 +307,10 @@ def _progress_rows(db: Database, plan_id: int, item_id: int | None):
 
 def _entries(rows: dict[int, tuple]) -> dict[int, ProgressEntry]:
     dates: dict[str, dt.date] = {}  # entry dates repeat a lot; parse each once
-    return {task_id: ProgressEntry(id=entry_id, text=text, status=_STATUS[status] if status else None,
-                                   date=dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day)),
-                                   percent=percent, source=source)
+    # Checked when written, built as in list_tasks.
+    return {task_id: frozen_instance(ProgressEntry, {
+                "date": dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day)), "text": text,
+                "status": _STATUS[status] if status else None, "percent": percent, "source": source, "id": entry_id})
             for task_id, entry_id, day, text, status, percent, source in rows.values()}
 
 
