@@ -121,8 +121,8 @@ class _Context:
         unit_uids = self._unit_uids(unit, snapshot)
         if file.records or not file.errors:
             self.sources.append(ReturnSource(file.file, unit, file.exported_at))
-        foreign = exports.task_owners(self.db, [r.values["uid"] for r in file.records
-                                                if r.values.get("uid") and r.values["uid"] not in self.by_uid])
+        foreign = exports.task_owners(self.db, [uid for r in file.records
+                                                if (uid := r.values.get("uid")) and uid not in self.by_uid])
         rows = []
         for record in file.records:
             if record.failed:
@@ -147,7 +147,12 @@ class _Context:
             named = file.title[len(prefix):-1]
             if named in self.unit_names:
                 return named
-        leads = {self._unit(str(r.values["lead"]), note=False) for r in file.records if r.values.get("lead")}
+        leads = set()
+        for record in file.records:
+            if record.values.get("lead"):
+                leads.add(self._unit(str(record.values["lead"]), note=False))
+                if len(leads) > 1:
+                    return ""  # a whole 台账: the other rows cannot make it one unit's again
         if len(leads) == 1 and len(file.records) > 1:
             return next(iter(leads))
         return ""

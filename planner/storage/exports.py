@@ -92,10 +92,13 @@ def apply_task_updates(db: Database, updates: Sequence[tuple[int, dict]], now: s
     """Set columns on many tasks at once (grouped by the set of columns), stamping each."""
     groups: dict[tuple[str, ...], list[list]] = {}
     for task_id, columns in updates:
-        if set(columns) - _UPDATABLE:
-            raise ValueError(f"not updatable: {set(columns) - _UPDATABLE}")
         names = tuple(sorted(columns))
-        groups.setdefault(names, []).append([*(columns[name] for name in names), now, task_id])
+        rows = groups.get(names)
+        if rows is None:  # a new set of columns (a return has a few): checked once
+            if set(names) - _UPDATABLE:
+                raise ValueError(f"not updatable: {set(names) - _UPDATABLE}")
+            rows = groups[names] = []
+        rows.append([*map(columns.__getitem__, names), now, task_id])
     for names, rows in groups.items():
         assignments = "".join(f"{name} = ?, " for name in names)
         db.conn.executemany(f"UPDATE tasks SET {assignments}updated_at = ? WHERE id = ?", rows)
