@@ -7,6 +7,7 @@ what the office reads; the database must hold exactly the changes they announce.
 the reader and the comparison were made faster, issue 13, to keep them saying the same.)
 """
 
+import dataclasses
 import datetime as dt
 import re
 import sqlite3
@@ -15,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.services import excel
-from planner.storage import database
+from planner.storage import database, tasks
 from tests.cli_runner import run
 from tests.conftest import ROOT
 
@@ -218,3 +219,24 @@ def test_each_change_of_the_mixed_return_names_the_cell_it_comes_from(work, tmp_
         ("研究建立省内粮食主产区与主销区利益补偿机制", 102, "C")]
     assert [(e.row, e.column) for e in change_set.errors] == [(9, "J"), (10, "M"), (19, "N")]
     assert (change_set.conflicts, change_set.unknown_units, change_set.rows_ok) == ((), (), 96)
+
+
+def complete(value) -> bool:
+    """Whether a value built without its __init__ (domain.frozen) holds every field of its class."""
+    return set(vars(value)) == {field.name for field in dataclasses.fields(value)}
+
+
+def test_the_values_built_field_by_field_have_every_field_of_their_class(work, tmp_path):
+    path = mixed_return(tmp_path / "sent.xlsx", tmp_path / FILE)
+    [ledger] = excel.read_files([path])
+    db = database.open_database(work)
+    try:
+        change_set = excel.compare_import(db, 2, [ledger], today=dt.date(2026, 12, 2),
+                                          unit_mapping={"示范新单位": "省财政厅"})
+        assert all(complete(task) for task in tasks.list_tasks(db, 2))
+        assert all(complete(entry) for entry in tasks.latest_progress(db, 2).values())
+    finally:
+        db.close()
+    assert ledger.records and all(complete(record) for record in ledger.records)
+    assert all(complete(update) and complete(update.where) for update in change_set.updates)
+    assert all(complete(note) and complete(note.entry) and complete(note.where) for note in change_set.progress)
