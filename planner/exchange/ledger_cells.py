@@ -201,6 +201,8 @@ def status(cell: RawCell) -> Status | None:
 
 
 def uid(cell: RawCell) -> str:
+    if cell.data_type == "s" and type(cell.value) is str and _UID.fullmatch(cell.value):
+        return cell.value  # as exported (every row of a 台账): already clean, lower case and checked
     value = text(cell, limit=MAX_SHORT).lower()
     if value and not _UID.fullmatch(value):
         raise CellError("任务标识（隐藏列）被改动过，无法识别；请勿修改该列")

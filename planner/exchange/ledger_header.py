@@ -86,5 +86,9 @@ def is_repeated_header(row: list) -> bool:
 
 
 def is_footer(row: list) -> bool:
-    first = next((cell.value for cell in row if cell.value not in (None, "")), None)
+    return is_footer_text(next((cell.value for cell in row if cell.value not in (None, "")), None))
+
+
+def is_footer_text(first: object) -> bool:
+    """Whether a row whose first filled cell holds ``first`` is the form's footer (填表人：…)."""
     return isinstance(first, str) and bool(FOOTER.match(first))

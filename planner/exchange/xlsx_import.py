@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.domain.frozen import frozen_instance
 from planner.errors import UserError
 from planner.exchange import ledger_cells
 from planner.exchange.cell_address import column_letter
 from planner.exchange.ledger_cells import CellError, RawCell
 from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
 from planner.exchange.ledger_header import (
-    SUB_HEADER_KEYS, find_header, header_key, is_footer, is_repeated_header, sub_header, sub_header_key)
+    SUB_HEADER_KEYS, find_header, header_key, is_footer_text, is_repeated_header, sub_header, sub_header_key)
 from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_KEYS, HEADER_SEARCH_ROWS, RESPONSIBLE
 from planner.exchange.xlsx_guard import check_workbook_file
 
@@ -32,6 +33,7 @@ _PARSERS = {
     "percent": ledger_cells.percent, "progress": ledger_cells.text, "progress_date": ledger_cells.date,
     "note": ledger_cells.text, "uid": ledger_cells.uid,
 }
+_UID_PARSER = _PARSERS["uid"]
 # Text columns and their length limit: a printable text cell there needs no more than a trim.
 _PLAIN_TEXT = {"code": ledger_cells.MAX_SHORT, "item": ledger_cells.MAX_TEXT, "content": ledger_cells.MAX_TEXT,
                "lead": ledger_cells.MAX_SHORT, "leader": ledger_cells.MAX_SHORT,
@@ -222,8 +224,10 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
             if merge_note is not None:
                 notes.append(merge_note)
         # A repeated header starts with a header word: the test of the whole row is rarely needed.
-        if is_footer(row) or (_is_header_word(words[0]) and is_repeated_header(row)):
-            what = "表尾（填表人、联系电话等）" if is_footer(row) else "重复的表头"
+        # words[0] is the row's first filled value, the one a footer starts with (is_footer).
+        footer = is_footer_text(words[0])
+        if footer or (_is_header_word(words[0]) and is_repeated_header(row)):
+            what = "表尾（填表人、联系电话等）" if footer else "重复的表头"
             notes.append(Problem(file, grid.sheet, row_index, "", f"该行是{what}，不是任务，已跳过"))
             continue
         record = _record(file, grid.sheet, row_index, row, layout, anchors, errors, notes, parsed)
@@ -361,7 +365,7 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
                     value = ""  # an empty cell, as ledger_cells.text reads it
                 else:
                     value = parse(cell)
-            elif parse is not _PARSERS["uid"] and type(cell) is RawCell:
+            elif parse is not _UID_PARSER and type(cell) is RawCell:
                 # Statuses, dates, units repeat down a column: each distinct cell is parsed once.
                 memo = (number, cell, type(value))
                 value = parsed.get(memo, _UNPARSED)
@@ -403,7 +407,8 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
             extra.append(pair)
     if extra:
         values["extra"] = tuple(extra)
-    record = LedgerRecord(file, sheet, row_index, values, letters, failed)
+    record = frozen_instance(LedgerRecord, {"file": file, "sheet": sheet, "row": row_index, "values": values,
+                                            "columns": letters, "failed": failed})
     if failed:
         return record
     if not (values.get("content") or values.get("uid")) and not any(ch.isdigit() for ch in values.get("code", "")):

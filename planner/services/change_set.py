@@ -187,11 +187,11 @@ class ChangeSet:
 
 def show(value: object) -> str:
     """A field value as the preview shows it."""
+    if isinstance(value, Status):  # most changes of a return; str() of a StrEnum is its value, in C
+        return str(value)
     if isinstance(value, Deadline):
         return value.phrase + (f"（{value.date.isoformat()}）" if value.date and value.date.isoformat()
                                != value.phrase else "")
-    if isinstance(value, tuple | list):
+    if isinstance(value, (tuple, list)):
         return "、".join(map(str, value))
-    if isinstance(value, Status):
-        return value.value
     return "" if value is None else str(value)

@@ -182,7 +182,7 @@ def apply_import(db: Database, plan_id: int, change_set: ChangeSet,
             notes = count_returns()
         return dataclasses.replace(result, round_notes=notes)
     # The write lock first, then the copy (on a second connection), then the writes.
-    with backups.backed_up_write(db, "import") as backup:
+    with database.bulk_page_cache(db), backups.backed_up_write(db, "import") as backup:
         result = apply_change_set(db, plan_id, change_set, unit_mapping, skip_bad_rows=skip_bad_rows,
                                   create_units=create_units)
         notes = count_returns()  # issue 20: in the import's transaction

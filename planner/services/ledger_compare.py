@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from planner.domain.completion import done_below_full, older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline, parse_deadline
+from planner.domain.frozen import frozen_instance
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate, progress_date_problem
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
@@ -36,6 +37,7 @@ _ITEM_NUMBER = re.compile(r"[(（]?\s*第?([一二三四五六七八九十]{1,3}
 # Fields a row's column of the same name sets as it is (units and deadlines are looked up first).
 _PLAIN_FIELDS = ("content", "leader", "note", "status", "percent")
 _ABSENT = object()
+_NO_TEXTS: frozenset[str] = frozenset()  # the history of a task without progress entries
 # Columns that describe the task as the office planned it. A cell of one left blank is never taken
 # as "empty this field": a department seldom means that, and the field would be lost on a guess.
 _PLAN_KEYS = ("content", "lead", "support", "leader", "deadline", "due")
@@ -50,6 +52,7 @@ class _Proposal:
     task: Task
     field: str
     value: object
+    current: object  # current_value(task, field), found when the edit was told: the change set's old value
     base_differs: bool  # the app changed the field after the file was exported
     where: Location
     reason: str = "导出后本程序中也修改了该字段"
@@ -123,8 +126,8 @@ class _Context:
         unit_uids = self._unit_uids(unit, snapshot)
         if file.records or not file.errors:
             self.sources.append(ReturnSource(file.file, unit, file.exported_at))
-        foreign = exports.task_owners(self.db, [r.values["uid"] for r in file.records
-                                                if r.values.get("uid") and r.values["uid"] not in self.by_uid])
+        foreign = exports.task_owners(self.db, [uid for r in file.records
+                                                if (uid := r.values.get("uid")) and uid not in self.by_uid])
         # A plan column left blank on every row was not filled in at all: as if it were not there.
         self.unfilled = {key for key in _PLAN_KEYS
                          if not any(not _blank(r.values.get(key)) for r in file.records if key in r.values)}
@@ -139,6 +142,7 @@ class _Context:
         if not file.exported_at or snapshot is None:
             snapshot, exported_at, guard = self._baseline(file, rows)
         year = int(exported_at[:4]) if exported_at else (self.plan_year or self.today.year)
+        guard = guard or {}
         for record, task in rows:
             self._add_row(record, task, snapshot, guard, year)
 
@@ -151,7 +155,12 @@ class _Context:
             named = file.title[len(prefix):-1]
             if named in self.unit_names:
                 return named
-        leads = {self._unit(str(r.values["lead"]), note=False) for r in file.records if r.values.get("lead")}
+        leads = set()
+        for record in file.records:
+            if record.values.get("lead"):
+                leads.add(self._unit(str(record.values["lead"]), note=False))
+                if len(leads) > 1:
+                    return ""  # a whole 台账: the other rows cannot make it one unit's again
         if len(leads) == 1 and len(file.records) > 1:
             return next(iter(leads))
         return ""
@@ -237,16 +246,21 @@ class _Context:
                 row.new_task = self._new_task(record, values)
             else:
                 base = snapshot.get(task.uid) if snapshot is not None else None
-                self._edits(record, values, task, base, (guard or {}).get(task.uid), row)
+                self._edits(record, values, task, base, guard.get(task.uid), row)
         if len(self.errors) > errors_before:
             return  # the row is left out whole; its errors say why
         self.rows_ok += 1
         for proposal in row.proposals:
-            self.proposals.setdefault((proposal.task.id, proposal.field), []).append(proposal)
+            key = (proposal.task.id, proposal.field)
+            same_field = self.proposals.get(key)  # nearly always None: one file, one row per task
+            if same_field is None:
+                self.proposals[key] = [proposal]
+            else:
+                same_field.append(proposal)
         self.progress += row.progress
         self.conflicts += row.conflicts
-        for task_id, text in ((p.task_id, p.entry.text) for p in row.progress):
-            self.progress_seen.add((task_id, text))
+        for imported in row.progress:
+            self.progress_seen.add((imported.task_id, imported.entry.text))
         if row.new_task is not None:
             self.new_tasks.append(row.new_task)
 
@@ -313,7 +327,7 @@ class _Context:
         current_text = clean_text(latest.text) if latest else ""
         base_text = base["progress"] if base is not None else current_text
         text = self._progress_text(values)
-        history = self.history.get(task.id, set())
+        history = self.history.get(task.id, _NO_TEXTS)
         fresh = bool(text) and text != base_text and text != current_text and text not in history
         if "extra" in values:  # carried by the progress note when the row has one (new, or kept before)
             values["note"] = self._note_with_extras(values, values.get("note", current_value(task, "note")),
@@ -334,10 +348,10 @@ class _Context:
                                               "该任务已在本程序中删除", (where,)))
             elif value != current:
                 if base is not None:
-                    row.proposals.append(_Proposal(task, field, value, base_value != current, where))
+                    row.proposals.append(_Proposal(task, field, value, current, base_value != current, where))
                 else:
                     changed = where_from is not None and _base_values(where_from)[field] != current
-                    row.proposals.append(_Proposal(task, field, value, changed, where,
+                    row.proposals.append(_Proposal(task, field, value, current, changed, where,
                                                    "文件没有导出信息，而最近一次导出后本程序中修改了该字段"))
         if not fresh:
             return
@@ -355,7 +369,8 @@ class _Context:
             row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,),
                                           "该任务已在本程序中删除", (where,)))
         elif (task.id, text) not in self.progress_seen:  # two files with the same note add it once
-            row.progress.append(ImportedProgress(task.id, task.code, entry, where))
+            row.progress.append(frozen_instance(ImportedProgress, {"task_id": task.id, "code": task.code,
+                                                                    "entry": entry, "where": where}))
 
     @staticmethod
     def _progress_text(values: dict) -> str:
@@ -431,8 +446,9 @@ class _Context:
 
     def _entry(self, record: LedgerRecord, values: dict, text: str, *, dated: bool = True) -> ProgressEntry:
         date = (values.get("progress_date") if dated else None) or self.today
-        return ProgressEntry(date=date, text=text, status=values.get("status"), percent=values.get("percent"),
-                             source=f"导入：{record.file}")
+        return frozen_instance(ProgressEntry, {"date": date, "text": text, "status": values.get("status"),
+                                               "percent": values.get("percent"), "source": f"导入：{record.file}",
+                                               "id": None})
 
     def _unit(self, name: str, *, note: bool = True) -> str:
         if not name or name in self.unit_names:
@@ -445,24 +461,30 @@ class _Context:
 
     @staticmethod
     def _where(record: LedgerRecord, key: str) -> Location:
-        return Location(record.file, record.sheet, record.row, record.columns.get(key, ""))
+        # Two a row (its change and its note): built as checked values (domain.frozen).
+        return frozen_instance(Location, {"file": record.file, "sheet": record.sheet, "row": record.row,
+                                          "column": record.columns.get(key, "")})
 
     # -- the result -----------------------------------------------------------------------
     def change_set(self, files: tuple[str, ...]) -> ChangeSet:
         updates = []
         for (_, field), proposals in self.proposals.items():
-            task = proposals[0].task
-            current = current_value(task, field)
-            distinct = list(dict.fromkeys(p.value for p in proposals))
-            wheres = tuple(p.where for p in proposals)
+            task, current = proposals[0].task, proposals[0].current
+            if len(proposals) == 1:  # the usual field: one file's one row, no values to tell apart
+                distinct, wheres, differs = [proposals[0].value], (proposals[0].where,), proposals[0].base_differs
+            else:
+                distinct = list(dict.fromkeys(p.value for p in proposals))
+                wheres = tuple(p.where for p in proposals)
+                differs = any(p.base_differs for p in proposals)
             if len(distinct) > 1:
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct),
                                                "多个文件填写不一致", wheres))
-            elif any(p.base_differs for p in proposals):
+            elif differs:
                 reason = next(p.reason for p in proposals if p.base_differs)
                 self.conflicts.append(Conflict(task.id, task.code, field, current, tuple(distinct), reason, wheres))
             else:
-                updates.append(FieldUpdate(task.id, task.code, field, current, distinct[0], wheres[0]))
+                updates.append(frozen_instance(FieldUpdate, {"task_id": task.id, "code": task.code, "field": field,
+                                                             "old": current, "new": distinct[0], "where": wheres[0]}))
         updates += _implied_support(updates, {task.id: task for task in self.index.tasks})
         used = {name for update in updates if update.field in ("lead_unit", "support_units")
                 for name in _names(update.new)}

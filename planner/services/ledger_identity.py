@@ -48,10 +48,16 @@ class TaskIndex:
         self.tasks = list(tasks)
         self._by_content: dict[str, list[Task]] | None = None  # built on first use: rows with a uid never need it
         self._lengths: dict[int, list[str]] | None = None
-        self.by_code: dict[str, list[Task]] = {}
-        for task in self.tasks:
-            if task.code:
-                self.by_code.setdefault(task.code.strip(), []).append(task)
+        self._code_index: dict[str, list[Task]] | None = None  # built on first use, as by_content
+
+    @property
+    def by_code(self) -> dict[str, list[Task]]:
+        if self._code_index is None:
+            self._code_index = {}
+            for task in self.tasks:
+                if task.code:
+                    self._code_index.setdefault(task.code.strip(), []).append(task)
+        return self._code_index
 
     @property
     def by_content(self) -> dict[str, list[Task]]:

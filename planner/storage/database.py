@@ -18,6 +18,7 @@ from planner.storage import backups
 from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_MIB = 32  # page cache of a bulk write (bulk_page_cache); SQLite's default is 2 MB
 DISK_FULL = "磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。"
 
 
@@ -99,6 +100,24 @@ def check_writable(db: Database) -> None:
     """
     with db.atomic():
         pass
+
+
+@contextlib.contextmanager
+def bulk_page_cache(db: Database, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
+    """Let SQLite's page cache hold ``mib`` MiB during a bulk write, then set it back as it was.
+
+    An import that changes 20,000 tasks rewrites their rows and, for a status, their entries in
+    two indexes (tasks_plan_summary, tasks_plan_unit); with SQLite's default 2 MB cache the
+    same index pages are read and written back again and again. With room for the plan's
+    pages, applying a 20,000-row return took 0.55 s instead of 0.68 s (issue 13's benchmark).
+    Setting the size back lets SQLite free the extra pages: the window keeps its small cache.
+    """
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {-mib * 1024}")  # negative: a size in KiB, not pages
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def open_memory_database() -> Database:

@@ -49,8 +49,11 @@ def load_snapshot(db: Database, plan_uid: str, exported_at: str) -> dict[str, di
     if row is None:
         return None
     # One JSON document decoded once: a json.loads per task was a tenth of a 20,000-row import.
-    document = db.conn.execute("SELECT json_group_object(task_uid, json(fields)) FROM export_snapshots "
-                               "WHERE export_id = ?", [row["id"]]).fetchone()[0]
+    # The stored fields are JSON already (json.dumps wrote them): joined as they are, not parsed
+    # and written again as json_group_object(…, json(fields)) did, which took half as long as the
+    # decoding.
+    document = db.conn.execute("SELECT '{' || coalesce(group_concat(json_quote(task_uid) || ':' || fields, ','), '') "
+                               "|| '}' FROM export_snapshots WHERE export_id = ?", [row["id"]]).fetchone()[0]
     return json.loads(document)
 
 
@@ -89,10 +92,13 @@ def apply_task_updates(db: Database, updates: Sequence[tuple[int, dict]], now: s
     """Set columns on many tasks at once (grouped by the set of columns), stamping each."""
     groups: dict[tuple[str, ...], list[list]] = {}
     for task_id, columns in updates:
-        if set(columns) - _UPDATABLE:
-            raise ValueError(f"not updatable: {set(columns) - _UPDATABLE}")
         names = tuple(sorted(columns))
-        groups.setdefault(names, []).append([*(columns[name] for name in names), now, task_id])
+        rows = groups.get(names)
+        if rows is None:  # a new set of columns (a return has a few): checked once
+            if set(names) - _UPDATABLE:
+                raise ValueError(f"not updatable: {set(names) - _UPDATABLE}")
+            rows = groups[names] = []
+        rows.append([*map(columns.__getitem__, names), now, task_id])
     for names, rows in groups.items():
         assignments = "".join(f"{name} = ?, " for name in names)
         db.conn.executemany(f"UPDATE tasks SET {assignments}updated_at = ? WHERE id = ?", rows)

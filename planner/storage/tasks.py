@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from planner.domain.frozen import frozen_instance
 from planner.domain.model import NewTask, ProgressEntry, Status, Task
 from planner.storage.clock import date_or_none, now_text
 from planner.storage.units import add_units
@@ -107,9 +108,11 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
     dates: dict[str, dt.date] = {}  # deadlines repeat a lot; parse each once
     no_units: tuple[str, ...] = ()
     listed = []
+    # Values read back from the database were checked when written: built without the generated
+    # __init__ (domain.frozen), which was a quarter of reading a 20,000-task plan.
     for (task_id, uid, plan, item, code, content, leader, phrase, due, status, percent, note, passage,
          order, lead, _item_order) in rows:
-        listed.append(_stored(Task, {
+        listed.append(frozen_instance(Task, {
             "id": task_id, "uid": uid, "plan_id": plan, "item_id": item, "code": code, "content": content,
             "lead_unit": lead or "", "support_units": support.get(task_id, no_units), "leader": leader,
             "deadline_phrase": phrase,
@@ -117,20 +120,6 @@ def list_tasks(db: Database, plan_id: int, *, include_deleted: bool = False,
             "status": _STATUS[status], "percent": percent, "note": note, "source_passage": passage,
             "sort_order": order}))
     return listed
-
-
-def _stored(cls, fields: dict):
-    """An instance of the frozen dataclass ``cls`` holding exactly ``fields`` (every field, by
-    name), made without its generated __init__.
-
-    Only for values read back from the database, which were checked when written. A frozen
-    dataclass's __init__ sets each field through object.__setattr__; for 20,000 Tasks of 16
-    fields that was a quarter of reading the whole plan. Equality, hashing, repr and
-    dataclasses.replace work on the result as on any instance (a test compares them).
-    """
-    instance = object.__new__(cls)
-    object.__setattr__(instance, "__dict__", fields)
-    return instance
 
 
 class TaskFields(NamedTuple):
@@ -289,8 +278,13 @@ def progress_history(db: Database, plan_id: int) -> tuple[dict[int, ProgressEntr
     last: dict[int, tuple] = {}
     texts: dict[int, set[str]] = {}
     for row in _progress_rows(db, plan_id, None):
-        last[row[0]] = row
-        texts.setdefault(row[0], set()).add(row[3])
+        task_id = row[0]
+        last[task_id] = row
+        known = texts.get(task_id)  # (setdefault would build an empty set for every entry)
+        if known is None:
+            texts[task_id] = {row[3]}
+        else:
+            known.add(row[3])
     return _entries(last), texts
 
 
@@ -301,17 +295,22 @@ def _progress_rows(db: Database, plan_id: int, item_id: int | None):
     """
     where, params = ("t.plan_id = ?", [plan_id]) if item_id is None else \
         ("t.plan_id = ? AND t.item_id = ?", [plan_id, item_id])
+    # The plan's task ids as a list SQLite walks in order, each task's entries then read through
+    # progress_entries_task (task_id, entry_date, and the id): the rows come in the ORDER BY's
+    # order. As a join they were sorted again through a temporary b-tree, half of the query on a
+    # 20,000-task plan.
     return db.conn.execute(
         f"""SELECT p.task_id, p.id, p.entry_date, p.text, p.status, p.percent, p.source
-            FROM progress_entries p JOIN tasks t ON t.id = p.task_id
-            WHERE {where} ORDER BY p.task_id, p.entry_date, p.id""", params)
+            FROM progress_entries p WHERE p.task_id IN (SELECT t.id FROM tasks t WHERE {where})
+            ORDER BY p.task_id, p.entry_date, p.id""", params)
 
 
 def _entries(rows: dict[int, tuple]) -> dict[int, ProgressEntry]:
     dates: dict[str, dt.date] = {}  # entry dates repeat a lot; parse each once
-    return {task_id: ProgressEntry(id=entry_id, text=text, status=_STATUS[status] if status else None,
-                                   date=dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day)),
-                                   percent=percent, source=source)
+    # Checked when written, built as in list_tasks.
+    return {task_id: frozen_instance(ProgressEntry, {
+                "date": dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day)), "text": text,
+                "status": _STATUS[status] if status else None, "percent": percent, "source": source, "id": entry_id})
             for task_id, entry_id, day, text, status, percent, source in rows.values()}
 
 

@@ -348,3 +348,15 @@ def test_a_percent_that_is_not_a_whole_number_is_a_located_error_not_rounded(tmp
         (4, "B", "进度(%)：进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）")]
     # 0.29 × 100 is not exactly 29 in floating point: still a whole 29 %.
     assert [r.values.get("percent") for r in ledger.records if not r.failed] == [29, 60]
+
+
+def test_a_uid_is_read_as_exported_in_any_case_and_a_damaged_one_is_refused_at_its_cell(tmp_path):
+    exported = "0123456789abcdef" * 2
+    path = write_sheet(tmp_path / "uids.xlsx", [
+        ["序号", "任务内容", "任务标识"], ["1.1", "甲", exported], ["1.2", "乙", f" {'FEDCBA9876543210' * 2} "],
+        ["1.3", "丙", exported[:-1] + "g"], ["1.4", "丁", 12345], ["1.5", "戊", None]])
+    ledger = read_ledger(path)
+    assert [(r.row, r.values.get("uid")) for r in ledger.records if not r.failed] == [
+        (2, exported), (3, "fedcba9876543210" * 2), (6, "")]
+    assert [(e.row, e.column, e.message) for e in ledger.errors] == [
+        (row, "C", "任务标识：任务标识（隐藏列）被改动过，无法识别；请勿修改该列") for row in (4, 5)]

@@ -220,3 +220,15 @@ def test_a_migration_whose_backup_cannot_be_made_is_refused_and_changes_nothing(
     check = Database(path)
     assert "unit_aliases" not in check.table_names()
     check.close()
+
+
+def test_a_bulk_write_gets_a_larger_page_cache_and_gives_it_back_also_when_it_fails(tmp_path):
+    db = open_database(tmp_path / "plan.db")
+    default = db.execute("PRAGMA cache_size").fetchone()[0]
+    with database.bulk_page_cache(db, mib=16):
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -16 * 1024
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == default
+    with pytest.raises(UserError), database.bulk_page_cache(db):
+        raise UserError("写入失败")
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == default
+    db.close()
