@@ -14,6 +14,12 @@ def unit_names(window):
     return [u.name for u in units.list_units(window._db)]
 
 
+def first_task_of_item_21(window) -> int:
+    """Item (二十一) chosen; the id of its first task (the row edited)."""
+    window.select_item(item_id(window, 21))
+    return window.task_model.row(0).task.id
+
+
 def type_into(window, column, text):
     editor, _ = open_editor(window, 0, column)
     (editor.line if column == Column.SUPPORT else editor).setText(text)
@@ -21,8 +27,7 @@ def type_into(window, column, text):
 
 
 def test_a_typo_in_the_lead_cell_offers_the_closest_unit_and_cancel_stores_nothing(window):
-    window.select_item(item_id(window, 21))
-    task_id = window.task_model.row(0).task.id
+    task_id = first_task_of_item_21(window)
     before, directory, steps = stored(window, task_id), unit_names(window), window.undo_stack.count()
     answers = MessageBoxAnswers("取消")
     type_into(window, Column.LEAD, "省财正厅")
@@ -35,8 +40,7 @@ def test_a_typo_in_the_lead_cell_offers_the_closest_unit_and_cancel_stores_nothi
 
 
 def test_part_of_a_name_is_stored_as_the_unit_chosen(window):
-    window.select_item(item_id(window, 21))
-    task_id = window.task_model.row(0).task.id
+    task_id = first_task_of_item_21(window)
     directory = unit_names(window)
     answers = MessageBoxAnswers("改为“省财政厅”")
     type_into(window, Column.LEAD, "财政")
@@ -46,8 +50,7 @@ def test_part_of_a_name_is_stored_as_the_unit_chosen(window):
 
 
 def test_new_unit_is_created_only_when_the_clerk_says_so(window):
-    window.select_item(item_id(window, 21))
-    task_id = window.task_model.row(0).task.id
+    task_id = first_task_of_item_21(window)
     answers = MessageBoxAnswers("新增单位")
     type_into(window, Column.LEAD, "省海洋发展局")
     assert answers.seen[0]["informative"] == "单位目录中没有相近的单位。要把“省海洋发展局”新增为单位吗？"
@@ -55,8 +58,7 @@ def test_new_unit_is_created_only_when_the_clerk_says_so(window):
 
 
 def test_an_alias_is_stored_as_its_unit_without_asking(window):
-    window.select_item(item_id(window, 21))
-    task_id = window.task_model.row(0).task.id
+    task_id = first_task_of_item_21(window)
     directory = unit_names(window)
     answers = MessageBoxAnswers("取消")
     type_into(window, Column.LEAD, "省发改委")
@@ -65,8 +67,7 @@ def test_an_alias_is_stored_as_its_unit_without_asking(window):
 
 
 def test_each_unknown_cooperating_unit_is_asked_about(window):
-    window.select_item(item_id(window, 21))
-    task_id = window.task_model.row(0).task.id
+    task_id = first_task_of_item_21(window)
     lead = stored(window, task_id).lead_unit
     directory = unit_names(window)
     answers = MessageBoxAnswers("改为“省财政厅”", "改为“省财政厅”")
