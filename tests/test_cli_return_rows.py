@@ -154,3 +154,48 @@ def test_a_new_row_copying_the_shortened_item_label_of_the_sheet_gets_no_notice(
     assert "新增任务 2 项" in done.stdout
     notices = [line for line in done.stderr.splitlines() if "标题不同" in line]
     assert len(notices) == 1 and "另写的条目标题" in notices[0]
+
+
+def test_a_units_return_that_lost_its_info_sheet_still_holds_back_another_units_row(finance):
+    file, db = finance
+    before = plan_data(db)
+
+    def add_row_and_drop_info(sheet, rows):
+        row = max(rows.values()) + 1
+        sheet[f"{LETTER['code']}{row}"], sheet[f"{LETTER['content']}{row}"] = "1.2", TASK_12
+        sheet[f"{LETTER['lead']}{row}"], sheet[f"{LETTER['status']}{row}"] = "省发展改革委", "已完成"
+        del sheet.parent["台账信息"]  # as a CSV re-save or rows copied into a new workbook
+
+    edit(file, add_row_and_drop_info)
+    done = imported(file, db)
+    assert done.returncode == 0, done.stderr
+    assert "是由省发展改革委牵头的任务 1.2，不在省财政厅的台账中，该行未导入" in done.stdout
+    assert plan_data(db) == before
+
+
+def test_a_units_return_may_not_add_a_task_another_unit_leads(finance):
+    # Handing one of its own tasks to another unit is an ordinary change (case 09h2); a new task
+    # for another unit is that unit's to report.
+    file, db = finance
+    before = plan_data(db)
+
+    def add_row(sheet, rows):
+        row = max(rows.values()) + 1
+        sheet[f"{LETTER['item']}{row}"], sheet[f"{LETTER['content']}{row}"] = "（二十）", "新增：开展基本公共服务标准评估"
+        sheet[f"{LETTER['lead']}{row}"] = "省发展改革委"
+
+    edit(file, add_row)
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--skip-bad-rows", file)
+    assert done.returncode == 0, done.stderr
+    assert "新任务的牵头单位“省发展改革委”不是本文件的单位“省财政厅”" in done.stderr
+    assert plan_data(db) == before
+
+
+@pytest.mark.parametrize("none", ["无", "暂无", "—"])
+def test_none_written_in_the_support_cell_names_no_unit(finance, none):
+    file, db = finance
+    edit(file, lambda sheet, rows: sheet.__setitem__(f"{LETTER['support']}{rows['20.1']}", none))
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert done.returncode == 0, done.stderr
+    assert "单位目录中没有" not in done.stdout + done.stderr
+    assert "冲突：任务 20.1 的配合单位（文件中该单元格为空，未作修改）" in done.stdout

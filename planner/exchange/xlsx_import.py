@@ -386,6 +386,9 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
                     values["support"] = value[1:]
         elif value is not None:
             values[key] = value
+            if key == "percent" and _fraction(cell):
+                notes.append(Problem(file, sheet, row_index, letters[key],
+                                     f"进度填写的是小数 {str(cell.value).strip()}，按 {value}% 导入，请核对"))
     extra = []
     for number, label in layout.extra_labels:
         if held and (row_index, number) in held:
@@ -417,6 +420,18 @@ def _record(file, sheet, row_index, row, layout: _Layout, anchors, errors, notes
         notes.append(Problem(file, sheet, row_index, letters.get("content", ""), f"该行{what}，已跳过"))
         return None
     return record
+
+
+def _fraction(cell) -> bool:
+    """A 进度 written as a share of one (0.3, "0.5") in a cell not formatted as a percentage: read
+    as that share of 100, which is what offices mean nearly always, and said so."""
+    value = cell.value
+    if type(value) is float:
+        return 0 < value < 1 and "%" not in cell.number_format
+    return type(value) is str and bool(_FRACTION_TEXT.fullmatch(value.strip()))
+
+
+_FRACTION_TEXT = re.compile(r"0?\.\d+")
 
 
 def _is_header_word(value: object) -> bool:

@@ -42,6 +42,7 @@ _NO_TEXTS: frozenset[str] = frozenset()  # the history of a task without progres
 # as "empty this field": a department seldom means that, and the field would be lost on a guess.
 _PLAN_KEYS = ("content", "lead", "support", "leader", "deadline", "due")
 BLANK_CELL = "文件中该单元格为空，未作修改"
+_OWN_SHARE = 0.8  # of the rows naming a lead: a file whose rows are this much one unit's is that unit's
 # The column each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
                  "deadline": "deadline", "status": "status", "percent": "percent", "note": "note"}
@@ -107,6 +108,7 @@ class _Context:
         self.warnings: list[Problem] = []
         self.unknown: dict[str, None] = {}
         self.unfilled: set[str] = set()  # of the file being compared (add_file)
+        self.file_unit = ""  # the unit whose return that file is ("" for a whole 台账)
         self.rows_ok = 0
         self.sources: list[ReturnSource] = []
 
@@ -128,6 +130,7 @@ class _Context:
             self.sources.append(ReturnSource(file.file, unit, file.exported_at))
         foreign = exports.task_owners(self.db, [uid for r in file.records
                                                 if (uid := r.values.get("uid")) and uid not in self.by_uid])
+        self.file_unit = unit
         # A plan column left blank on every row was not filled in at all: as if it were not there.
         self.unfilled = {key for key in _PLAN_KEYS
                          if not any(not _blank(r.values.get(key)) for r in file.records if key in r.values)}
@@ -147,7 +150,8 @@ class _Context:
             self._add_row(record, task, snapshot, guard, year)
 
     def _file_unit(self, file: LedgerFile) -> str:
-        """The unit a file was exported for: 台账信息, the title of an older export, or its rows' one lead."""
+        """The unit a file was exported for: 台账信息, the title of an older export, or the lead of
+        (nearly) all its rows; "" for a whole 台账."""
         if file.unit:
             return file.unit
         prefix = f"{self.plan_name}（"
@@ -155,14 +159,19 @@ class _Context:
             named = file.title[len(prefix):-1]
             if named in self.unit_names:
                 return named
-        leads = set()
+        leads: dict[str, int] = {}
         for record in file.records:
             if record.values.get("lead"):
-                leads.add(self._unit(str(record.values["lead"]), note=False))
-                if len(leads) > 1:
-                    return ""  # a whole 台账: the other rows cannot make it one unit's again
-        if len(leads) == 1 and len(file.records) > 1:
-            return next(iter(leads))
+                lead = self._unit(str(record.values["lead"]), note=False)
+                leads[lead] = leads.get(lead, 0) + 1
+        if not leads or len(file.records) < 2:
+            return ""
+        top, count = max(leads.items(), key=lambda pair: pair[1])
+        # One lead on (nearly) every row: that unit's return, though it lost its 台账信息 (a CSV
+        # re-save, rows copied into a new workbook); a row or two for another unit's task are
+        # then that unit's business. A whole 台账 has many leads, none near all rows.
+        if len(leads) == 1 or (count >= 3 and count >= _OWN_SHARE * sum(leads.values())):
+            return top
         return ""
 
     def _unit_uids(self, unit: str, snapshot: dict | None) -> set[str] | None:
@@ -301,6 +310,10 @@ class _Context:
         if deadline is None:
             return None
         lead = self._unit(values.get("lead", ""))
+        if self.file_unit and lead and lead != self.file_unit:
+            self.errors.append(record.problem("lead", f"新任务的牵头单位“{lead}”不是本文件的单位“{self.file_unit}”："
+                                                      "应由牵头单位报送，或在程序中新建该任务"))
+            return None
         support = tuple(name for name in map(self._unit, values.get("support", ())) if name and name != lead)
         code = values.get("code", "")
         code = code if TASK_CODE.fullmatch(code) and code.split(".")[0] == str(item.number) else ""
@@ -346,6 +359,7 @@ class _Context:
             elif task.id in self.deleted:
                 row.conflicts.append(Conflict(task.id, task.code, field, current, (value,),
                                               "该任务已在本程序中删除", (where,)))
+
             elif value != current:
                 if base is not None:
                     row.proposals.append(_Proposal(task, field, value, current, base_value != current, where))

@@ -13,6 +13,10 @@ from planner.domain.unit_names import split_units
     ("省 商务厅", ("省商务厅",)),
     ("省 商务厅、省教育厅 省民政厅", ("省商务厅", "省教育厅", "省民政厅")),
     ("省商务 厅", ("省商务厅",)),
+    ("无", ()),
+    (" 暂无 ", ()),
+    ("—", ()),
+    ("无锡市政府", ("无锡市政府",)),
 ])
 def test_split_units(text, units):
     assert split_units(text) == units

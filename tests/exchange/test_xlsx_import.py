@@ -360,3 +360,11 @@ def test_a_uid_is_read_as_exported_in_any_case_and_a_damaged_one_is_refused_at_i
         (2, exported), (3, "fedcba9876543210" * 2), (6, "")]
     assert [(e.row, e.column, e.message) for e in ledger.errors] == [
         (row, "C", "任务标识：任务标识（隐藏列）被改动过，无法识别；请勿修改该列") for row in (4, 5)]
+
+
+def test_a_percent_written_as_a_share_of_one_is_read_as_percent_and_said_so(tmp_path):
+    path = write_sheet(tmp_path / "p.xlsx", [["任务内容", "进度"], ["甲", 0.3], ["乙", "0.5"], ["丙", 1], ["丁", 30]])
+    ledger = read_ledger(path)
+    assert [r.values.get("percent") for r in ledger.records] == [30, 50, 1, 30]
+    assert [(w.row, w.column, w.message) for w in ledger.warnings] == [
+        (2, "B", "进度填写的是小数 0.3，按 30% 导入，请核对"), (3, "B", "进度填写的是小数 0.5，按 50% 导入，请核对")]
