@@ -4,6 +4,8 @@ Made from 省财政厅's own 台账 of the example base.db, edited as department
 keeps its 台账信息, so the import compares with what was exported.
 """
 
+import datetime as dt
+
 import openpyxl
 import pytest
 
@@ -199,3 +201,29 @@ def test_none_written_in_the_support_cell_names_no_unit(finance, none):
     assert done.returncode == 0, done.stderr
     assert "单位目录中没有" not in done.stdout + done.stderr
     assert "冲突：任务 20.1 的配合单位（文件中该单元格为空，未作修改）" in done.stdout
+
+
+def test_a_changed_due_date_beside_a_blank_deadline_phrase_gives_the_phrase_of_that_day(finance):
+    file, db = finance
+
+    def move(sheet, rows):
+        sheet[f"{LETTER['deadline']}{rows['20.1']}"] = None
+        sheet[f"{LETTER['due']}{rows['20.1']}"] = dt.datetime(2027, 9, 30)
+
+    edit(file, move)
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stdout.splitlines() if "20.1" in line] == [
+        "修改：任务 20.1 的完成时限：“2027年4月底前（2027-04-30）” → “2027年9月30日前（2027-09-30）”"]
+
+
+def test_done_with_a_blank_percent_says_the_tasks_own_percent_stays(finance):
+    file, db = finance
+
+    def done_without_percent(sheet, rows):
+        sheet[f"{LETTER['status']}{rows['20.1']}"] = "已完成"
+        sheet[f"{LETTER['percent']}{rows['20.1']}"] = None
+
+    edit(file, done_without_percent)
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert "状态为“已完成”，进度却为 20%：文件未填进度，任务仍为该进度，进度未改为 100%，请核实" in done.stderr

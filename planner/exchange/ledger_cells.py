@@ -14,7 +14,8 @@ from planner.exchange.ledger_layout import clean_text
 
 MAX_TEXT = 4000  # task content, progress, notes
 MAX_SHORT = 200  # codes, units, leaders, deadline phrases
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A time after the day (a CSV re-save writes 2026-11-29 0:00:00) is not part of a 台账 date.
+_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _UID = re.compile(r"[0-9a-f]{32}")
 _EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
 _EARLIEST_SERIAL = 36526  # 2000-01-01 in the 1900 date system

@@ -329,4 +329,5 @@ def broken_message(path: Path, error: Exception) -> str:
         if isinstance(cause, DefusedXmlException):
             return f"“{path.name}”含有不安全的 XML 内容（实体定义），已拒绝读取。"
         cause = cause.__cause__ or cause.__context__
-    return f"“{path.name}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(error).__name__}）。"
+    # Not the parser's words (an English exception name): what the clerk can do about it.
+    return f"“{path.name}”已损坏或不是有效的 Excel 工作簿，无法读取；请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入。"

@@ -241,9 +241,10 @@ class _Context:
         status = values.get("status", task.status if task else None)
         percent = values.get("percent", task.percent if task else None)
         if ("status" in values or "percent" in values) and done_below_full(status, percent):
+            kept = "按文件原样导入" if "percent" in values else "文件未填进度，任务仍为该进度"
             self.warnings.append(record.problem(
                 "percent" if "percent" in values else "status",
-                f"状态为“已完成”，进度却为 {percent}%：按文件原样导入，进度未改为 100%，请核实"))
+                f"状态为“已完成”，进度却为 {percent}%：{kept}，进度未改为 100%，请核实"))
 
     def _add_row(self, record: LedgerRecord, task: Task | None, snapshot, guard, year: int) -> None:
         errors_before = len(self.errors)
@@ -436,6 +437,8 @@ class _Context:
         """The deadline the row sets: the column changed since export wins; None after an error."""
         phrase_changed = "deadline" in values and values["deadline"] != was.phrase
         date_changed = "due" in values and values["due"] != was.date
+        if phrase_changed and not values["deadline"] and "due" in values:
+            phrase_changed = False  # 完成时限 left blank beside a 截止日期: the date says it
         if not phrase_changed and not date_changed:
             return was
         if phrase_changed and not date_changed:

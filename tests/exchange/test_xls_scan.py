@@ -130,7 +130,7 @@ def test_a_panic_inside_calamine_is_reported_as_a_broken_file(xls_files, tmp_pat
     monkeypatch.setattr(xlsx_import, "read_xls_grid", panicking)
     ledger = xlsx_import.read_ledger(shutil.copy(xls_files[0], tmp_path / "短记录.xls"))
     assert [problem.message for problem in ledger.errors] == [
-        "“短记录.xls”已损坏或不是有效的 Excel 工作簿，无法读取（PanicException）。"]
+        "“短记录.xls”已损坏或不是有效的 Excel 工作簿，无法读取；请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入。"]
 
 
 # -- hand-made compound files: what LibreOffice never writes ------------------------------------

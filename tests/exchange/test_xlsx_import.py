@@ -75,9 +75,11 @@ def test_dates_as_dates_text_and_serial_numbers(tmp_path):
         ["甲", dt.datetime(2025, 6, 30), "2025年3月5日"],
         ["乙", "2025/6/30", 45717],
         ["丙", "2025-06-30", None],
+        ["丁", "2025-06-30 0:00:00", "2025-03-01 00:00"],  # a CSV re-save writes the time
     ])
     records = read_ledger(path).records
-    assert [r.values["due"] for r in records] == [dt.date(2025, 6, 30)] * 3
+    assert [r.values["due"] for r in records] == [dt.date(2025, 6, 30)] * 4
+    assert records[3].values["progress_date"] == dt.date(2025, 3, 1)
     assert records[0].values["progress_date"] == dt.date(2025, 3, 5)
     assert records[1].values["progress_date"] == dt.date(2025, 3, 1)
     assert "progress_date" not in records[2].values
