@@ -24,7 +24,15 @@ class TaskActions:
         self._window = window
 
     def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
+        """Create the tasks as one undo step; unit names the directory does not know are asked
+        about first, whichever way the tasks came (paste, 按建议分解 …): cancel creates none."""
         w = self._window
+        chosen = confirm_unit_names(w, w.db, [n for t in new_tasks for n in (t.lead_unit, *t.support_units)])
+        if chosen is None:
+            return []
+        if chosen:
+            new_tasks = [replace(t, lead_unit=(apply_names([t.lead_unit], chosen) or ("",))[0],
+                                 support_units=apply_names(t.support_units, chosen)) for t in new_tasks]
         ids = w.run(lambda: commands.create_tasks(w.db, w.plan.id, new_tasks))
         if ids is FAILED or not ids:
             return []
@@ -124,11 +132,6 @@ class TaskActions:
         if not new_tasks:
             w.show_error("剪贴板中没有可粘贴的任务（请从 Excel/WPS 复制含“任务内容”的行）。")
             return
-        chosen = confirm_unit_names(w, w.db, [n for t in new_tasks for n in (t.lead_unit, *t.support_units)])
-        if chosen is None:
-            return  # cancelled: no task is created
-        new_tasks = [replace(t, lead_unit=(apply_names([t.lead_unit], chosen) or ("",))[0],
-                             support_units=apply_names(t.support_units, chosen)) for t in new_tasks]
         self._create(new_tasks, f"粘贴 {len(new_tasks)} 项任务")
 
     def selected_task_ids(self) -> list[int]:

@@ -92,3 +92,24 @@ def test_pasted_rows_with_an_unknown_unit_are_asked_about_and_cancel_pastes_noth
     pasted = tasks.list_tasks(window._db, window._plan.id)
     assert [(t.lead_unit, t.support_units) for t in pasted] == [("省医保局", ("省财政厅",))]
     assert unit_names(window) == directory
+
+
+def test_a_unit_typed_in_the_suggestions_dialog_is_asked_about_like_a_cell(empty_plan_window, monkeypatch):
+    from dataclasses import replace
+
+    from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
+
+    window = empty_plan_window
+    window.select_item(item_id(window, 21))
+    directory = unit_names(window)
+    monkeypatch.setattr(SuggestionsDialog, "ask", staticmethod(
+        lambda parent, suggestions, names, heading: [replace(suggestions[0], lead_unit="省财正厅")]))
+    answers = MessageBoxAnswers("取消")
+    window.suggest_action.trigger()
+    assert answers.seen[0]["text"] == "单位“省财正厅”不在单位目录中。"
+    assert tasks.list_tasks(window._db, window._plan.id) == [] and unit_names(window) == directory
+
+    answers = MessageBoxAnswers("改为“省财政厅”")
+    window.suggest_action.trigger()
+    assert [t.lead_unit for t in tasks.list_tasks(window._db, window._plan.id)] == ["省财政厅"]
+    assert unit_names(window) == directory
