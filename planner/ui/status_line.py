@@ -62,7 +62,8 @@ class StatusLine:
         self.plan_label.setObjectName("status_plan_counts")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("status_counts")
-        self.saved_label = QLabel("已保存")
+        # Its own word, set off from the counts before it (已暂停 12 已保存 read as a status).
+        self.saved_label = QLabel(f"{SEPARATOR}已保存")
         self.saved_label.setObjectName("status_saved")
         bar.addWidget(self.plan_name, 1)
         bar.addWidget(self.plan_label)
@@ -78,4 +79,4 @@ class StatusLine:
         self.counts_label.setText("　".join(f"{status.value} {overview.statuses[status]}" for status in Status))
 
     def mark_saved(self) -> None:
-        self.saved_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
+        self.saved_label.setText(f"{SEPARATOR}已保存 {dt.datetime.now():%H:%M:%S}")

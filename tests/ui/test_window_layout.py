@@ -196,6 +196,8 @@ def test_the_status_bar_elides_the_plan_name_and_nothing_overlaps(window, qtbot,
     if size == (1280, 680):
         assert shown != LONG_PLAN_NAME  # the name gave way, not the counts
     assert "已分解 30/30 个条目" in window.plan_label.text()
+    # 已保存 is set off from the status counts before it, not read as one more status
+    assert window.status_line.saved_label.text().strip("　").startswith("|")
 
 
 SAVE_ON_A_BIG_SCREEN = """
