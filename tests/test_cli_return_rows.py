@@ -227,3 +227,10 @@ def test_done_with_a_blank_percent_says_the_tasks_own_percent_stays(finance):
     edit(file, done_without_percent)
     done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
     assert "状态为“已完成”，进度却为 20%：文件未填进度，任务仍为该进度，进度未改为 100%，请核实" in done.stderr
+
+
+def test_a_misspelt_unit_in_a_return_is_offered_the_unit_it_misspells(finance):
+    file, db = finance
+    edit(file, lambda sheet, rows: sheet.__setitem__(f"{LETTER['support']}{rows['20.1']}", "省财正厅"))
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert "单位目录中没有的单位：省财正厅（可能是：省财政厅）" in done.stdout

@@ -27,6 +27,11 @@ class UnitSuggestion:
     reason: str
 
 
+# Whole-name similarity for a typo the stem rules miss: 省财正厅 → 省财政厅 is 0.75 while
+# 省商务厅 is 0.5 (their two-character stems differ by half).
+TYPO_SIMILARITY = 0.7
+
+
 def suggest_units(unknown: str, directory: Iterable[str]) -> list[UnitSuggestion]:
     """Directory units the unknown name may mean, best first (at most MAX_SUGGESTIONS).
 
@@ -34,7 +39,8 @@ def suggest_units(unknown: str, directory: Iterable[str]) -> list[UnitSuggestion
     or its 厅/委/局 form swapped; then abbreviations whose characters appear in order in the
     full name with the same first and last character (发改委 → 省发展改革委, 0.9); then
     rapidfuzz's normalised similarity of the stems (without prefix and suffix) at or above
-    SUGGESTION_THRESHOLD.
+    SUGGESTION_THRESHOLD; when none of these finds one, the whole names' similarity at or above
+    TYPO_SIMILARITY (省财正厅 → 省财政厅).
     """
     from rapidfuzz import fuzz
 
@@ -60,6 +66,11 @@ def suggest_units(unknown: str, directory: Iterable[str]) -> list[UnitSuggestion
             score = fuzz.ratio(stem, _stem(plain)) / 100 if stem else 0.0
             if score >= SUGGESTION_THRESHOLD:
                 offer(target, round(score, 2), "名称相近")
+    if not found:  # a typo in the stem itself (省财正厅): the whole names are compared
+        for target in dict.fromkeys(directory):
+            score = fuzz.ratio(name, _plain(target)) / 100
+            if score >= TYPO_SIMILARITY:
+                offer(target, round(score, 2), "字形相近")
     return sorted(found.values(), key=lambda s: (-s.score, s.name))[:MAX_SUGGESTIONS]
 
 

@@ -59,21 +59,8 @@ def unknown_unit_names(db: Database, names: list[str]) -> list[UnknownUnit]:
     result = []
     for name in unknown:
         offered = dict.fromkeys(aliases.get(s.name, s.name) for s in suggest_units(name, [*directory, *aliases]))
-        result.append(UnknownUnit(name, tuple(offered) or _similar_names(name, directory)))
+        result.append(UnknownUnit(name, tuple(offered)))
     return result
-
-
-# Whole-name similarity (rapidfuzz ratio, 0–100) for a typo the stem rules miss: 省财正厅 →
-# 省财政厅 is 75 while 省商务厅 is 50 (their two-character stems differ by half).
-TYPO_SIMILARITY = 70
-
-
-def _similar_names(name: str, directory: list[str]) -> tuple[str, ...]:
-    from rapidfuzz import fuzz, process
-
-    plain = "".join(name.split())
-    found = process.extract(plain, directory, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=3)
-    return tuple(match for match, _score, _index in found)
 
 
 def rename_unit(db: Database, unit_id: int, new_name: str) -> str:

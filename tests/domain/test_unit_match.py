@@ -29,3 +29,9 @@ def test_suggestions_are_best_first_and_at_most_three():
     found = suggest_units("省厅", ["省财政厅", "省商务厅", "省教育厅", "省科技厅", "省民政厅"])
     assert len(found) <= 3
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("省财正厅", "省财政厅"), ("省水力厅", "省水利厅"), ("省教肓厅", "省教育厅")])
+def test_a_one_character_typo_is_offered_the_unit_it_misspells(typo, meant):
+    directory = ["省财政厅", "省水利厅", "省教育厅", "省商务厅", "省发展改革委"]
+    assert [s.name for s in suggest_units(typo, directory)][:1] == [meant]
