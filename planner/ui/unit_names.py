@@ -7,8 +7,6 @@ means, adds it as a new unit, or cancels (then nothing is stored).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from planner.services import units
 
 ADD_NEW = "新增单位"
@@ -35,6 +33,8 @@ def apply_names(names, chosen: dict[str, str]) -> tuple[str, ...]:
 
 def ask_unknown_unit(parent, unknown: units.UnknownUnit) -> str | None:
     """A message box naming the unknown name: 改为 one of the suggestions, 新增单位, or 取消 (None)."""
+    from PySide6.QtWidgets import QMessageBox  # only now: the window's start loads no dialog class
+
     box = QMessageBox(QMessageBox.Icon.Question, "单位不在目录中", f"单位“{unknown.name}”不在单位目录中。",
                       parent=parent)
     if unknown.suggestions:
