@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import UserError
+from planner.exchange.number_formats import BUILTIN_FORMATS, meaningful_format
 from planner.exchange.xlsx_scan import MAX_SHEET_BYTES, refuse_oversized
 
 _SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -310,24 +311,9 @@ def _sheet_name(raw: bytes, encoding: str) -> str:
 # [MS-XLS] 2.4.126 Format 0x041E (ifmt, then the format string), 2.4.353 XF 0x00E0 (ifmt at
 # offset 2; the n-th XF record is style n), and the cells that carry a number with their XF
 # index at offset 4: Number 0x0203, RK 0x027E, Formula 0x0006, and MulRk 0x00BD (6 bytes per
-# cell from offset 4). Built-in formats ([MS-XLS] 2.5.165): 9 = 0%, 10 = 0.00%, 2 = 0.00,
-# 4 = #,##0.00.
+# cell from offset 4). What a format means: number_formats.
 _FORMAT, _XF = 0x041E, 0x00E0
 _NUMBER_CELLS = frozenset({0x0203, 0x027E, 0x0006})
-_BUILTIN_FORMATS = {9: "0%", 10: "0.00%", 2: "0.00", 4: "#,##0.00"}
-
-
-def meaningful_format(code: str) -> str | None:
-    """The number format as the reader needs it: a percentage ("0%"), a fixed number of
-    decimals ("0.00": 24.1 shows as 24.10), or None when the format does not change what a
-    number means (General, 0, dates …)."""
-    shown = code.split(";", 1)[0]
-    if "%" in shown:
-        return "0%"
-    if "." in shown and not any(letter in shown.lower() for letter in "ymdhs"):
-        decimals = len(shown.split(".", 1)[1]) - len(shown.split(".", 1)[1].lstrip("0"))
-        return "0." + "0" * decimals if decimals else None
-    return None
 
 
 def cell_formats(path: Path):
@@ -342,7 +328,7 @@ def cell_formats(path: Path):
     try:
         stream = workbook_streams(path.read_bytes())[0]
         formats, styles, sheets = _workbook_formats(stream)
-        meaning = {index: meaningful_format(formats.get(ifmt, _BUILTIN_FORMATS.get(ifmt, "")))
+        meaning = {index: meaningful_format(formats.get(ifmt, BUILTIN_FORMATS.get(ifmt, "")))
                    for index, ifmt in enumerate(styles)}
         meaning = {index: code for index, code in meaning.items() if code}
         found = {}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from planner.errors import UserError
+from planner.exchange.number_formats import BUILTIN_FORMATS, meaningful_format
 from planner.exchange.cell_address import column_number
 
 MAX_ROWS = 100_000
@@ -200,10 +201,9 @@ def _styled(styles) -> re.Pattern:
 
 def _number_styles(path: Path) -> tuple[frozenset[int], dict[int, str]]:
     """Indexes of the cell styles whose number format shows a percentage, and of those showing a
-    fixed number of decimals with that format ("0.00"), in any namespace (xls_scan.meaningful_format)."""
+    fixed number of decimals with that format ("0.00"), in any namespace (number_formats.meaningful_format)."""
     from defusedxml import ElementTree
 
-    from planner.exchange.xls_scan import meaningful_format
 
     with zipfile.ZipFile(path) as archive:
         if "xl/styles.xml" not in archive.namelist():
@@ -213,7 +213,7 @@ def _number_styles(path: Path) -> tuple[frozenset[int], dict[int, str]]:
     def named(element, name: str) -> bool:
         return element.tag == name or element.tag.endswith("}" + name)
 
-    codes = {9: "0%", 10: "0.00%", 2: "0.00", 4: "#,##0.00"}  # the built-in ones that matter
+    codes = dict(BUILTIN_FORMATS)
     for number_format in (e for e in styles.iter() if named(e, "numFmt")):
         if number_format.get("numFmtId", "").isdigit():
             codes[int(number_format.get("numFmtId"))] = number_format.get("formatCode", "")
