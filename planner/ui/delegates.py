@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
@@ -154,11 +155,13 @@ class SupportUnitsDelegate(QStyledItemDelegate):
 
 
 class DeadlineEditor(QWidget):
-    """A phrase (2020年底前, 持续推进) or a date from the calendar; shows the date it means."""
+    """A phrase (2020年底前, 持续推进) or a date from the calendar; shows the date it means, and
+    says so when that day has passed (上半年 typed in November means a June already gone)."""
 
-    def __init__(self, plan_year: int | None, parent=None):
+    def __init__(self, plan_year: int | None, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self._plan_year = plan_year
+        self._today = today or dt.date.today()
         self.line = QLineEdit(self)
         self.line.setPlaceholderText("如 2025年底前、持续推进")
         self.resolved = QLabel(self)
@@ -212,18 +215,24 @@ class DeadlineEditor(QWidget):
             self.resolved.setStyleSheet("color: #c62828; padding: 0 4px;")
             self.resolved.setToolTip(deadline.problem)
             return
+        if deadline.date and deadline.date < self._today:  # stored, but the task is overdue at once
+            self.resolved.setText(f"→ {deadline.date.isoformat()}（已过）")
+            self.resolved.setStyleSheet("color: #c62828; padding: 0 4px;")
+            self.resolved.setToolTip(f"{deadline.date.isoformat()} 已经过去，保存后该任务即为逾期；请核对完成时限")
+            return
         self.resolved.setStyleSheet("color: #555; padding: 0 4px;")
         self.resolved.setToolTip("")
         self.resolved.setText(f"→ {deadline.date.isoformat()}" if deadline.date else ("无具体日期" if text.strip() else ""))
 
 
 class DeadlineDelegate(QStyledItemDelegate):
-    def __init__(self, plan_year: Callable[[], int | None], parent=None):
+    def __init__(self, plan_year: Callable[[], int | None], parent=None, *,
+                 today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
-        self._plan_year = plan_year
+        self._plan_year, self._today = plan_year, today
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
-        return DeadlineEditor(self._plan_year(), parent)
+        return DeadlineEditor(self._plan_year(), parent, today=self._today())
 
     def updateEditorGeometry(self, editor, option, index):  # noqa: N802 - Qt API
         # The column is narrow; the phrase, the date it means and the calendar button all show in full.

@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         self.table_pane = TaskTablePane(unit_names=lambda: [u.name for u in units.list_units(self._db)],
                                         leader_names=lambda: tasks.leader_names(self._db, self._plan.id)
                                         if self._plan else [],
-                                        plan_year=lambda: self._plan.year if self._plan else None)
+                                        plan_year=lambda: self._plan.year if self._plan else None,
+                                        today=lambda: self._today)
         self.task_model, self.task_view = self.table_pane.model, self.table_pane.view
         self.filter_bar, self.all_tasks = self.table_pane.filter_bar, self.table_pane.all_tasks
 

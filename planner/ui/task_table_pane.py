@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -23,13 +24,14 @@ class TaskTablePane(QWidget):
     Args:
         unit_names: the units directory's names, read whenever a unit editor opens.
         plan_year: the plan's year, for deadline phrases without one.
+        today: the day the window counts from (a deadline before it is said to have passed).
     """
 
     menu_requested = Signal(QPoint, object)  # global position, the index clicked (may be invalid)
     widen_requested = Signal()
 
     def __init__(self, *, unit_names: Callable[[], list[str]], leader_names: Callable[[], list[str]],
-                 plan_year: Callable[[], int | None], parent=None):
+                 plan_year: Callable[[], int | None], today: Callable[[], dt.date] = dt.date.today, parent=None):
         super().__init__(parent)
         self.filter_bar = FilterBar(self)
         self.all_tasks = QCheckBox("显示全部任务", self)
@@ -53,7 +55,7 @@ class TaskTablePane(QWidget):
         view.setItemDelegateForColumn(Column.LEAD, UnitDelegate(unit_names, view))
         view.setItemDelegateForColumn(Column.SUPPORT, SupportUnitsDelegate(unit_names, view))
         view.setItemDelegateForColumn(Column.LEADER, UnitDelegate(leader_names, view))
-        view.setItemDelegateForColumn(Column.DEADLINE, DeadlineDelegate(plan_year, view))
+        view.setItemDelegateForColumn(Column.DEADLINE, DeadlineDelegate(plan_year, view, today=today))
         view.setItemDelegateForColumn(Column.STATUS, StatusDelegate(view))
         view.setItemDelegateForColumn(Column.PERCENT, PercentDelegate(view))
         view.show_item_column(False)

@@ -485,3 +485,13 @@ def test_the_window_refuses_a_progress_note_dated_after_today(window, monkeypatc
     window.details.add_progress_button.click()
     assert window.errors == [f"进展日期 {(TODAY + dt.timedelta(days=1)).isoformat()} 晚于今天（{TODAY.isoformat()}），请核对。"]
     assert progress.history(window._db, task.id) == history and stored(window, task.id) == task
+
+
+def test_the_deadline_editor_says_when_the_day_a_phrase_means_has_passed(window):
+    """Second trial: 上半年 typed in November meant a June already gone; the task turned red unexplained."""
+    editor, _ = open_editor(window, 0, Column.DEADLINE)  # the window's today: 2026-11-21, plan year 2026
+    editor.line.setText("上半年")
+    assert editor.resolved_text() == "→ 2026-06-30（已过）"
+    assert "保存后该任务即为逾期" in editor.resolved.toolTip()
+    editor.line.setText("下半年")
+    assert editor.resolved_text() == "→ 2026-12-31" and editor.resolved.toolTip() == ""
