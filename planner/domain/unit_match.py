@@ -7,7 +7,7 @@ renames a unit on its own (issue 12, "Units").
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # Below this rapidfuzz similarity (0–1) a directory name is not offered for an unknown one.
@@ -72,6 +72,13 @@ def suggest_units(unknown: str, directory: Iterable[str]) -> list[UnitSuggestion
             if score >= TYPO_SIMILARITY:
                 offer(target, round(score, 2), "字形相近")
     return sorted(found.values(), key=lambda s: (-s.score, s.name))[:MAX_SUGGESTIONS]
+
+
+def suggest_unit_names(unknown: str, units: Iterable[str], aliases: Mapping[str, str]) -> tuple[str, ...]:
+    """suggest_units over the units and their aliases (alias → unit) alike, given as unit names,
+    each once: what the window's unknown-unit box and the import's 可能是 offer."""
+    found = suggest_units(unknown, [*units, *aliases])
+    return tuple(dict.fromkeys(aliases.get(s.name, s.name) for s in found))
 
 
 def best_unit(unknown: str, directory: Iterable[str]) -> str | None:

@@ -47,11 +47,10 @@ class Grid:
     unread: list[str] = field(default_factory=list)  # other sheets named as a 台账 (a copy: 任务台账 (2))
 
 
-def other_ledger_sheets(names, read: str, visible=None) -> list[str]:
+def other_ledger_sheets(visible: list[str], read: str) -> list[str]:
     """The visible sheets besides ``read`` whose name says they are a 台账 too: a department that
     copied the sheet to fill in may have filled in the copy, which is not read."""
-    return [name for name in (visible if visible is not None else names)
-            if name != read and "台账" in name and name != META_SHEET]
+    return [name for name in visible if name != read and "台账" in name and name != META_SHEET]
 
 
 def read_xlsx_grid(path: Path, use: Callable[[Grid], object]) -> object:
@@ -81,7 +80,8 @@ def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
     check_package_xml(path)
     try:
         workbook, names, meta = _open_calamine(path)
-        candidates = [SHEET] if SHEET in names else (_visible(workbook) or names)
+        visible = _visible(workbook)
+        candidates = [SHEET] if SHEET in names else (visible or names)
         first = None
         for name in candidates:
             if name not in members:
@@ -92,7 +92,7 @@ def _calamine_xlsx_grid(path: Path, members: dict[str, str]) -> Grid | None:
             rows = _overlaid(path, workbook.get_sheet_by_name(name), scan)
             head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
             grid = Grid(name, itertools.chain(head, rows), [range_bounds(ref) for ref in scan.merges], meta,
-                        other_ledger_sheets(names, name, _visible(workbook)))
+                        other_ledger_sheets(visible, name))
             if name == SHEET or find_header(head)[0]:
                 return grid
             first = first or grid
@@ -157,7 +157,7 @@ def read_xlsx_grid_openpyxl(path: Path, use: Callable[[Grid], object]) -> object
                      if style.numFmtId in ZH_CN_DATE_FORMAT_IDS}
             rows = _openpyxl_rows(sheet.iter_rows(), dated, workbook.epoch)
             visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
-            return use(Grid(sheet.title, rows, merges, meta, other_ledger_sheets(workbook.sheetnames, sheet.title, visible)))
+            return use(Grid(sheet.title, rows, merges, meta, other_ledger_sheets(visible, sheet.title)))
         except UserError:
             raise
         except Exception as error:  # noqa: BLE001 - as above: malformed XML, bombs, bad zip members
@@ -246,7 +246,7 @@ def read_xls_grid(path: Path, use: Callable[[Grid], object]) -> object:
             head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
             merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             merges = merges or [range_bounds(ref) for ref in scan.merges]
-            found = Grid(name, itertools.chain(head, rows), merges, meta, other_ledger_sheets(names, name, visible))
+            found = Grid(name, itertools.chain(head, rows), merges, meta, other_ledger_sheets(visible, name))
             if name == SHEET or find_header(head)[0]:
                 grid = found
                 break

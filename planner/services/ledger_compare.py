@@ -22,7 +22,7 @@ from planner.domain.frozen import frozen_instance
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate, progress_date_problem
 from planner.domain.model import Item, NewTask, ProgressEntry, Status, Task
 from planner.domain.numerals import chinese_to_int
-from planner.domain.unit_match import suggest_units
+from planner.domain.unit_match import suggest_unit_names
 from planner.exchange.ledger_layout import META_SHEET, clean_text
 from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
@@ -507,11 +507,7 @@ class _Context:
                 for name in _names(update.new)}
         used |= {name for new in self.new_tasks for name in (new.task.lead_unit, *new.task.support_units)}
         unknown = tuple(name for name in self.unknown if name in used)
-        directory = sorted(self.unit_names) + sorted(self.aliases)
-        suggestions = {}
-        for name in unknown:
-            offered = [self.aliases.get(s.name, s.name) for s in suggest_units(name, directory)]
-            suggestions[name] = tuple(dict.fromkeys(offered))
+        suggestions = {name: suggest_unit_names(name, sorted(self.unit_names), self.aliases) for name in unknown}
         return ChangeSet(plan_id=self.plan_id, files=files, new_tasks=tuple(self.new_tasks),
                          updates=tuple(updates), progress=tuple(self.progress), conflicts=tuple(self.conflicts),
                          unknown_units=unknown, errors=tuple(self.errors), warnings=tuple(self.warnings),

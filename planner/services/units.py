@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from planner.domain.model import Unit
-from planner.domain.unit_match import suggest_units
+from planner.domain.unit_match import suggest_unit_names
 from planner.errors import UserError
 from planner.storage import units
 from planner.storage.units import MergeRecord
@@ -56,11 +56,7 @@ def unknown_unit_names(db: Database, names: list[str]) -> list[UnknownUnit]:
     aliases = units.alias_names(db)
     known = set(directory) | set(aliases)
     unknown = [name for name in dict.fromkeys(n.strip() for n in names) if name and name not in known]
-    result = []
-    for name in unknown:
-        offered = dict.fromkeys(aliases.get(s.name, s.name) for s in suggest_units(name, [*directory, *aliases]))
-        result.append(UnknownUnit(name, tuple(offered)))
-    return result
+    return [UnknownUnit(name, suggest_unit_names(name, directory, aliases)) for name in unknown]
 
 
 def rename_unit(db: Database, unit_id: int, new_name: str) -> str:
