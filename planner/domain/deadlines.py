@@ -69,7 +69,8 @@ def _compiled() -> SimpleNamespace:
     return SimpleNamespace(patterns=tuple(map(re.compile, _PATTERN_SOURCES)), start=re.compile(_START_SOURCE),
                            open=re.compile(_OPEN_SOURCE), chinese_year=re.compile(_CHINESE_YEAR_SOURCE),
                            relative_year=re.compile(_RELATIVE_YEAR_SOURCE),
-                           two_digit_year=re.compile(_TWO_DIGIT_YEAR_SOURCE))
+                           two_digit_year=re.compile(_TWO_DIGIT_YEAR_SOURCE),
+                           remark=re.compile(r"\([^()]*\)"), year_remark=re.compile(r"\((\d{4})年?\)"), written_year=re.compile(r"(?<!\d)\d{4}年"))
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,37 @@ def parse_deadline(phrase: str, *, plan_year: int | None = None) -> Deadline:
 
     Returns:
         The phrase and the last day it allows. Of several deadlines in one phrase (a range
-        such as 2019—2020年) the one written last counts. A day that does not exist
+        such as 2019—2020年) the one written last counts, a remark in brackets only when there
+        is none outside it (2028年底前（2027年中期评估） is 2028-12-31). A day that does not exist
         (2027年2月30日) gives no date and a ``problem``; a day that cannot be known here
         (2027年中秋节前, 2027年汛期前, 年初) gives no date, never a later one.
     """
     phrase = phrase.strip()
     text = _normalise(phrase)
+    # A remark in brackets (2028年底前（2027年中期评估）) is a note on the deadline, not the
+    # deadline: it counts only when outside it there is no date of its own, or only one taken
+    # from the plan's year while the remark writes the year (年底前（2027年）).
+    outside = _compiled().remark.sub("", text)
+    found = year_only = None
+    if outside != text:
+        # 6月底前（2027年）: a remark that is only a year is the year of the phrase before it.
+        year_only = _compiled().year_remark.search(text)
+        found = _last_deadline(outside, int(year_only[1]) if year_only else plan_year)
+    if found is not None and not _written(found[0]) and not year_only and _compiled().written_year.search(text):
+        found = None  # 年底前（2027年中期评估）: which year is meant, the plan's or 2027?
+    if found is None:
+        found = _last_deadline(text, plan_year)
+    if found is None:
+        return Deadline(phrase, None)
+    match, year = found
+    try:
+        return Deadline(phrase, _resolve(match, year, written=_written(match)))
+    except _NoSuchDay as error:
+        return Deadline(phrase, None, f"完成时限“{phrase}”中的日期不存在（{error}），请核对")
+
+
+def _last_deadline(text: str, plan_year: int | None) -> tuple[re.Match[str], int | None] | None:
+    """The deadline written last in normalised ``text`` and its year, or None when there is none."""
     dated_only = _compiled().open.search(text) is not None
     # 每年…次年 recurs; elsewhere 明年 is as definite as a written year (持续推进，明年底前见效).
     text = _with_years(text, None if "每" in text else plan_year)
@@ -122,12 +148,13 @@ def parse_deadline(phrase: str, *, plan_year: int | None = None) -> Deadline:
                 continue  # not a year at all, e.g. 3000年
             candidates.append((match.end(), -match.start(), -priority, match, year or plan_year))
     if not candidates:
-        return Deadline(phrase, None)
+        return None
     *_, match, year = max(candidates, key=lambda candidate: candidate[:3])
-    try:
-        return Deadline(phrase, _resolve(match, year, written=bool(match.groupdict().get("year"))))
-    except _NoSuchDay as error:
-        return Deadline(phrase, None, f"完成时限“{phrase}”中的日期不存在（{error}），请核对")
+    return match, year
+
+
+def _written(match: re.Match[str]) -> bool:
+    return bool(match.groupdict().get("year"))
 
 
 def is_open_phrase(phrase: str) -> bool:

@@ -330,3 +330,30 @@ def test_deadline_is_frozen_and_open_means_no_date():
     assert not deadline.is_open
     with pytest.raises(AttributeError):
         deadline.date = None  # type: ignore[misc]
+
+
+# A remark in brackets is a note on the deadline; the deadline outside it counts.
+REMARKS = [
+    ("2028年底前（2027年中期评估）", None, D(2028, 12, 31)),
+    ("2028年底前(2027年6月中期评估)", None, D(2028, 12, 31)),
+    ("2027年6月底前（视情况可延至2027年底）", None, D(2027, 6, 30)),
+    ("2026年底前（每季度报送进展）", 2026, D(2026, 12, 31)),
+    ("年底前（含中期评估）", 2026, D(2026, 12, 31)),
+    # A remark that is only a year is the year of the phrase before it.
+    ("6月底前（2027年）", None, D(2027, 6, 30)),
+    ("6月底前（2027年）", 2026, D(2027, 6, 30)),
+    ("年底前(2027)", 2026, D(2027, 12, 31)),
+    # Nothing dated outside: the remark is the deadline.
+    ("持续推进（2027年底前见效）", 2026, D(2027, 12, 31)),
+    ("（2027年底前）", None, D(2027, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("phrase", "plan_year", "expected"), REMARKS)
+def test_a_remark_in_brackets_does_not_replace_the_deadline_before_it(phrase, plan_year, expected):
+    assert parse_deadline(phrase, plan_year=plan_year) == Deadline(phrase, expected)
+
+
+def test_a_day_that_does_not_exist_outside_a_remark_is_still_a_problem():
+    deadline = parse_deadline("2027年2月30日（以通知为准）")
+    assert deadline.date is None and "2027年2月没有30日" in deadline.problem
