@@ -165,8 +165,10 @@ def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_p
     assert "无法保存截图" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_start_up_does_not_import_the_file_format_libraries(tmp_path):
+def test_start_up_loads_storage_before_qt_and_no_file_format_library(tmp_path):
     # openpyxl and python-docx are loaded by the exporters when used, never to open the window.
+    # sqlite-utils (and what it loads) comes before PySide6, whose import hook reads the source
+    # of every module imported after it (planner.app).
     probe = (
         "import sys, runpy\n"
         f"sys.argv = ['main.py', '--db', {str(tmp_path / 'p.db')!r}, '--screenshot', {str(tmp_path / 'p.png')!r}]\n"
@@ -174,11 +176,14 @@ def test_start_up_does_not_import_the_file_format_libraries(tmp_path):
         f"    runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
+        "order = list(sys.modules)\n"
+        "print(order.index('sqlite_utils') < order.index('PySide6'), order.index('click') < order.index('PySide6'))\n"
         "print(sorted(m for m in ('openpyxl', 'docx') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert result.stdout.strip().splitlines()[-2:] == ["True True", "[]"]
+    assert (tmp_path / "p.png").stat().st_size > 0
 
 
 def test_item_text_shows_markup_characters_as_typed(qapp):
