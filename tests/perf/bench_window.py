@@ -8,7 +8,8 @@ Prints, each next to its goal:
   modification time), so interpreter teardown after it is not counted, though it is printed
   too. Both run from compiled bytecode, as an installed app does; the figure without a
   bytecode cache is printed too. The ratio against the narrower seven-column table this
-  benchmark used before (no 配合单位, no 最新进展) is printed as well;
+  benchmark used before (no 配合单位, no 最新进展) is printed as well, read with sqlite3 and read
+  through sqlite-utils, the storage library the product is built on;
 - 显示全部任务 in-process (≤ 300 ms): once the plan's rows have been read on the worker thread
   the window starts after it is shown, and also at once after start-up (waiting for that read);
 - applying a text filter over all tasks in-process, two-character queries included (≤ 50 ms);
@@ -64,6 +65,12 @@ BARE = textwrap.dedent("""
     app.processEvents()
     window.grab().save(sys.argv[2], "PNG")
 """)
+
+# The same bare script reading through the storage library the product is built on (sqlite-utils,
+# DESIGN.md), loaded before PySide6 as the app loads it: what any window over this store pays.
+BARE_WITH_STORAGE = BARE.replace("import sqlite3, sys", "import sqlite_utils, sys").replace(
+    "sqlite3.connect(sys.argv[1])", "sqlite_utils.Database(sys.argv[1], execute_plugins=False)")
+assert BARE_WITH_STORAGE.count("sqlite_utils") == 2
 
 # What the task table shows of each task, as text: 编号 任务内容 牵头单位 配合单位 分管领导 完成时限
 # 状态 进度 最新进展 (the light and, for all tasks, the item are drawn from these, not stored).
@@ -123,7 +130,8 @@ def timed_run(args: list[str], env: dict, screenshot: Path) -> Run:
 def startup(db: Path, folder: Path, repeat: int, *, cold: bool = False) -> dict[str, Run]:
     """Best of ``repeat`` interleaved runs of the app's --screenshot and of the bare script.
 
-    The seven-column bare table, printed only for comparison, runs in the cached pass alone.
+    The seven-column bare tables (read with sqlite3, and with sqlite-utils), printed only for
+    comparison, run in the cached pass alone.
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(folder / "data"),
            "XDG_CONFIG_HOME": str(folder / "config")}
@@ -139,10 +147,13 @@ def startup(db: Path, folder: Path, repeat: int, *, cold: bool = False) -> dict[
     bare_script = folder / "bare.py"
     bare_script.write_text(BARE, encoding="utf-8")
     bare = [sys.executable, str(bare_script), str(db)]
+    storage_script = folder / "bare_storage.py"
+    storage_script.write_text(BARE_WITH_STORAGE, encoding="utf-8")
     scripts = {"app": ([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot"], []),
                "bare": (bare, [SAME_STRINGS])}
     if not cold:
         scripts["bare7"] = (bare, [SEVEN_COLUMNS])
+        scripts["bare7_storage"] = ([sys.executable, str(storage_script), str(db)], [SEVEN_COLUMNS])
     runs: dict[str, list[Run]] = {name: [] for name in scripts}
     for attempt in range(repeat + 1):  # interleaved, so all see the same machine load
         for name, (args, query) in scripts.items():
@@ -221,12 +232,13 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
         cold = startup(db, folder, repeat, cold=True) if uncached else None
         times = window_times(db, ["财政", "区域协调", "省交通运输厅", "推进第1"])
     filters = times["filters"]
-    app, bare, seven = warm["app"], warm["bare"], warm["bare7"]
+    app, bare, seven, seven_storage = warm["app"], warm["bare"], warm["bare7"], warm["bare7_storage"]
     print(f"start to drawn window (screenshot written), {count} tasks: app {app.drawn:.3f} s, "
           f"bare PySide6 table of the same strings {bare.drawn:.3f} s, ratio {app.drawn / bare.drawn:.2f}x "
           f"(goal <= 1.5x)")
     print(f"  against the earlier seven-column bare table ({seven.drawn:.3f} s): "
-          f"ratio {app.drawn / seven.drawn:.2f}x")
+          f"ratio {app.drawn / seven.drawn:.2f}x; the same table read through sqlite-utils "
+          f"({seven_storage.drawn:.3f} s): ratio {app.drawn / seven_storage.drawn:.2f}x")
     print(f"  until the process has exited: app {app.exited:.3f} s, bare {bare.exited:.3f} s, "
           f"ratio {app.exited / bare.exited:.2f}x")
     if cold:
@@ -237,7 +249,7 @@ def run(count: int, repeat: int, *, uncached: bool = True) -> dict:
     print("text filter over all tasks: " + ", ".join(f"{q} {ms:.1f} ms" for q, ms in filters.items())
           + " (goal <= 50 ms)")
     print(f"peak memory of the screenshot process: {app.peak_kib / 1024:.0f} MB (goal <= 400 MB)")
-    return {"app": app.drawn, "bare": bare.drawn, "bare7": seven.drawn, "app_exited": app.exited,
+    return {"app": app.drawn, "bare": bare.drawn, "bare7": seven.drawn, "bare7_storage": seven_storage.drawn, "app_exited": app.exited,
             "bare_exited": bare.exited, "filters": filters, "all_tasks": times["all_tasks"],
             "all_tasks_at_start": times["all_tasks_at_start"], "peak_kib": app.peak_kib}
 

@@ -16,7 +16,7 @@ BARE_COLUMNS = [Column.CODE, Column.CONTENT, Column.LEAD, Column.SUPPORT, Column
 
 def test_bench_window_runs_and_prints_its_figures(capsys, qapp):
     figures = bench_window.run(count=300, repeat=1, uncached=False)
-    assert figures["app"] > 0 and figures["bare"] > 0 and figures["bare7"] > 0 and figures["filters"]
+    assert figures["app"] > 0 and figures["bare"] > 0 and figures["bare7"] > 0 and figures["bare7_storage"] > 0 and figures["filters"]
     out = capsys.readouterr().out
     assert figures["all_tasks"] > 0 and figures["all_tasks_at_start"] > 0
     assert "ratio" in out and "same strings" in out and "seven-column" in out and "text filter" in out
