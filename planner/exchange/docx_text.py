@@ -63,7 +63,7 @@ def _paragraph(paragraph, numbering: ListNumbering, lines: list[str]) -> None:
 def _runs(element, parts: list[str], boxes: list) -> None:
     for child in element:
         tag = child.tag
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or (tag == W + "r" and _hidden(child)):
             continue
         if tag == W + "t":
             parts.append(child.text or "")
@@ -77,3 +77,10 @@ def _runs(element, parts: list[str], boxes: list) -> None:
             boxes.append(child)
         else:
             _runs(child, parts, boxes)
+
+
+def _hidden(run) -> bool:
+    # Hidden text (字体 → 隐藏, w:vanish; ECMA-376 17.3.2.41) is a drafter's note Word does not
+    # show or print: not part of the document.
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val", "true") not in {"false", "0", "off"}

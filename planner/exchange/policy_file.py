@@ -19,6 +19,8 @@ MAX_DOCX_UNPACKED = 50 * 1024 * 1024
 _CONVERT = {
     ".doc": "请在 Word 或 WPS 中打开，用“文件 → 另存为”另存为 .docx（Word 文档）或 PDF 后再导入",
     ".wps": "请在 WPS 中打开，用“文件 → 另存为”另存为 .docx（Word 文档）或 PDF 后再导入",
+    ".odt": "请在 WPS、LibreOffice 或 Word 中打开，用“文件 → 另存为”另存为 .docx（Word 文档）或 PDF 后再导入",
+    ".rtf": "请在 Word 或 WPS 中打开，用“文件 → 另存为”另存为 .docx（Word 文档）或 PDF 后再导入",
     ".ofd": "请用 OFD 阅读器（如数科 OFD 阅读器、福昕 OFD 版式办公套件）打开，导出或另存为 PDF，"
             "或向发文单位索取 Word（.docx）文件后再导入",
 }

@@ -145,6 +145,8 @@ def test_text_boxes_are_read_once_in_document_order(tmp_path):
     ("意见.doc", "另存为 .docx（Word 文档）或 PDF"),
     ("意见.wps", "在 WPS 中打开"),
     ("意见.ofd", "OFD 阅读器"),
+    ("意见.odt", "另存为 .docx（Word 文档）或 PDF"),
+    ("意见.rtf", "在 Word 或 WPS 中打开"),
 ])
 def test_formats_we_cannot_read_say_how_to_get_a_docx_or_pdf(tmp_path, name, advice):
     path = tmp_path / name
@@ -152,6 +154,17 @@ def test_formats_we_cannot_read_say_how_to_get_a_docx_or_pdf(tmp_path, name, adv
     with pytest.raises(UserError) as raised:
         read_policy_text(path)
     assert name in raised.value.message and advice in raised.value.message
+
+
+def test_hidden_text_is_not_read(tmp_path):
+    # A drafter's note formatted as hidden (字体 → 隐藏): Word neither shows nor prints it.
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:t>（三）加快产业升级。</w:t></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:rPr><w:vanish/></w:rPr><w:t>【内部备注：此处待定】</w:t></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>培育龙头企业。</w:t></w:r>'))
+    document.save(tmp_path / "隐藏.docx")
+    assert read_policy_text(tmp_path / "隐藏.docx") == "（三）加快产业升级。培育龙头企业。"
 
 
 def test_an_old_word_file_renamed_to_docx_is_told_as_such(tmp_path):
