@@ -58,3 +58,48 @@ def test_a_headline_said_twice_above_the_text_is_kept_once_without_a_table():
     page = strip_web_page(["当前位置：首页 > 政策", "关于某事的意见", "【字体：大 中 小】 打印本页", "关于某事的意见",
                            "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"])
     assert page.lines == ["关于某事的意见", "一、总体要求", "（一）关于某事的意见", "（二）关于某事的意见"]
+
+
+def _parse_fixture(name):
+    from planner.domain.text_decoding import decode_text
+    from tests.conftest import ROOT
+
+    path = ROOT / "tests" / "fixtures" / "texts" / name
+    return parse_policy(decode_text(path.read_bytes(), name=name))
+
+
+def test_a_provincial_site_page_its_name_breadcrumb_and_footer_out():
+    document = _parse_fixture("web_province_site.txt")
+    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert document.doc_number == "某政办〔2025〕12号"
+    assert document.recipients == "各市、县人民政府，省人民政府各部门："
+    assert document.preamble == ("为推进示范区建设，经省政府同意，现提出如下意见。",)
+    assert (document.date, document.published_on) == (dt.date(2025, 3, 10), dt.date(2025, 3, 12))
+    assert document.signature[:2] == ("某省人民政府办公厅", "2025年3月10日")
+    assert {"某省人民政府门户网站", "生成日期：2025-03-12", "主办：某省人民政府办公厅 承办：某省大数据管理局",
+            "政府网站找错"} <= set(document.dropped)
+
+
+def test_the_current_gov_cn_layout_site_name_and_font_size_bar_out():
+    document = _parse_fixture("web_govcn_new_layout.txt")
+    assert document.title == "国务院办公厅关于推进示范区建设的实施意见"
+    assert document.recipients == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert document.preamble == ("为推进示范区建设，经国务院同意，现提出如下意见。",)
+    assert document.published_on == dt.date(2025, 3, 15)  # from 来源： 中国政府网 | 2025-03-15 17:30
+    assert {"中国政府网", "字号：默认 大 超大 | 打印 | ", "中国政府网微信"} <= set(document.dropped)
+
+
+def test_a_news_page_carrying_the_full_text_keeps_the_document_not_the_news():
+    document = _parse_fixture("web_govcn_xinhua.txt")
+    assert document.title == "关于推进示范区建设的意见"
+    assert document.issued_by == "中共中央办公厅 国务院办公厅"  # from the headline 中共中央办公厅 国务院办公厅印发《…》
+    assert document.preamble == ("为推进示范区建设，现提出如下意见。",)
+    assert document.published_on == dt.date(2025, 3, 15)
+    assert [len(chapter.items) for chapter in document.chapters] == [2, 2, 1]
+    assert not any("新华社" in line or "全文如下" in line for line in document.preamble)
+
+
+def test_a_word_ending_in_net_inside_the_policy_stays_on_a_web_page():
+    page = strip_web_page(["中国政府网", "首页 > 政策", "【字体：大 中 小】", "一、总体要求", "加快建设能源互联网",
+                           "（一）指导思想。坚持稳中求进。"])
+    assert page.lines == ["一、总体要求", "加快建设能源互联网", "（一）指导思想。坚持稳中求进。"]
