@@ -49,9 +49,11 @@ _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 _HEADER_MARK = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,12})?|特急|加急|特提|平急|急件)$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
-# A 上行文 has its 签发人 on the 文号's line.
+# A 上行文 has its 签发人 on the 文号's line (GB/T 9704-2012 §7.2.6); a copy may give it a line of its own.
+_SIGNER = r"签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20}"
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号"
-                         r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20})?$")
+                         rf"(?:\s*{_SIGNER})?$")
+_SIGNER_LINE = re.compile(rf"^{_SIGNER}$")
 _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
 _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规定|细则|计划|决定)|各(?:地区|地|部门|省|市|级|有关)"
                       r"|请各|以上|此外，各)")
@@ -303,6 +305,8 @@ def _parse_header(paragraphs: list[str]) -> _Header:
             header.dateline = line
         elif not header.doc_number and _DOC_NUMBER.match(line):
             header.doc_number = line
+        elif header.doc_number and not title_lines and "签发人" not in header.doc_number and _SIGNER_LINE.match(line):
+            header.doc_number = f"{header.doc_number} {line}"  # as when both share the line
         elif not header.date_line and _DATE_ONLY.match(line):
             header.date_line = line
             header.date = _parse_date(line)

@@ -42,6 +42,15 @@ def test_the_signer_on_the_doc_number_line_does_not_hide_the_title():
     assert document.doc_number == "某发改〔2025〕3号 签发人：张三"
 
 
+def test_the_signer_on_a_line_of_its_own_below_the_doc_number_does_not_hide_the_title():
+    # A red header copied from a Word table gives 文号 and 签发人 a line each.
+    document = parse_policy("某省发展和改革委员会文件\n某发改〔2025〕3号\n签发人：张三\n关于测试的请示\n各市发展改革委：\n" + BODY)
+    assert document.title == "关于测试的请示"
+    assert document.doc_number == "某发改〔2025〕3号 签发人：张三"
+    assert document.recipients == "各市发展改革委："
+    assert document.preamble == ()
+
+
 def test_a_signature_below_the_attachment_note_gives_the_date_and_leaves_the_attachment():
     document = parse_policy("关于测试的意见\n" + BODY + "附件：1.重点任务分工表\n2.示范区名单\n某省人民政府办公厅\n"
                             "2025年3月10日\n（此件公开发布）\n附件1\n重点任务分工表\n序号\t任务\n"
