@@ -19,7 +19,8 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 
 # Spaces inside the number (一 、, （ 一 ）) are tolerated: a heading left letter-spaced by a
 # PDF must still be found, not silently read as text of the item above it.
-_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?、\s*(.*)$")
+# 一、 as GB/T 9704 writes it; 一． and 一. as some drafters type it.
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?[、．.]\s*(.*)$")
 _ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).

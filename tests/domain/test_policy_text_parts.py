@@ -101,3 +101,11 @@ def test_a_title_ending_in_wenjian_without_a_doc_number_stays_the_title():
 ])
 def test_parts_that_are_not_policy_text_are_told_apart(line, following, expected):
     assert is_document_part(line, next_line=following) is expected
+
+
+def test_chapters_numbered_with_a_full_stop_are_chapters():
+    document = parse_policy("关于测试的意见\n一．总体要求\n(一)指导思想。坚持稳中求进。\n二.重点任务\n（二）加快产业升级。培育龙头企业。\n"
+                            "三、保障措施\n（三）加强组织领导。明确责任分工。")
+    assert [(chapter.number, chapter.title, len(chapter.items)) for chapter in document.chapters] == [
+        (1, "总体要求", 1), (2, "重点任务", 1), (3, "保障措施", 1)]
+    assert document.preamble == () and not document.warnings
