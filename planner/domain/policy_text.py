@@ -85,7 +85,7 @@ def parse_policy(text: str) -> Document:
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
     meta = page.metadata
-    date = header.date or _first_date(trailer.signature) or meta.written_on
+    date = header.date or _first_date(trailer.signature) or meta.written_on or _covering_notice_date(header)
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
         dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
@@ -372,6 +372,18 @@ def _first_date(lines: list[str]) -> dt.date | None:
         date = _parse_date(dated.group(1) if dated else line)
         if date:
             return date
+    return None
+
+
+def _covering_notice_date(header: _Header) -> dt.date | None:
+    """关于印发《…方案》的通知 followed by the 方案: the notice's own signature date, in the preamble
+    (issuing organ, then the date alone on its line), is the document's date."""
+    if "印发" not in header.title:
+        return None
+    lines = header.preamble
+    for index in range(1, len(lines)):
+        if _DATE_ONLY.match(lines[index]) and _is_signature_line(lines[index - 1]):
+            return _parse_date(lines[index])
     return None
 
 

@@ -109,3 +109,13 @@ def test_chapters_numbered_with_a_full_stop_are_chapters():
     assert [(chapter.number, chapter.title, len(chapter.items)) for chapter in document.chapters] == [
         (1, "总体要求", 1), (2, "重点任务", 1), (3, "保障措施", 1)]
     assert document.preamble == () and not document.warnings
+
+
+def test_a_covering_notice_above_the_plan_gives_its_signature_date():
+    # 关于印发…的通知, its signature and date, then the 方案 itself with no signature of its own.
+    document = parse_policy("某省人民政府办公厅关于印发某省示范区建设实施方案的通知\n某政办〔2025〕12号\n各市人民政府：\n"
+                            "《某省示范区建设实施方案》已经省政府同意，现印发给你们，请认真贯彻执行。\n某省人民政府办公厅\n"
+                            "2025年3月10日\n（此件公开发布）\n某省示范区建设实施方案\n" + BODY)
+    assert document.title == "某省人民政府办公厅关于印发某省示范区建设实施方案的通知"
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.items[-1].text == "加强组织领导。明确责任分工。"
