@@ -67,14 +67,19 @@ MAX_TITLE_LINE = 40
 MAX_HEADING = 30
 
 
-def parse_policy(text: str) -> Document:
+def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
     """Parse a policy text into its outline, keeping every non-layout character.
+
+    ``lines_are_paragraphs``: each line is a paragraph of its source (a Word file's paragraphs
+    and table cells), so no line is joined to the next and no number line is taken for a page
+    number. Otherwise (plain text, PDF text, pasted text) the parser decides from the text
+    whether it is hard-wrapped.
 
     Raises:
         UserError: the text is empty or has neither 一、 chapters nor （一） items.
     """
     text, notes, page = _prepare(text)
-    paragraphs = _paragraphs(text)
+    paragraphs = _paragraphs(text, lines_are_paragraphs=lines_are_paragraphs)
     if not paragraphs:
         raise UserError("文本是空的，没有可以识别的内容。")
     body_start = _find_body_start(paragraphs)
@@ -161,19 +166,25 @@ def _width(line: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Rejoin hard-wrapped lines (PDF extraction) into paragraphs; drop layout noise."""
+def _paragraphs(text: str, *, lines_are_paragraphs: bool = False) -> list[str]:
+    """The text's paragraphs, layout removed.
+
+    With ``lines_are_paragraphs`` every non-blank line is one paragraph, kept as it is. Otherwise
+    hard-wrapped lines (PDF extraction) are rejoined when the text is wrapped (see _wrap_width),
+    page numbers and form feeds are dropped, and a sentence a page break cut in two is made whole.
+    """
     raw = re.split(r"\r\n|[\r\n\v\u2028\u2029\x85]", text.replace("\f", "\n\f\n"))
     tokens: list[str | None] = []  # None marks a blank line, _PAGE_BREAK a form feed
     for line in raw:
         cleaned = _clean_line(line)
         tokens.append(_PAGE_BREAK if line == "\f" else cleaned or None)
+    if lines_are_paragraphs:
+        return [token for token in tokens if token and token != _PAGE_BREAK]
     wrapped = _wrap_width([t for t in tokens if t and t != _PAGE_BREAK and not _BARE_NUMBER.match(t)])
-    lines = _drop_page_furniture(tokens, wrapped is not None)
-    content = [line for line in lines if line is not None]
+    lines, after_furniture = _drop_page_furniture(tokens, wrapped is not None)
     wrap_width = wrapped
     if wrap_width is None:
-        return content
+        return _rejoin_page_breaks(lines, after_furniture)
     # When nearly every line is followed by a blank one, blanks are layout, not breaks.
     blanks_are_noise = _blank_gap_ratio(lines) >= 0.5
     paragraphs: list[str] = []
@@ -193,12 +204,15 @@ def _paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def _drop_page_furniture(tokens: list[str | None], wrapped: bool) -> list[str | None]:
+def _drop_page_furniture(tokens: list[str | None], wrapped: bool) -> tuple[list[str | None], set[int]]:
     """Remove page numbers and form feeds, with the blank lines around them.
 
     A bare number is a page number when the text is hard-wrapped or the number
     stands alone between blank lines or page breaks; in clean text a line such
     as 2025 is content and stays.
+
+    Returns the remaining tokens and the indexes (into them) of the tokens that
+    directly follow removed furniture, i.e. the first line of a new page.
     """
     def blank(index: int) -> bool:
         return index < 0 or index >= len(tokens) or tokens[index] in (None, _PAGE_BREAK)
@@ -215,7 +229,37 @@ def _drop_page_furniture(tokens: list[str | None], wrapped: bool) -> list[str | 
             while 0 <= neighbour < len(tokens) and tokens[neighbour] is None:
                 furniture.add(neighbour)
                 neighbour += step
-    return [token for index, token in enumerate(tokens) if index not in furniture]
+    kept: list[str | None] = []
+    after_furniture: set[int] = set()
+    for index, token in enumerate(tokens):
+        if index in furniture:
+            continue
+        if index > 0 and index - 1 in furniture:
+            after_furniture.add(len(kept))
+        kept.append(token)
+    return kept, after_furniture
+
+
+def _rejoin_page_breaks(lines: list[str | None], after_furniture: set[int]) -> list[str]:
+    """The lines of a text that is not hard-wrapped, each a paragraph, except that a line cut off
+    by a page break (it stops mid-sentence: 培育一批龙头 | — 2 — | 企业，…) goes on after it."""
+    paragraphs: list[str] = []
+    for index, line in enumerate(lines):
+        if line is None:
+            continue
+        if index in after_furniture and paragraphs and _cut_by_page_break(paragraphs[-1], line):
+            paragraphs[-1] = _join_lines([paragraphs[-1], line])
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _cut_by_page_break(before: str, after: str) -> bool:
+    """Whether ``before`` (the last line of a page) and ``after`` (the first of the next) are one
+    sentence: ``before`` is running text that stops without a sentence end, ``after`` does not
+    open a paragraph. A heading or title line (short, no sentence marks) never runs on."""
+    return (not before.endswith(_SENTENCE_ENDS) and not _is_title_line(before)
+            and not _PARAGRAPH_START.match(after) and not _DATE_ONLY.match(after))
 
 
 def _continues(previous: str, line: str, wrap_width: float) -> bool:
@@ -238,9 +282,18 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _wrap_width(lines: list[str]) -> float | None:
-    """The printed line width when the text is hard-wrapped, else None."""
-    widths = [_width(line) for line in lines if _width(line) >= 8]
+    """The printed line width when the text is hard-wrapped, else None.
+
+    Hard-wrapped (a PDF's text layer): most lines have one width, the page's, cut mid-sentence,
+    and hardly any line is longer. A text whose lines mostly end their sentence, or whose long
+    lines do not share one width, is made of whole paragraphs and is not wrapped.
+    """
+    long_lines = [line for line in lines if _width(line) >= 8]
+    widths = [_width(line) for line in long_lines]
     if len(widths) < 8:
+        return None
+    # One line per paragraph: most lines end a sentence; a hard wrap ends only a paragraph's last.
+    if sum(1 for line in long_lines if line.endswith(_SENTENCE_ENDS)) > len(long_lines) / 2:
         return None
     counts = Counter(round(w) for w in widths)
     best_width, best_count = 0, 0
@@ -251,6 +304,10 @@ def _wrap_width(lines: list[str]) -> float | None:
         if in_window > best_count or (in_window == best_count and width > best_width):
             best_width, best_count = width, in_window
     if best_count < max(6, 0.5 * len(widths)):
+        return None
+    # A wrap is the longest a line can be: beyond it only the odd title or table row. Short
+    # paragraphs of a clean text may agree on a width, but then its long paragraphs run past it.
+    if sum(1 for w in widths if w > best_width + 1) > best_count / 3:
         return None
     # Lines of a clean text can be of one length too (short items, one a line), but each ends
     # its sentence; a hard wrap cuts sentences anywhere.

@@ -30,10 +30,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass(frozen=True)
 class PolicySource:
-    """A policy file's text and what its reader noticed (e.g. a list format it could not draw)."""
+    """A policy file's text and what its reader noticed (e.g. a list format it could not draw).
+
+    ``lines_are_paragraphs``: each line of ``text`` is a paragraph or table cell of the file (a Word
+    file), never a line the page's width cut, so the parser must not join lines or drop numbers.
+    """
 
     text: str
     warnings: tuple[str, ...] = ()
+    lines_are_paragraphs: bool = False
 
 
 def read_policy_text(path: Path | str) -> str:
@@ -98,7 +103,7 @@ def _read_docx(path: Path) -> PolicySource:
     from planner.exchange.docx_text import docx_lines
 
     lines, warnings = docx_lines(document)
-    return PolicySource("\n".join(lines), tuple(f"“{path.name}”：{w}" for w in warnings))
+    return PolicySource("\n".join(lines), tuple(f"“{path.name}”：{w}" for w in warnings), lines_are_paragraphs=True)
 
 
 def _read_pdf(path: Path) -> str:

@@ -41,7 +41,7 @@ def read_policy(path: Path | str) -> Document:
     path = Path(path)
     source = read_policy_file(path)
     try:
-        document = _parse(source.text)
+        document = _parse(source.text, lines_are_paragraphs=source.lines_are_paragraphs)
     except UserError as error:
         raise UserError(f"“{path.name}”：{error.message}") from None
     if source.warnings:
@@ -116,11 +116,11 @@ def list_documents(db: Database) -> list[documents.DocumentSummary]:
     return documents.list_documents(db)
 
 
-def _parse(text: str) -> Document:
+def _parse(text: str, *, lines_are_paragraphs: bool = False) -> Document:
     # Imported here: compiling the parser's patterns is a cost only an import should pay.
     from planner.domain.policy_text import parse_policy
 
-    return parse_policy(text)
+    return parse_policy(text, lines_are_paragraphs=lines_are_paragraphs)
 
 
 def _with_title(document: Document, title: str) -> Document:
