@@ -595,7 +595,10 @@ def _take_closing(chapter: _OpenChapter) -> list[str]:
     if not chapter.items:
         return []
     paragraphs = chapter.items[-1][1]
-    for index in range(1, len(paragraphs)):
+    # A heading alone in its paragraph (（五）加强组织领导。) is followed by the item's own text,
+    # which may well begin 各地要…: only what comes after that can close the document.
+    first = 2 if paragraphs and heading_of(paragraphs[0]) == paragraphs[0].strip().rstrip("。：:") else 1
+    for index in range(first, len(paragraphs)):
         if _CLOSING.match(paragraphs[index]):
             closing = paragraphs[index:]
             del paragraphs[index:]

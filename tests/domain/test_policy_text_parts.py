@@ -119,3 +119,15 @@ def test_a_covering_notice_above_the_plan_gives_its_signature_date():
     assert document.title == "某省人民政府办公厅关于印发某省示范区建设实施方案的通知"
     assert document.date == dt.date(2025, 3, 10)
     assert document.items[-1].text == "加强组织领导。明确责任分工。"
+
+
+def test_the_last_item_with_its_heading_alone_in_a_paragraph_keeps_its_text():
+    text = ("关于测试的意见\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、保障措施\n（二）加强组织领导。\n"
+            "各地要建立工作机制，明确责任分工。\n")
+    document = parse_policy(text)
+    assert document.items[-1].paragraphs == ("加强组织领导。", "各地要建立工作机制，明确责任分工。")
+    assert document.closing == ()
+    # A closing after the item's own text is still the closing.
+    closed = parse_policy(text + "各有关部门要按照本意见要求，抓好落实。")
+    assert closed.closing == ("各有关部门要按照本意见要求，抓好落实。",)
+    assert closed.items[-1].paragraphs == ("加强组织领导。", "各地要建立工作机制，明确责任分工。")
