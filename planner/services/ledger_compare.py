@@ -28,7 +28,7 @@ from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
     ChangeSet, Conflict, FieldUpdate, ImportedProgress, ImportedTask, Location, ReturnSource)
 from planner.services.ledger_baseline import find_baseline
-from planner.services.ledger_identity import TaskIndex, normalise_content
+from planner.services.ledger_identity import TaskIndex, normalise_content, short_content
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
 
@@ -224,8 +224,14 @@ class _Context:
             # A unit's 台账 lists the tasks it leads; a row for another unit's task (added by hand,
             # or a cooperating unit's report) is that unit's business: the office decides.
             lead = f"由{task.lead_unit}牵头" if task.lead_unit else "尚未落实牵头单位"
-            self.conflicts.append(Conflict(task.id, task.code, "row", task.content, (task.content,),
-                                           f"是{lead}的任务 {task.code}，不在{unit}的台账中",
+            written = values.get("content") or values.get("code", "")
+            reason = f"是{lead}的任务 {task.code}"
+            if uid and normalise_content(values.get("content", "")) != normalise_content(task.content):
+                # A row copied with its hidden id and written over: the line quotes what the file
+                # says, and names the task the id points at apart (issue 13, final read).
+                reason = f"隐藏的任务标识指向{lead}的任务 {task.code}（“{short_content(task.content)}”）"
+            self.conflicts.append(Conflict(task.id, task.code, "row", task.content, (written,),
+                                           f"{reason}，不在{unit}的台账中",
                                            (self._where(record, "content" if values.get("content") else "code"),)))
             return False
         first_row = self.matched.setdefault((record.file, task.id), record.row)
@@ -305,7 +311,7 @@ class _Context:
             return None
         key = normalise_content(values["content"])
         if key in self.new_seen:
-            self.errors.append(record.problem("content", f"与{self.new_seen[key].text()}是同一项新任务，只能填写一次"))
+            self.errors.append(record.problem("content", f"与{_cell(self.new_seen[key])}是同一项新任务，只能填写一次"))
             return None
         deadline = self._deadline(record, values, Deadline("", None))
         if deadline is None:
@@ -578,3 +584,8 @@ def item_for_label(label: str, items: dict[int, Item]) -> Item | None:
         if item.heading and (item.heading in text or text in item.heading) and len(text) >= 4:
             return item
     return None
+
+
+def _cell(where: Location) -> str:
+    """“file”第 N 行 X 列: the earlier row a located error refers to (its own line names the sheet)."""
+    return f"“{where.file}”第 {where.row} 行 {where.column} 列"
