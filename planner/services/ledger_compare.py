@@ -5,8 +5,8 @@ the export the file came from (its 台账信息 sheet, or the stored export its 
 ledger_baseline); without one, a value the office changed after the last export is a conflict,
 never a change. The rules live beside this module, one each: which unit's file it is
 (ledger_file_unit), blank cells (ledger_blank_cells), rows that are new tasks
-(ledger_new_tasks), a row's values (ledger_row_values), the fields compared (ledger_values),
-and settling what several rows propose (ledger_settle).
+(ledger_new_tasks), a row's values (ledger_row_values), its progress (ledger_progress), the
+fields compared (ledger_values), and settling what several rows propose (ledger_settle).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.completion import done_below_full, older_note_message, sets_current_state
+from planner.domain.completion import older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline
 from planner.domain.frozen import frozen_instance
 from planner.domain.model import NewTask, ProgressEntry, Status, Task
@@ -26,18 +26,19 @@ from planner.exchange.ledger_layout import META_SHEET, clean_text
 from planner.exchange.xlsx_import import LedgerFile, LedgerRecord, Problem
 from planner.services.change_set import (
     ChangeSet, Conflict, ImportedProgress, ImportedTask, Location, ReturnSource)
-from planner.services.ledger_baseline import find_baseline
+from planner.services.ledger_baseline import baseline_notice, find_baseline
 from planner.services.ledger_blank_cells import (
     BLANK_CELL, blank_cell_conflict, changes_nothing, is_blank, unfilled_columns)
-from planner.services.ledger_file_unit import file_unit, new_task_lead_problem, other_units_row, unit_task_uids
-from planner.services.ledger_identity import TaskIndex, normalise_content
+from planner.services.ledger_file_unit import file_unit, new_task_lead_problem, unit_task_uids
+from planner.services.ledger_identity import normalise_content
 from planner.services.ledger_new_tasks import (
     NO_ITEM, TASK_CODE, item_for_label, item_label_notice, new_task_code)
-from planner.services.ledger_row_values import (
-    note_with_extras, progress_entry, progress_text, resolved_values, row_deadline)
+from planner.services.ledger_progress import done_below_full_notice, is_new_note, note_entry, progress_entry
+from planner.services.ledger_row_task import RowTasks
+from planner.services.ledger_row_values import note_with_extras, progress_text, resolved_values, row_deadline
 from planner.services.ledger_settle import OFFICE_CHANGED_SINCE_LAST, Proposal, settle
 from planner.services.ledger_values import (
-    FIELD_COLUMNS, PLAIN_FIELDS, base_values, current_value, current_values)
+    FIELD_COLUMNS, PLAIN_FIELDS, base_values, cell_location, current_value, current_values)
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
 
@@ -75,11 +76,8 @@ class _Context:
         plan = get_plan(db, plan_id)
         self.db, self.plan_id, self.plan_uid, self.plan_year, self.today = db, plan_id, plan.uid, plan.year, today
         self.plan_name = plan.name
-        plan_tasks = tasks.list_tasks(db, plan_id, include_deleted=True)
-        self.by_uid = {task.uid: task for task in plan_tasks}
         self.deleted = exports.deleted_task_ids(db, plan_id)
-        self.index = TaskIndex(task for task in plan_tasks if task.id not in self.deleted)
-        self.deleted_contents = {normalise_content(t.content): t for t in plan_tasks if t.id in self.deleted}
+        self.rows = RowTasks(tasks.list_tasks(db, plan_id, include_deleted=True), self.deleted)
         self.latest, texts = tasks.progress_history(db, plan_id)
         # Texts are compared as they come back from a workbook; nearly all are clean already.
         self.history = {task_id: {clean_text(text) for text in entries} for task_id, entries in texts.items()}
@@ -92,7 +90,6 @@ class _Context:
         self.progress: list[ImportedProgress] = []
         self.progress_seen: set[tuple[int, str]] = set()
         self.new_seen: dict[str, Location] = {}  # normalised content of new rows → first row
-        self.matched: dict[tuple[str, int], int] = {}  # (file, task id) → the row that matched it
         self.conflicts: list[Conflict] = []
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -116,11 +113,11 @@ class _Context:
                                          "导出后本程序中修改过的值如与文件不同，按冲突列出。"))
         unit = file_unit(file, plan_name=self.plan_name, unit_names=self.unit_names,
                          lead_of=lambda name: self._unit(name, note=False))
-        unit_uids = unit_task_uids(unit, live=self.index.tasks, snapshot=snapshot)
+        unit_uids = unit_task_uids(unit, live=self.rows.index.tasks, snapshot=snapshot)
         if file.records or not file.errors:
             self.sources.append(ReturnSource(file.file, unit, file.exported_at))
         foreign = exports.task_owners(self.db, [uid for r in file.records
-                                                if (uid := r.values.get("uid")) and uid not in self.by_uid])
+                                                if (uid := r.values.get("uid")) and uid not in self.rows.by_uid])
         self.file_unit = unit
         self.unfilled = unfilled_columns(file.records)
         rows = []
@@ -142,67 +139,28 @@ class _Context:
         """(snapshot, its export time, None) of the export the file fits, else (None, "", last exports)."""
         values = {task.uid: record.values for record, task in rows if task is not None}
         found = find_baseline(self.db, self.plan_uid, values)
-        if found.snapshot is not None:
-            self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，按内容判断来自 "
-                                         f"{found.exported_at[:16].replace('T', ' ')} 导出的台账，以其为准比较"))
-        elif found.last:
-            self.warnings.append(Problem(file.file, "", 0, "", f"“{file.file}”没有台账信息，也找不到与之相符的导出记录："
-                                         "文件中与本程序不同的值，凡导出后本程序中改过的，都按冲突列出"))
+        notice = baseline_notice(file.file, found)
+        if notice is not None:
+            self.warnings.append(notice)
         return found.snapshot, found.exported_at, found.last
 
     # -- rows -----------------------------------------------------------------------------
     def _identify(self, record: LedgerRecord, unit: str, unit_uids: set[str] | None, foreign: dict):
         """The row's task, None for a new task, or False when the row is reported and left out."""
-        values = record.values
-        uid = values.get("uid", "")
-        if uid:
-            task = self.by_uid.get(uid)
-            if task is None:
-                reason = ("该任务属于另一个实施方案，不能导入到本方案" if foreign.get(uid) else
-                          "任务标识在本方案中不存在（隐藏列被改动，或来自其他数据库）")
-                self.errors.append(record.problem("uid", reason))
-                return False
-        else:
-            content, code = values.get("content", ""), values.get("code", "")
-            identity = self.index.identify(content, code, unit_uids=unit_uids)
-            if identity.question:
-                first = identity.candidates[0]
-                self.conflicts.append(Conflict(first.id, "、".join(t.code for t in identity.candidates), "row",
-                                               first.content, (content or code,), identity.question,
-                                               (self._where(record, "content" if content else "code"),)))
-                return False
-            task = identity.task
-            if task is None and normalise_content(content) in self.deleted_contents:
-                task = self.deleted_contents[normalise_content(content)]
-        if task is None:
-            return None
-        if unit_uids is not None and task.uid not in unit_uids and task.id not in self.deleted:
-            # A unit's 台账 lists the tasks it leads; a row for another unit's task (added by hand,
-            # or a cooperating unit's report) is that unit's business: the office decides.
-            where = self._where(record, "content" if values.get("content") else "code")
-            self.conflicts.append(other_units_row(record, task, unit=unit, where=where))
+        found = self.rows.task_of(record, unit=unit, unit_uids=unit_uids, foreign=foreign)
+        if isinstance(found, Conflict):
+            self.conflicts.append(found)
             return False
-        first_row = self.matched.setdefault((record.file, task.id), record.row)
-        if first_row != record.row:
-            self.errors.append(record.problem("code", f"与第 {first_row} 行是同一项任务（{task.code}），"
-                                                      "同一文件中每项任务只能出现一次"))
+        if isinstance(found, Problem):
+            self.errors.append(found)
             return False
-        return task
-
-    def _warn_done_below_full(self, record: LedgerRecord, task: Task | None) -> None:
-        """已完成 with less than 100 %: the file's own figures are kept, the user is told (issue 11)."""
-        values = record.values
-        status = values.get("status", task.status if task else None)
-        percent = values.get("percent", task.percent if task else None)
-        if ("status" in values or "percent" in values) and done_below_full(status, percent):
-            kept = "按文件原样导入" if "percent" in values else "文件未填进度，任务仍为该进度"
-            self.warnings.append(record.problem(
-                "percent" if "percent" in values else "status",
-                f"状态为“已完成”，进度却为 {percent}%：{kept}，进度未改为 100%，请核实"))
+        return found
 
     def _add_row(self, record: LedgerRecord, task: Task | None, snapshot, guard, year: int) -> None:
         errors_before = len(self.errors)
-        self._warn_done_below_full(record, task)
+        notice = done_below_full_notice(record, task)
+        if notice is not None:
+            self.warnings.append(notice)
         values = resolved_values(record, unfilled=self.unfilled, year=year, today=self.today)
         row = _Row([], [], [])
         if isinstance(values, Problem):
@@ -270,8 +228,8 @@ class _Context:
         current_text = clean_text(latest.text) if latest else ""
         base_text = base["progress"] if base is not None else current_text
         text = progress_text(values)
-        history = self.history.get(task.id, _NO_TEXTS)
-        fresh = bool(text) and text != base_text and text != current_text and text not in history
+        fresh = is_new_note(text, base_text=base_text, current_text=current_text,
+                            history=self.history.get(task.id, _NO_TEXTS))
         if "extra" in values:  # carried by the progress note when the row has one (new, or kept before)
             values["note"] = note_with_extras(values, values.get("note", current_value(task, "note")),
                                               text_used=bool(text))
@@ -301,11 +259,8 @@ class _Context:
 
     def _progress(self, record: LedgerRecord, task: Task, *, values: dict, text: str, base: dict | None,
                   base_text: str, latest: ProgressEntry | None, row: _Row) -> None:
-        """A new progress note of the row: added, unless its date makes it history only (M11)."""
-        # The date column still showing the exported entry's date is not this note's date.
-        base_date = base["progress_date"] if base is not None else (latest.date.isoformat() if latest else None)
-        stale_date = values.get("progress_date") and values["progress_date"].isoformat() == base_date
-        entry = progress_entry(record, values, text=text, today=self.today, dated=not stale_date)
+        """A new progress note of the row: added; older than the latest, it leaves 状态 and 进度 as they are (M11)."""
+        entry = note_entry(record, values, text=text, base=base, latest=latest, today=self.today)
         if latest is not None and not sets_current_state(entry.date, latest.date):  # history only (M11)
             kept = [p for p in row.proposals if p.field not in ("status", "percent")]
             if len(kept) < len(row.proposals):
@@ -366,13 +321,11 @@ class _Context:
 
     @staticmethod
     def _where(record: LedgerRecord, key: str) -> Location:
-        # Two a row (its change and its note): built as checked values (domain.frozen).
-        return frozen_instance(Location, {"file": record.file, "sheet": record.sheet, "row": record.row,
-                                          "column": record.columns.get(key, "")})
+        return cell_location(record, key)
 
     # -- the result -----------------------------------------------------------------------
     def change_set(self, files: tuple[str, ...]) -> ChangeSet:
-        updates, conflicts = settle(self.proposals, {task.id: task for task in self.index.tasks})
+        updates, conflicts = settle(self.proposals, {task.id: task for task in self.rows.index.tasks})
         self.conflicts += conflicts
         used = {name for update in updates if update.field in ("lead_unit", "support_units")
                 for name in _names(update.new)}

@@ -1,13 +1,11 @@
-"""A returned row's values made ready to compare: its days, its deadline, its extra columns, its progress entry."""
+"""A returned row's values made ready to compare: its days, the deadline it sets, its extra columns."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from planner.domain.deadlines import Deadline, parse_deadline
-from planner.domain.frozen import frozen_instance
 from planner.domain.ledger_words import EARLIEST_DATE, WordError, YearlessDate, progress_date_problem
-from planner.domain.model import ProgressEntry
 from planner.exchange.xlsx_import import LedgerRecord, Problem
 
 
@@ -73,12 +71,3 @@ def note_with_extras(values: dict, note: str, *, text_used: bool) -> str:
     parts = [note] if note else []
     parts += [piece for piece in (f"{h}：{v}" for h, v in values["extra"]) if piece not in note]
     return "；".join(parts)
-
-
-def progress_entry(record: LedgerRecord, values: dict, *, text: str, today: dt.date,
-                   dated: bool = True) -> ProgressEntry:
-    """The entry a row's progress note adds: on its 进展日期 (unless ``dated`` is False), else ``today``."""
-    date = (values.get("progress_date") if dated else None) or today
-    return frozen_instance(ProgressEntry, {"date": date, "text": text, "status": values.get("status"),
-                                           "percent": values.get("percent"), "source": f"导入：{record.file}",
-                                           "id": None})

@@ -6,8 +6,11 @@ import datetime as dt
 import functools
 
 from planner.domain.deadlines import Deadline
+from planner.domain.frozen import frozen_instance
 from planner.domain.model import Status, Task
 from planner.exchange.ledger_layout import clean_text
+from planner.exchange.xlsx_import import LedgerRecord
+from planner.services.change_set import Location
 
 # The column (ledger_layout key) each field is read from, to locate what the preview shows.
 FIELD_COLUMNS = {"content": "content", "lead_unit": "lead", "support_units": "support", "leader": "leader",
@@ -42,3 +45,10 @@ def base_values(base: dict) -> dict[str, object]:
 def _deadline_at_export(phrase: str, due: str | None) -> Deadline:
     """A snapshot's 完成时限 (Deadline is frozen, and a plan's deadlines repeat: each pair is built once)."""
     return Deadline(phrase, dt.date.fromisoformat(due) if due else None)
+
+
+def cell_location(record: LedgerRecord, key: str) -> Location:
+    """Where the row's ``key`` column value is: file, sheet, row and the column's letter ("" if the file has none)."""
+    # Two a row (its change and its note): built as checked values (domain.frozen).
+    return frozen_instance(Location, {"file": record.file, "sheet": record.sheet, "row": record.row,
+                                      "column": record.columns.get(key, "")})
