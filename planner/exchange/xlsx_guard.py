@@ -6,9 +6,12 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
-from planner.exchange.xlsx_scan import SheetScan
+
+if TYPE_CHECKING:  # xlsx_scan compiles its patterns on import: loaded when a workbook is scanned
+    from planner.exchange.xlsx_scan import SheetScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024

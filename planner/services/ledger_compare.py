@@ -211,7 +211,7 @@ class _Context:
         notice = item_label_notice(str(values.get("item", "")), item)
         if notice:
             self.warnings.append(record.problem("item", notice))
-        self.new_seen[key] = self._where(record, "content")
+        self.new_seen[key] = cell_location(record, "content")
         text = progress_text(values)
         entry = progress_entry(record, values, text=text, today=self.today) if text else None
         note = note_with_extras(values, values.get("note", ""), text_used=bool(text))
@@ -220,7 +220,7 @@ class _Context:
                       deadline_date=deadline.date, status=values.get("status") or Status.NOT_STARTED,
                       percent=values.get("percent") or 0, note=note, code=new_task_code(values.get("code", ""), item),
                       progress=(entry,) if entry else ())
-        return ImportedTask(new, item.number, self._where(record, "content"))
+        return ImportedTask(new, item.number, cell_location(record, "content"))
 
     def _edits(self, record: LedgerRecord, values: dict, task: Task, base: dict | None, guard: dict | None,
                row: _Row) -> None:
@@ -241,7 +241,7 @@ class _Context:
                 continue
             if changes_nothing(field, value):
                 continue
-            where = self._where(record, FIELD_COLUMNS[field])
+            where = cell_location(record, FIELD_COLUMNS[field])
             if is_blank(value) and task.id not in self.deleted:
                 row.conflicts.append(blank_cell_conflict(task, field, current=current, value=value, where=where))
             elif task.id in self.deleted:
@@ -266,7 +266,7 @@ class _Context:
             if len(kept) < len(row.proposals):
                 row.proposals[:] = kept
                 self.warnings.append(record.problem("progress_date", older_note_message(entry.date, latest.date)))
-        where = self._where(record, "progress")
+        where = cell_location(record, "progress")
         if task.id in self.deleted:
             row.conflicts.append(Conflict(task.id, task.code, "progress", base_text, (text,), _DELETED, (where,)))
         elif (task.id, text) not in self.progress_seen:  # two files with the same note add it once
@@ -318,10 +318,6 @@ class _Context:
         if note:
             self.unknown[name] = None
         return name
-
-    @staticmethod
-    def _where(record: LedgerRecord, key: str) -> Location:
-        return cell_location(record, key)
 
     # -- the result -----------------------------------------------------------------------
     def change_set(self, files: tuple[str, ...]) -> ChangeSet:
