@@ -234,3 +234,67 @@ def test_a_misspelt_unit_in_a_return_is_offered_the_unit_it_misspells(finance):
     edit(file, lambda sheet, rows: sheet.__setitem__(f"{LETTER['support']}{rows['20.1']}", "省财正厅"))
     done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
     assert "单位目录中没有的单位：省财正厅（可能是：省财政厅）" in done.stdout
+
+
+def uid_of(path, code) -> str:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT uid FROM tasks WHERE plan_id = 2 AND code = ? AND deleted_at IS NULL",
+                                  [code]).fetchone()[0]
+
+
+def test_every_conflict_line_names_the_file_the_sheet_the_row_and_the_column(finance):
+    import sqlite3
+
+    file, db = finance
+    placed = {}
+
+    def change(sheet, rows):
+        placed.update(rows)
+        sheet[f"{LETTER['support']}{rows['20.2']}"] = None  # a blank plan cell
+        sheet[f"{LETTER['note']}{rows['20.1']}"] = "按季度报送"  # also changed in the app after export
+        row = max(rows.values()) + 1  # another unit's task, as the office's whole 台账 has it
+        sheet[f"{LETTER['code']}{row}"], sheet[f"{LETTER['content']}{row}"] = "1.2", TASK_12
+        sheet[f"{LETTER['lead']}{row}"] = "省发展改革委"
+        placed["extra"] = row
+
+    edit(file, change)
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE tasks SET note = '办公室补充' WHERE plan_id = 2 AND code = '20.1'")
+    done = run("--db", db, "import-xlsx", "--plan", 2, "--dry-run", file)
+    assert done.returncode == 0, done.stderr
+    where = "“省财政厅.xlsx”，工作表“任务台账”，"
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("冲突：", "待确认："))]
+    assert lines == [
+        f"待确认：{where}第 {placed['extra']} 行 {LETTER['content']} 列的行（“{TASK_12[:30]}”）"
+        "是由省发展改革委牵头的任务 1.2，不在省财政厅的台账中，该行未导入",
+        f"冲突：任务 20.2 的配合单位（文件中该单元格为空，未作修改）：本程序中为“{'、'.join(task(db, '20.2')['support'])}”，"
+        f"文件中为 “”（{where}第 {placed['20.2']} 行 {LETTER['support']} 列）",
+        f"冲突：任务 20.1 的备注（导出后本程序中也修改了该字段）：本程序中为“办公室补充”，"
+        f"文件中为 “按季度报送”（{where}第 {placed['20.1']} 行 {LETTER['note']} 列）",
+    ]
+
+
+def test_a_copied_row_whose_hidden_id_is_another_units_task_is_quoted_as_the_file_has_it(finance):
+    # A department copied 1.2's row (hidden 任务标识 and all) from the office's whole 台账 and wrote
+    # its own task over it: the office must read what the department wrote, and which task the id names.
+    file, db = finance
+    before = plan_data(db)
+    own = "开展县级财政运行监测，按月报送监测结果"
+    placed = {}
+
+    def copy_row(sheet, rows):
+        row = max(rows.values()) + 1
+        sheet[f"{LETTER['code']}{row}"], sheet[f"{LETTER['content']}{row}"] = "20.9", own
+        sheet[f"{LETTER['lead']}{row}"], sheet[f"{LETTER['uid']}{row}"] = "省财政厅", uid_of(db, "1.2")
+        placed["row"] = row
+
+    edit(file, copy_row)
+    done = imported(file, db)
+    assert done.returncode == 0, done.stderr
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("待确认：")]
+    assert line == (f"待确认：“省财政厅.xlsx”，工作表“任务台账”，第 {placed['row']} 行 {LETTER['content']} 列的行"
+                    f"（“{own}”）隐藏的任务标识指向由省发展改革委牵头的任务 1.2（“{TASK_12[:30]}…”），"
+                    "不在省财政厅的台账中，该行未导入")
+    assert plan_data(db) == before

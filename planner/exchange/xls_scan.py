@@ -19,17 +19,20 @@ Two formats are involved:
   0x0207 after it) — each starting with its row and column (2 bytes each). Row 0x0208
   records, which only size rows, are not needed: a BIFF8 row number stops at 65,535,
   below the row limit.
+
+The same walk finds the number formats calamine does not report (percentages, fixed decimals),
+so the guard's one pass over the records is all the reader needs (issue 13's final read).
 """
 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.errors import UserError
 from planner.exchange.number_formats import BUILTIN_FORMATS, meaningful_format
-from planner.exchange.xlsx_scan import MAX_SHEET_BYTES, refuse_oversized
+from planner.exchange.xlsx_scan import MAX_SHEET_BYTES, SheetScan, refuse_oversized
 
 _SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
@@ -43,6 +46,13 @@ _BOUNDSHEET, _SST, _FILEPASS = 0x0085, 0x00FC, 0x002F
 _DIMENSIONS, _MULRK, _FORMULA = 0x0200, 0x00BD, 0x0006
 # Records calamine reads a cell from, each starting with row (2 bytes) and column (2 bytes).
 _CELLS = frozenset({0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0006})
+# [MS-XLS] 2.4.126 Format 0x041E (ifmt, then the format string), 2.4.353 XF 0x00E0 (ifmt at
+# offset 2; the n-th XF record is style n), and the cells that carry a number with their XF
+# index at offset 4: Number 0x0203, RK 0x027E, Formula 0x0006, and MulRk 0x00BD (6 bytes per
+# cell from offset 4). What a format means: number_formats. Read in scan_workbook's walk.
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBER_CELLS = frozenset({0x0203, 0x027E, 0x0006})
+_STYLE = struct.Struct("<H")
 
 
 class _Damaged(Exception):
@@ -59,10 +69,30 @@ class XlsSheet:
     used_rows: int
     used_columns: int
     size: int  # bytes of the sheet's records
+    # Its number cells whose format changes what they mean: ``percents`` and ``decimals`` filled.
+    formats: SheetScan = field(default_factory=SheetScan, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class XlsScan:
+    """An .xls as its one walk found it: every sheet scanned (of every workbook stream), and by
+    sheet name the number formats of the stream calamine reads (the first)."""
+
+    sheets: list[XlsSheet]
+    formats: dict[str, SheetScan]
 
 
 def check_xls(path: Path) -> list[XlsSheet]:
     """Refuse an .xls that calamine could not open safely; returns its sheets as scanned.
+
+    Raises:
+        UserError: as scan_xls.
+    """
+    return scan_xls(path).sheets
+
+
+def scan_xls(path: Path) -> XlsScan:
+    """Refuse an .xls that calamine could not open safely; its sheets and number formats, in one walk.
 
     Raises:
         UserError: naming the file (and the sheet) — encrypted, damaged, or a sheet declaring or
@@ -74,16 +104,17 @@ def check_xls(path: Path) -> list[XlsSheet]:
     except OSError as error:
         raise UserError(f"无法读取“{path.name}”：{error.strerror or error}") from None
     try:
-        sheets = [sheet for stream in workbook_streams(data) for sheet in scan_workbook(stream)]
+        streams = [scan_workbook(stream) for stream in workbook_streams(data)]
     except _Damaged as error:
         raise UserError(f"“{path.name}”已损坏或不是有效的 Excel 97-2003（.xls）文件（{error}），无法读取；"
                         "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。") from None
     except _Encrypted:
         raise UserError(f"“{path.name}”设置了打开密码（已加密），无法读取；请取消密码，"
                         "在 WPS 或 Excel 中另存为 .xlsx 后再导入。") from None
+    sheets = [sheet for scanned in streams for sheet in scanned]
     for sheet in sheets:
         _check_sheet(path, sheet)
-    return sheets
+    return XlsScan(sheets, {sheet.name: sheet.formats for sheet in streams[0]})
 
 
 def _check_sheet(path: Path, sheet: XlsSheet) -> None:
@@ -200,8 +231,11 @@ _CODEPAGE = 0x0042
 
 
 def scan_workbook(stream: bytes) -> list[XlsSheet]:
-    """Each sheet's declared and used size, from the records of a BIFF5/BIFF8 workbook stream."""
+    """Each sheet's declared and used size and its formatted number cells, from the records of a
+    BIFF5/BIFF8 workbook stream."""
     sheets: list[tuple[int, bytes]] = []
+    formats: dict[int, str] = {}
+    styles: list[int] = []
     encoding = "cp1252"
     at = 0
     while at + 4 <= len(stream):
@@ -226,9 +260,16 @@ def scan_workbook(stream: bytes) -> list[XlsSheet]:
             # for the declared number before it reads them.
             if declared < 0 or declared > (length + _continued(stream, at)) // 3 + 1:
                 raise _Damaged("共享字符串表声明的数量与内容不符")
+        elif record == _FORMAT and length >= 3:
+            formats[struct.unpack_from("<H", body)[0]] = _format_string(body[2:], encoding)
+        elif record == _XF and length >= 4:
+            styles.append(struct.unpack_from("<H", body, 2)[0])
         elif record == _EOF:
             break
-    return [_scan_sheet(stream, offset, _sheet_name(raw, encoding)) for offset, raw in sheets]
+    meaning = {index: meaningful_format(formats.get(ifmt, BUILTIN_FORMATS.get(ifmt, "")))
+               for index, ifmt in enumerate(styles)}
+    meaning = {index: code for index, code in meaning.items() if code}
+    return [_scan_sheet(stream, offset, _sheet_name(raw, encoding), meaning) for offset, raw in sheets]
 
 
 def _continued(stream: bytes, at: int) -> int:
@@ -243,14 +284,18 @@ def _continued(stream: bytes, at: int) -> int:
     return total
 
 
-def _scan_sheet(stream: bytes, offset: int, name: str) -> XlsSheet:
-    """One sheet's records from its BOF to its EOF: Dimensions, and the row and column of each cell."""
+def _scan_sheet(stream: bytes, offset: int, name: str, meaning: dict[int, str]) -> XlsSheet:
+    """One sheet's records from its BOF to its EOF: Dimensions, the row and column of each cell,
+    and the number cells whose style (XF index) is in ``meaning`` (style → format, number_formats)."""
     if offset >= len(stream):
         raise _Damaged(f"工作表“{name}”的位置超出文件")
     declared = (0, 0)
     rows = columns = 0
     at, end = offset, len(stream)
     unpack = _HEAD.unpack_from
+    style_at = _STYLE.unpack_from
+    found = SheetScan()
+    number_cells = _NUMBER_CELLS if meaning else frozenset()  # most returns format no number
     while at + 4 <= end:  # one pass over what may be 50 MB of small records: kept lean
         record, length = unpack(stream, at)
         body = at + 4
@@ -265,19 +310,36 @@ def _scan_sheet(stream: bytes, offset: int, name: str) -> XlsSheet:
                 rows = row + 1
             if column >= columns:
                 columns = column + 1
+            if record in number_cells:
+                code = meaning.get(style_at(stream, body + 4)[0])
+                if code:
+                    _note_format(found, (row + 1, column + 1), code)
         elif record == _MULRK:
             if length < 6:
                 raise _Damaged(f"工作表“{name}”中有过短的单元格记录")
             row, first = unpack(stream, body)
-            last = struct.unpack_from("<H", stream, at - 2)[0]
+            last = style_at(stream, at - 2)[0]
             if last < first:
                 raise _Damaged(f"工作表“{name}”中有列范围颠倒的记录")
             rows, columns = max(rows, row + 1), max(columns, last + 1)
+            if meaning:  # 6 bytes a cell from offset 4: its XF index, then its RK value
+                for index in range((length - 6) // 6):
+                    code = meaning.get(style_at(stream, body + 4 + 6 * index)[0])
+                    if code:
+                        _note_format(found, (row + 1, first + index + 1), code)
         elif record == _DIMENSIONS:
             declared = _dimensions(stream[body:at], name)
         elif record == _EOF:
             break
-    return XlsSheet(name, declared[0], declared[1], rows, columns, at - offset)
+    return XlsSheet(name, declared[0], declared[1], rows, columns, at - offset, found)
+
+
+def _note_format(scan: SheetScan, cell: tuple[int, int], code: str) -> None:
+    """A formatted number cell ((row, column) from 1): a percentage, or a fixed number of decimals."""
+    if code == "0%":
+        scan.percents.add(cell)
+    else:
+        scan.decimals[cell] = code
 
 
 def _dimensions(body: bytes, name: str) -> tuple[int, int]:
@@ -308,64 +370,19 @@ def _sheet_name(raw: bytes, encoding: str) -> str:
 
 
 # -- number formats ------------------------------------------------------------------------------
-# [MS-XLS] 2.4.126 Format 0x041E (ifmt, then the format string), 2.4.353 XF 0x00E0 (ifmt at
-# offset 2; the n-th XF record is style n), and the cells that carry a number with their XF
-# index at offset 4: Number 0x0203, RK 0x027E, Formula 0x0006, and MulRk 0x00BD (6 bytes per
-# cell from offset 4). What a format means: number_formats.
-_FORMAT, _XF = 0x041E, 0x00E0
-_NUMBER_CELLS = frozenset({0x0203, 0x027E, 0x0006})
 
 
-def cell_formats(path: Path):
+def cell_formats(path: Path) -> dict[str, SheetScan]:
     """Each sheet's cells whose number format changes what the number means, by sheet name:
     a SheetScan with ``percents`` and ``decimals`` filled (rows and columns from 1).
 
-    Read after check_xls has accepted the file; a part that cannot be read gives no formats
-    (the values are then read as calamine gives them).
+    For a reader not handed scan_xls's result by the guard; a file that cannot be read gives
+    no formats (the values are then read as calamine gives them).
     """
-    from planner.exchange.xlsx_scan import SheetScan
-
     try:
-        stream = workbook_streams(path.read_bytes())[0]
-        formats, styles, sheets = _workbook_formats(stream)
-        meaning = {index: meaningful_format(formats.get(ifmt, BUILTIN_FORMATS.get(ifmt, "")))
-                   for index, ifmt in enumerate(styles)}
-        meaning = {index: code for index, code in meaning.items() if code}
-        found = {}
-        for offset, name in sheets:
-            scan = SheetScan()
-            if meaning:
-                for cell, code in _formatted_cells(stream, offset, meaning):
-                    if code == "0%":
-                        scan.percents.add(cell)
-                    else:
-                        scan.decimals[cell] = code
-            found[name] = scan
-        return found
-    except (_Damaged, _Encrypted, struct.error, IndexError, OSError):
+        return scan_xls(path).formats
+    except (UserError, struct.error, IndexError):
         return {}
-
-
-def _workbook_formats(stream: bytes) -> tuple[dict[int, str], list[int], list[tuple[int, str]]]:
-    formats: dict[int, str] = {}
-    styles: list[int] = []
-    sheets: list[tuple[int, str]] = []
-    encoding, at = "cp1252", 0
-    while at + 4 <= len(stream):
-        record, length = _HEAD.unpack_from(stream, at)
-        body = stream[at + 4:at + 4 + length]
-        at += 4 + length
-        if record == _CODEPAGE and length >= 2:
-            encoding = f"cp{_HEAD.unpack_from(body + bytes(2))[0]}"
-        elif record == _FORMAT and length >= 3:
-            formats[struct.unpack_from("<H", body)[0]] = _format_string(body[2:], encoding)
-        elif record == _XF and length >= 4:
-            styles.append(struct.unpack_from("<H", body, 2)[0])
-        elif record == _BOUNDSHEET and length >= 8:
-            sheets.append((struct.unpack_from("<I", body)[0], _sheet_name(body[6:], encoding)))
-        elif record == _EOF:
-            break
-    return formats, styles, sheets
 
 
 def _format_string(raw: bytes, encoding: str) -> str:
@@ -379,26 +396,3 @@ def _format_string(raw: bytes, encoding: str) -> str:
         return raw[1:1 + raw[0]].decode(encoding, "replace")
     except LookupError:
         return raw[1:1 + raw[0]].decode("latin-1")
-
-
-def _formatted_cells(stream: bytes, offset: int, meaning: dict[int, str]):
-    """((row, column) from 1, format) of the sheet's number cells whose style is in ``meaning``."""
-    at, end = offset, len(stream)
-    unpack = _HEAD.unpack_from
-    while at + 4 <= end:
-        record, length = unpack(stream, at)
-        body = at + 4
-        at = body + length
-        if record in _NUMBER_CELLS and length >= 6:
-            row, column = unpack(stream, body)
-            code = meaning.get(struct.unpack_from("<H", stream, body + 4)[0])
-            if code:
-                yield (row + 1, column + 1), code
-        elif record == _MULRK and length >= 6:
-            row, first = unpack(stream, body)
-            for index in range((length - 6) // 6):
-                code = meaning.get(struct.unpack_from("<H", stream, body + 4 + 6 * index)[0])
-                if code:
-                    yield (row + 1, first + index + 1), code
-        elif record == _EOF:
-            break

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
+
+if TYPE_CHECKING:  # xlsx_scan compiles its patterns on import: loaded when a workbook is scanned
+    from planner.exchange.xlsx_scan import SheetScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -16,8 +21,28 @@ _CHUNK = 1 << 20
 RESAVE = "请在 WPS 或 Excel 中另存为 .xlsx 后再导入。"
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file check_workbook accepted: its path and kind, and for an .xls the number formats the
+    guard's walk of its records found (xls_scan.scan_xls), handed to the reader so that it need
+    not walk them again: sheet name → SheetScan with ``percents`` and ``decimals``."""
+
+    path: Path
+    kind: str
+    formats: dict[str, SheetScan] | None = None
+
+
 def check_workbook_file(path: Path) -> str:
     """The kind of file: ``"xlsx"``, ``"xls"`` (Excel 97–2003), ``"ods"`` or ``"csv"``; anything unreadable raises.
+
+    Raises:
+        UserError: as check_workbook.
+    """
+    return check_workbook(path).kind
+
+
+def check_workbook(path: Path) -> CheckedFile:
+    """The file checked before a reader opens it: its kind (as check_workbook_file) and what was scanned.
 
     Raises:
         UserError: missing, locked, too large, password-protected, an HTML page or a WPS .et
@@ -40,15 +65,15 @@ def check_workbook_file(path: Path) -> str:
         raise UserError(f"“{name}”有 {size / 1024 / 1024:.0f} MB，超过台账文件的上限 50 MB，未读取。")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return "csv"
+        return CheckedFile(path, "csv")
     if suffix == ".et":
         raise UserError(f"“{name}”是 WPS 表格（.et）文件，无法直接读取；{RESAVE}")
     if head.startswith(_OLE2):
         if suffix == ".xls":
-            from planner.exchange.xls_scan import check_xls
+            from planner.exchange.xls_scan import scan_xls
 
-            check_xls(path)  # calamine sizes every sheet by numbers in the file when it opens it
-            return "xls"
+            # calamine sizes every sheet by numbers in the file when it opens it
+            return CheckedFile(path, "xls", scan_xls(path).formats)
         # An .xlsx inside an OLE2 container is an encrypted (password-protected) workbook.
         raise UserError(f"“{name}”设置了打开密码（已加密），无法读取；请取消密码，{RESAVE}")
     if suffix == ".xls":
@@ -60,13 +85,13 @@ def check_workbook_file(path: Path) -> str:
             raise UserError(f"“{name}”不是有效的 Excel 97-2003（.xls）文件；{RESAVE}")
     if suffix == ".ods" and head.startswith(b"PK"):
         _check_zip(path)
-        return "ods"
+        return CheckedFile(path, "ods")
     if suffix not in (".xlsx", ".xlsm") or not head.startswith(b"PK"):
         if size == 0:
             raise UserError(f"“{name}”是空文件，不是 Excel 文件。")
         raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx 或 .xls）；请选择 .xlsx 文件，或另存为 .xlsx 后再导入。")
     _check_zip(path)
-    return "xlsx"
+    return CheckedFile(path, "xlsx")
 
 
 def _check_zip(path: Path) -> None:

@@ -22,7 +22,7 @@ from planner.exchange.ledger_grid import Grid, read_xls_grid, read_xlsx_grid
 from planner.exchange.ledger_header import (
     SUB_HEADER_KEYS, find_header, header_key, is_footer_text, is_repeated_header, sub_header, sub_header_key)
 from planner.exchange.ledger_layout import COLUMN_BY_KEY, HEADER_KEYS, HEADER_SEARCH_ROWS, RESPONSIBLE
-from planner.exchange.xlsx_guard import check_workbook_file
+from planner.exchange.xlsx_guard import check_workbook
 
 _PARSERS = {
     "code": ledger_cells.code, "item": ledger_cells.text, "content": ledger_cells.text,
@@ -123,13 +123,14 @@ def read_ledger(path: Path | str, *, label: str | None = None) -> LedgerFile:
     path = Path(path)
     name = label or path.name
     try:
-        kind = check_workbook_file(path)
-        if kind == "csv":
+        checked = check_workbook(path)
+        if checked.kind == "csv":
             from planner.exchange.csv_rows import read_csv_rows
 
             return _parse(name, Grid("CSV", iter(read_csv_rows(path))))
-        reader = read_xls_grid if kind in ("xls", "ods") else read_xlsx_grid
-        return reader(path, lambda grid: _parse(name, grid))
+        if checked.kind == "xlsx":
+            return read_xlsx_grid(path, lambda grid: _parse(name, grid))
+        return read_xls_grid(checked, lambda grid: _parse(name, grid))  # with the .xls formats the guard found
     except UserError as error:
         message = error.message.replace(f"“{path.name}”", f"“{name}”")
         return LedgerFile(name, errors=(Problem(name, "", 0, "", message),))

@@ -29,7 +29,10 @@ class Location:
     column: str
 
     def text(self) -> str:
-        return f"“{self.file}”第 {self.row} 行 {self.column} 列"
+        """“回执.xlsx”，工作表“任务台账”，第 6 行 E 列: file, sheet, row and column, as Problem.line
+        names a cell (DESIGN "Files": every cell named by sheet, row and column); a CSV has no sheet."""
+        sheet = f"，工作表“{self.sheet}”，" if self.sheet else ""
+        return f"“{self.file}”{sheet}第 {self.row} 行" + (f" {self.column} 列" if self.column else "")
 
 
 @dataclass(frozen=True)

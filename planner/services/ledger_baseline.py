@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from planner.domain.model import Status
 from planner.exchange.ledger_layout import clean_text
+from planner.exchange.xlsx_import import Problem
 from planner.storage import exports
 
 # The file came from an export when at least this share of the values it has (for the tasks
@@ -72,3 +73,14 @@ def _comparable(value: object) -> object:
     if isinstance(value, str):
         return clean_text(value)
     return value
+
+
+def baseline_notice(file: str, found: Baseline) -> Problem | None:
+    """What the user is told about a file without its 台账信息: the export it was found to fit, or none."""
+    if found.snapshot is not None:
+        return Problem(file, "", 0, "", f"“{file}”没有台账信息，按内容判断来自 "
+                                        f"{found.exported_at[:16].replace('T', ' ')} 导出的台账，以其为准比较")
+    if found.last:
+        return Problem(file, "", 0, "", f"“{file}”没有台账信息，也找不到与之相符的导出记录："
+                                        "文件中与本程序不同的值，凡导出后本程序中改过的，都按冲突列出")
+    return None

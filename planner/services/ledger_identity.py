@@ -93,7 +93,7 @@ class TaskIndex:
             close = self.similar(content)
             if close is not None:
                 return Identity(question=f"没有序号对应，任务内容与任务 {close.code} 相近但不相同"
-                                         f"（“{_short(close.content)}”），未作为新任务导入",
+                                         f"（“{short_content(close.content)}”），未作为新任务导入",
                                 candidates=(close,))
         return Identity()
 
@@ -144,7 +144,7 @@ class TaskIndex:
         agree = [task for task in candidates if content_similarity(content, task.content) >= CONTENT_MATCH_THRESHOLD]
         if not agree:
             task = candidates[0]
-            return Identity(question=f"序号 {code} 对应的任务 {task.code} 内容不同（本程序中为“{_short(task.content)}”），"
+            return Identity(question=f"序号 {code} 对应的任务 {task.code} 内容不同（本程序中为“{short_content(task.content)}”），"
                                      "无法确定是哪项任务", candidates=tuple(candidates))
         if unit_uids is not None:
             inside = [task for task in agree if task.uid in unit_uids]
@@ -162,5 +162,6 @@ def _codes(tasks: Iterable[Task]) -> str:
     return "、".join(task.code or "（无序号）" for task in tasks)
 
 
-def _short(text: str) -> str:
+def short_content(text: str) -> str:
+    """A task's content as a line quotes it: its first 30 characters, then … when cut."""
     return text if len(text) <= 30 else text[:30] + "…"
