@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.completion import percent_with_status
+from planner.domain.completion import percent_with_status, typed_percent
 from planner.domain.deadlines import parse_deadline
-from planner.domain.ledger_words import WordError, whole_percent
+from planner.domain.ledger_words import WordError
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
 from planner.services.plans import get_plan
@@ -141,11 +141,7 @@ def _task(db: Database, task_id: int) -> Task:
 
 def _percent(value: object) -> int:
     try:
-        number = float(str(value).strip().rstrip("%"))
-    except ValueError:
-        raise UserError(f"进度“{value}”不是数字，请填写 0–100 之间的整数。") from None
-    try:
-        return whole_percent(number)  # one rule with the import: 85.5 is refused, not rounded
+        return typed_percent(value)  # one rule with the window's editors and the import: 85.5 is refused
     except WordError as error:
         raise UserError(f"{error}。") from None
 

@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
             lambda *_: QTimer.singleShot(0, self.task_model.drop_draft))
         self.task_view.delete_requested.connect(self.delete_selected)
         self.task_view.copy_requested.connect(self.copy_selected)
-        self.task_view.paste_requested.connect(self.paste_tasks)
+        self.task_view.paste_requested.connect(self.task_actions.paste_at_cell)
+        # Queued: the refusal is told after the cell's editor has closed (a click elsewhere).
+        self.table_pane.edit_refused.connect(lambda text: self.show_error(text), Qt.ConnectionType.QueuedConnection)
         self.details.add_progress_button.clicked.connect(self.add_progress)
         self.undo_stack.indexChanged.connect(lambda _i: self.status_line.mark_saved())
         self.plan_rows.loaded.connect(self._show_hits)
