@@ -271,7 +271,9 @@ class PercentDelegate(QStyledItemDelegate):
     refused = Signal(str)  # the message for the clerk: which value, why, that nothing was saved
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
-        return PercentEdit(parent)
+        editor = PercentEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)  # as the cell shows it
+        return editor
 
     def setEditorData(self, editor, index):  # noqa: N802 - Qt API
         editor.set_value(int(index.data(Qt.ItemDataRole.EditRole) or 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.completion import older_note_message, typed_percent
@@ -22,6 +23,14 @@ class TaskActions:
 
     def __init__(self, window):
         self._window = window
+
+    def hook_up(self, pane) -> None:
+        """The task table's own requests (a TaskTablePane's): Delete, Ctrl+C, Ctrl+V, a value refused."""
+        pane.view.delete_requested.connect(self.delete_selected)
+        pane.view.copy_requested.connect(self.copy_selected)
+        pane.view.paste_requested.connect(self.paste_at_cell)
+        # Queued: a refusal is told once the cell's editor has closed (a click elsewhere closes it).
+        pane.edit_refused.connect(lambda text: self._window.show_error(text), Qt.ConnectionType.QueuedConnection)
 
     def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
         """Create the tasks as one undo step; unit names the directory does not know are asked

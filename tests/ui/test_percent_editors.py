@@ -116,3 +116,22 @@ def test_the_progress_dialog_keeps_150_and_refuses_it_on_ok_saving_nothing(windo
     assert not dialog.message.isVisible()
     ok.click()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.entry().percent == 60
+
+
+def test_typing_on_the_cell_itself_replaces_the_value_and_keeps_every_digit(window, qtbot):
+    """The clerk selects the 进度 cell and types: the first key opens the editor, as in Excel."""
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+    window.task_view.setFocus()
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.PERCENT))
+    qtbot.keyClick(window.task_view, Qt.Key.Key_1)
+    editor = QApplication.focusWidget()
+    assert editing(window) and editor.text() == "1"
+    qtbot.keyClicks(editor, "50")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editing(window) and editor.text() == "150" and stored(window, task_id) == before
+    qtbot.keyClick(editor, Qt.Key.Key_End)  # the refused text is selected, ready to be typed over
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(window))
+    assert stored(window, task_id).percent == 15  # what the clerk made it, seen before saving
