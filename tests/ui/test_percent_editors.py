@@ -135,3 +135,19 @@ def test_typing_on_the_cell_itself_replaces_the_value_and_keeps_every_digit(wind
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(window))
     assert stored(window, task_id).percent == 15  # what the clerk made it, seen before saving
+
+
+def test_a_click_on_another_row_with_a_refused_value_saves_nothing_and_says_so_once(window, qtbot):
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+    window.task_view.setFocus()
+    editor, _ = open_editor(window, 0, Column.PERCENT)
+    editor.setFocus()
+    type_keys(qtbot, editor, "1000")
+    other = window.task_view.visualRect(window.task_model.index(1, Column.CONTENT)).center()
+    qtbot.mouseClick(window.task_view.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    qtbot.waitUntil(lambda: window.errors != [])
+    QApplication.processEvents()  # a second (queued) message would arrive here
+    assert window.errors == ["进度 1000% 不在 0–100 之间：未保存，该任务的进度未改变。"]
+    assert stored(window, task_id) == before and not editing(window)
+    assert window.task_model.index(0, Column.PERCENT).data() == f"{before.percent}%"
