@@ -50,6 +50,7 @@ class PercentEdit(QLineEdit):
         super().__init__(parent)
         self.setValidator(_KeepEverything(self))
         self.setPlaceholderText(HINT)
+        self._refusal = ""  # the reason shown now, until the text changes
         self.textChanged.connect(self._clear_refusal)
 
     def value(self) -> int | None:
@@ -65,11 +66,11 @@ class PercentEdit(QLineEdit):
 
     def refused(self) -> str:
         """The reason shown now (red box and its tooltip), or "" when the box is not marked."""
-        return self.toolTip() if self.styleSheet() == _REFUSED_STYLE else ""
+        return self._refusal
 
     def show_refusal(self) -> str:
         """Mark the box red and show why its text is not saved; returns the message shown."""
-        message = f"{self.problem()}：未保存，请改为 {HINT}。"
+        message = self._refusal = f"{self.problem()}：未保存，请改为 {HINT}。"
         self.setStyleSheet(_REFUSED_STYLE)
         self.setToolTip(message)
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), message, self)
@@ -78,7 +79,8 @@ class PercentEdit(QLineEdit):
         return message
 
     def _clear_refusal(self) -> None:
-        if self.styleSheet():
+        if self._refusal:
+            self._refusal = ""
             self.setStyleSheet("")
             self.setToolTip("")
             QToolTip.hideText()

@@ -14,6 +14,7 @@ from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
 from planner.ui import commands
 from planner.ui.outcome import FAILED
+from planner.ui.percent_edit import not_saved, problem_of
 from planner.ui.task_table_model import FIELDS, HEADERS, Column
 from planner.ui.unit_names import apply_names, confirm_unit_names
 
@@ -141,8 +142,6 @@ class TaskActions:
         if task_id is None or index.column() != Column.PERCENT or not value or "\t" in value or "\n" in value:
             self.paste_tasks()
             return
-        from planner.ui.percent_edit import not_saved, problem_of
-
         if problem := problem_of(value):
             w.show_error(not_saved(problem))
             return

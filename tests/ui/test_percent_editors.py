@@ -2,7 +2,7 @@
 a value outside 0–100 is refused with its reason, never cut to fit (trial 2026-11-30, issue 11)."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QToolTip
 
 from planner.ui.dialogs.progress_dialog import ProgressDialog
 from planner.ui.task_table_model import Column
@@ -29,11 +29,14 @@ def test_150_typed_in_the_cell_is_kept_and_refused_on_enter_with_the_reason_noth
     assert editor.text() == "150"  # the third digit is not swallowed
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert editing(window) and editor.text() == "150"
-    assert editor.refused() == "进度 150% 不在 0–100 之间：未保存，请改为 0–100 的整数。"
+    reason = "进度 150% 不在 0–100 之间：未保存，请改为 0–100 的整数。"
+    assert editor.refused() == reason
+    assert QToolTip.isVisible() and QToolTip.text() == reason and editor.toolTip() == reason  # shown at once
+    assert "#c62828" in editor.styleSheet()  # the box is marked red
     assert stored(window, task_id) == before and window.undo_stack.count() == steps
     assert window.task_model.index(0, Column.PERCENT).data() == f"{before.percent}%"
     type_keys(qtbot, editor, "60")
-    assert editor.refused() == ""  # the red mark goes once the text changes
+    assert editor.refused() == "" and editor.toolTip() == "" and editor.styleSheet() == ""  # gone once retyped
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(window))
     assert stored(window, task_id).percent == 60 and window.undo_stack.text(steps) == "修改进度"
