@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
+from planner.domain.ledger_words import WordError, whole_percent
 from planner.domain.model import Status
 
 
@@ -17,6 +19,26 @@ def percent_with_status(status: Status | None, percent: int | None) -> int | Non
     if percent is not None:
         return percent
     return 100 if status == Status.DONE else None
+
+
+def typed_percent(text: object) -> int:
+    """A percent as a clerk types or pastes it (85, 85%, ８５％, " 85 ") → the whole number stored.
+
+    The whole text is judged, never a part of it: 150 is refused, not cut to 15 (trial of
+    2026-11-30, issue 11). One rule for the table's 进度 cell, the 添加进展 dialog and
+    services.task_edits.
+
+    Raises:
+        WordError: not a number, not whole, or outside 0–100 (the message names 进度).
+    """
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("%").strip()
+    if not cleaned:
+        raise WordError("进度不能为空，请填写 0–100 之间的整数")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise WordError(f"进度“{str(text).strip()}”不是数字，请填写 0–100 之间的整数") from None
+    return whole_percent(number)
 
 
 def done_below_full(status: Status | None, percent: int | None) -> bool:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.completion import percent_with_status
+from planner.domain.completion import percent_with_status, typed_percent
 from planner.domain.deadlines import parse_deadline
-from planner.domain.ledger_words import WordError, whole_percent
+from planner.domain.ledger_words import WordError
 from planner.domain.model import NewTask, Status, Task
 from planner.errors import UserError
 from planner.services.plans import get_plan
@@ -29,6 +29,9 @@ class FieldChange:
     new: object
     # Other fields the edit changed with it (a new lead leaves the cooperating list).
     also: tuple[FieldChange, ...] = ()
+    # Units the edit added to the directory (a name the clerk chose to 新增单位): undo removes
+    # them again when nothing uses them by then, redo adds them back.
+    created_units: tuple[str, ...] = ()
 
 
 def field_value(task: Task, field: str) -> object:
@@ -48,6 +51,7 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
     with db.atomic():  # the write lock before the read: the old value is the one replaced
         task = _task(db, task_id)
         old = field_value(task, field)
+        created = _new_unit_names(db, field, value)
         if field == "content":
             text = str(value).strip()
             if not text:
@@ -91,15 +95,26 @@ def update_field(db: Database, task_id: int, field: str, value: object) -> Field
         also = (FieldChange(task_id, "support_units", task.support_units, after.support_units),)
     if field == "status" and after.percent != task.percent:
         also = (FieldChange(task_id, "percent", task.percent, after.percent),)
-    return FieldChange(task_id, field, old, field_value(after, field), also)
+    return FieldChange(task_id, field, old, field_value(after, field), also, created)
 
 
-def revert(db: Database, change: FieldChange) -> None:
-    """Undo an edit, side effects included, in one transaction."""
+def revert(db: Database, change: FieldChange) -> tuple[str, ...]:
+    """Undo an edit, side effects included, in one transaction.
+
+    A unit the edit added to the directory is removed again unless something names it by now
+    (another task, live or deleted; an alias; a round). Returns the names of the units removed.
+    """
     with db.atomic():
         update_field(db, change.task_id, change.field, change.old)
         for other in change.also:
             update_field(db, other.task_id, other.field, other.old)
+        removed = []
+        for name in change.created_units:
+            unit_id = units.unit_id_by_name(db, name)
+            if unit_id is not None and not units.referenced(db, unit_id):
+                units.delete_unit(db, unit_id)
+                removed.append(name)
+    return tuple(removed)
 
 
 def reapply(db: Database, change: FieldChange) -> None:
@@ -108,6 +123,15 @@ def reapply(db: Database, change: FieldChange) -> None:
         update_field(db, change.task_id, change.field, change.new)
         for other in change.also:
             update_field(db, other.task_id, other.field, other.new)
+
+
+def _new_unit_names(db: Database, field: str, value: object) -> tuple[str, ...]:
+    """The names storing ``value`` in ``field`` adds to the units directory (neither unit nor alias yet)."""
+    if field not in ("lead_unit", "support_units"):
+        return ()
+    names = [str(value)] if field == "lead_unit" else [str(n) for n in value if n]
+    known = {unit.name for unit in units.list_units(db)} | set(units.alias_names(db))
+    return tuple(dict.fromkeys(n.strip() for n in names if n.strip() and n.strip() not in known))
 
 
 def create_task(db: Database, plan_id: int, task: NewTask) -> int:
@@ -141,11 +165,7 @@ def _task(db: Database, task_id: int) -> Task:
 
 def _percent(value: object) -> int:
     try:
-        number = float(str(value).strip().rstrip("%"))
-    except ValueError:
-        raise UserError(f"进度“{value}”不是数字，请填写 0–100 之间的整数。") from None
-    try:
-        return whole_percent(number)  # one rule with the import: 85.5 is refused, not rounded
+        return typed_percent(value)  # one rule with the window's editors and the import: 85.5 is refused
     except WordError as error:
         raise UserError(f"{error}。") from None
 

@@ -160,6 +160,20 @@ def usage_count(db: Database, unit_id: int) -> int:
         [unit_id, unit_id]))["n"]
 
 
+def unit_id_by_name(db: Database, name: str) -> int | None:
+    row = next(db.query("SELECT id FROM units WHERE name = ?", [name]), None)
+    return row["id"] if row else None
+
+
+def referenced(db: Database, unit_id: int) -> bool:
+    """Whether anything names the unit: a task (live or in the 回收站), an alias, a round's unit list."""
+    return next(db.query(
+        """SELECT EXISTS (SELECT 1 FROM tasks WHERE lead_unit_id = :id)
+               OR EXISTS (SELECT 1 FROM task_support_units WHERE unit_id = :id)
+               OR EXISTS (SELECT 1 FROM unit_aliases WHERE unit_id = :id)
+               OR EXISTS (SELECT 1 FROM round_units WHERE unit_id = :id) AS used""", {"id": unit_id}))["used"] == 1
+
+
 def delete_unit(db: Database, unit_id: int) -> None:
     """Remove a unit no live task uses; deleted tasks that named it keep their history, not the link."""
     with db.atomic():

@@ -64,19 +64,25 @@ class _DoneCommand(QUndoCommand):
 
 
 class EditFieldCommand(_DoneCommand):
-    """A cell edit: one field of one task."""
+    """A cell edit: one field of one task, with any unit it added to the directory (one step)."""
 
     def __init__(self, db, change: FieldChange, refresh: Refresh, label: str):
-        super().__init__(f"修改{label}", refresh)
+        added = f"（新增单位：{'、'.join(change.created_units)}）" if change.created_units else ""
+        super().__init__(f"修改{label}{added}", refresh)
         self._db, self._change = db, change
 
     def _apply(self) -> None:
         task_edits.reapply(self._db, self._change)
-        self._refresh([self._change.task_id])
+        self._refresh_after()
 
     def _revert(self) -> None:
         task_edits.revert(self._db, self._change)
-        self._refresh([self._change.task_id])
+        self._refresh_after()
+
+    def _refresh_after(self) -> None:
+        # A unit added or removed changes the filter's unit list (and may be the unit filtered
+        # on): everything is read again, as after any change to the units directory.
+        self._refresh(None if self._change.created_units else [self._change.task_id])
 
 
 class CreateTasksCommand(_DoneCommand):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
-from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
-                               QMenu, QPlainTextEdit, QSpinBox, QStyledItemDelegate, QToolButton, QWidget,
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
+                               QMenu, QPlainTextEdit, QStyledItemDelegate, QToolButton, QWidget,
                                QWidgetAction)
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Status
 from planner.domain.unit_names import UNIT_SEPARATORS, split_units
+from planner.ui.percent_edit import PercentEdit, not_saved
 
 class UnitDelegate(QStyledItemDelegate):
     """Lead unit: a line edit with type-ahead completion from the units directory.
@@ -261,19 +262,53 @@ class StatusDelegate(QStyledItemDelegate):
 
 
 class PercentDelegate(QStyledItemDelegate):
+    """进度: the whole text typed or pasted is kept; a value outside 0–100 is refused, never cut.
+
+    Enter or Tab on a refused value keeps the editor open with the reason shown at it; leaving
+    the cell otherwise (a click elsewhere) stores nothing and says so through ``refused``.
+    """
+
+    refused = Signal(str)  # the message for the clerk: which value, why, that nothing was saved
+
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
-        editor = QSpinBox(parent)
-        editor.setRange(0, 100)
-        editor.setSingleStep(5)
-        editor.setSuffix("%")
+        editor = PercentEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)  # as the cell shows it
         return editor
 
     def setEditorData(self, editor, index):  # noqa: N802 - Qt API
-        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+        editor.set_value(int(index.data(Qt.ItemDataRole.EditRole) or 0))
 
     def setModelData(self, editor, model, index):  # noqa: N802 - Qt API
-        editor.interpretText()
-        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        value = editor.value()
+        if value is None:  # the view commits on its own when the current cell moves
+            self._report(editor)
+            return
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor, event):  # noqa: N802 - Qt API
+        if isinstance(editor, PercentEdit) and editor.problem():
+            if event.type() == QEvent.Type.KeyPress and event.key() in _COMMIT_KEYS:
+                editor.show_refusal()
+                return True  # the editor stays open, nothing is saved
+            if event.type() == QEvent.Type.FocusOut and not _inside(QApplication.focusWidget(), editor):
+                self._report(editor)  # Qt closes the editor without saving (the text is not acceptable)
+        return super().eventFilter(editor, event)
+
+    def _report(self, editor: PercentEdit) -> None:
+        if not editor.property("reported"):  # a click elsewhere both commits and loses focus: one message
+            editor.setProperty("reported", True)
+            self.refused.emit(not_saved(editor.problem()))
+
+
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def _inside(widget, editor) -> bool:
+    while widget is not None:
+        if widget is editor:
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 class ContentDelegate(QStyledItemDelegate):

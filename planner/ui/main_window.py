@@ -135,9 +135,7 @@ class MainWindow(QMainWindow):
         self.task_view.selectionModel().currentRowChanged.connect(lambda *_: self._task_chosen())
         self.task_view.itemDelegateForColumn(Column.CONTENT).closeEditor.connect(
             lambda *_: QTimer.singleShot(0, self.task_model.drop_draft))
-        self.task_view.delete_requested.connect(self.delete_selected)
-        self.task_view.copy_requested.connect(self.copy_selected)
-        self.task_view.paste_requested.connect(self.paste_tasks)
+        self.task_actions.hook_up(self.table_pane)  # Delete, Ctrl+C, Ctrl+V, a cell's value refused
         self.details.add_progress_button.clicked.connect(self.add_progress)
         self.undo_stack.indexChanged.connect(lambda _i: self.status_line.mark_saved())
         self.plan_rows.loaded.connect(self._show_hits)

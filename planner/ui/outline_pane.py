@@ -20,7 +20,9 @@ class OutlinePane(QWidget):
     What the outline shows is what the table and details follow: ticking 只看尚未分解的条目 moves
     the current item to the first one still shown (or to none, saying why the outline is empty).
     An item that gets its first task while current stays shown until another is chosen, so the
-    item being worked on is not taken away mid-work.
+    item being worked on is not taken away mid-work. The item (or chapter) the clerk was on is
+    remembered: when a filter is lifted (the box unticked, 显示全部章节) and it is shown again,
+    it is current again, not the first item of the document (trial 2026-11-30, issue 11).
     """
 
     scope_chosen = Signal()
@@ -40,6 +42,8 @@ class OutlinePane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.uncovered_only = QCheckBox("只看尚未分解的条目", self)
         self._chapter_only: int | None = None  # the row of the one chapter shown (只看此章), or None
+        self._chosen: tuple[str, int] | None = None  # the clerk's item or chapter (current_scope_key)
+        self._following_filter = False  # the current is being moved by a filter, not by the clerk
         self.empty_note = QLabel(self)
         self.empty_note.setObjectName("outline_empty_note")
         self.empty_note.setWordWrap(True)
@@ -72,6 +76,7 @@ class OutlinePane(QWidget):
         if first is not None:
             self.view.setCurrentIndex(first)
         self.view.selectionModel().blockSignals(False)
+        self._chosen = self.current_scope_key()  # another plan: the item of the one before is no guide
         self.scope_chosen.emit()
 
     def select_item(self, item_id: int) -> None:
@@ -105,15 +110,18 @@ class OutlinePane(QWidget):
         return ("item", item_id) if item_id is not None else ("chapter", cell.row())
 
     def _select_key(self, key: tuple[str, int]) -> None:
+        index = self._index_of(key)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def _index_of(self, key: tuple[str, int] | None) -> QModelIndex:
+        """The outline row of an item or chapter key (current_scope_key); invalid when there is none."""
+        if key is None:
+            return QModelIndex()
         kind, value = key
         if kind == "chapter":
-            if value < self.model.rowCount():
-                self.view.setCurrentIndex(self.model.index(value, 0))
-            return
-        for index in self.model.item_indexes():
-            if index.data(ITEM_ID_ROLE) == value:
-                self.view.setCurrentIndex(index)
-                return
+            return self.model.index(value, 0) if value < self.model.rowCount() else QModelIndex()
+        return next((index for index in self.model.item_indexes() if index.data(ITEM_ID_ROLE) == value), QModelIndex())
 
     def current_chapter_row(self) -> int | None:
         """The row of the chapter that is current or holds the current item; None without chapters."""
@@ -132,6 +140,8 @@ class OutlinePane(QWidget):
         self.apply_filter(keep=self.current_scope_key())
         if row is not None and self.current_chapter_row() != row:
             self.view.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self._follow_filter()
 
     def reveal_item(self, item_id: int) -> None:
         """Before an item is selected from elsewhere (总览): 只看此章 is cleared when it hides the item."""
@@ -142,17 +152,31 @@ class OutlinePane(QWidget):
             self.show_chapter(None)
 
     def _current_changed(self, *_args) -> None:
+        if not self._following_filter:
+            self._chosen = self.current_scope_key()
         self.apply_filter(keep=self.current_scope_key())  # an item kept shown while current hides now
         self.scope_chosen.emit()
 
     def _uncovered_toggled(self) -> None:
         self.apply_filter()
+        self._follow_filter()
+
+    def _follow_filter(self) -> None:
+        """After a filter changed what is shown: the clerk's item again if it is shown and the current
+        is not (hidden, or none left); else a hidden current gives way to the first item shown, or none."""
         current = self.view.currentIndex().siblingAtColumn(0)
         if current.isValid() and not self._is_hidden(current):
             return
-        # The current item is no longer shown: the first one shown instead, or none at all.
-        shown = next((index for index in self.model.item_indexes() if not self._is_hidden(index)), QModelIndex())
-        self.view.setCurrentIndex(shown)
+        chosen = self._index_of(self._chosen)
+        if chosen.isValid() and not self._is_hidden(chosen):
+            target = chosen
+        else:
+            target = next((index for index in self.model.item_indexes() if not self._is_hidden(index)), QModelIndex())
+        self._following_filter = True
+        try:
+            self.view.setCurrentIndex(target)
+        finally:
+            self._following_filter = False
 
     def _is_hidden(self, index) -> bool:
         while index.isValid():

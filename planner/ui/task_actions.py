@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.completion import older_note_message
+from planner.domain.completion import older_note_message, typed_percent
 from planner.domain.model import NewTask
 from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
 from planner.ui import commands
 from planner.ui.outcome import FAILED
+from planner.ui.percent_edit import not_saved, problem_of
 from planner.ui.task_table_model import FIELDS, HEADERS, Column
 from planner.ui.unit_names import apply_names, confirm_unit_names
 
@@ -22,6 +24,14 @@ class TaskActions:
 
     def __init__(self, window):
         self._window = window
+
+    def hook_up(self, pane) -> None:
+        """The task table's own requests (a TaskTablePane's): Delete, Ctrl+C, Ctrl+V, a value refused."""
+        pane.view.delete_requested.connect(self.delete_selected)
+        pane.view.copy_requested.connect(self.copy_selected)
+        pane.view.paste_requested.connect(self.paste_at_cell)
+        # Queued: a refusal is told once the cell's editor has closed (a click elsewhere closes it).
+        pane.edit_refused.connect(lambda text: self._window.show_error(text), Qt.ConnectionType.QueuedConnection)
 
     def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
         """Create the tasks as one undo step; unit names the directory does not know are asked
@@ -120,6 +130,23 @@ class TaskActions:
             self._create([NewTask(item_id=item_id, content=s.content, lead_unit=s.lead_unit,
                                   support_units=s.support_units, source_passage=s.content) for s in chosen],
                          f"按建议创建 {len(chosen)} 项任务")
+
+    def paste_at_cell(self) -> None:
+        """Ctrl+V in the table: one value onto a task's 进度 cell sets it by the cell's own rule
+        (85% stored as 85, 150 refused with its reason, nothing saved); anything else is pasted
+        as new tasks (粘贴为新任务)."""
+        w = self._window
+        index = w.task_view.currentIndex()
+        task_id = w.task_model.task_id_at(index.row()) if index.isValid() else None
+        value = QApplication.clipboard().text().strip()
+        if task_id is None or index.column() != Column.PERCENT or not value or "\t" in value or "\n" in value:
+            self.paste_tasks()
+            return
+        if problem := problem_of(value):
+            w.show_error(not_saved(problem))
+            return
+        if typed_percent(value) != w.task_model.row(index.row()).task.percent:
+            self.edit_field(task_id, "percent", typed_percent(value))
 
     def paste_tasks(self) -> None:
         w = self._window

@@ -29,6 +29,7 @@ class TaskTablePane(QWidget):
 
     menu_requested = Signal(QPoint, object)  # global position, the index clicked (may be invalid)
     widen_requested = Signal()
+    edit_refused = Signal(str)  # a cell's value not saved, and why (said once its editor has closed)
 
     def __init__(self, *, unit_names: Callable[[], list[str]], leader_names: Callable[[], list[str]],
                  plan_year: Callable[[], int | None], today: Callable[[], dt.date] = dt.date.today, parent=None):
@@ -57,7 +58,9 @@ class TaskTablePane(QWidget):
         view.setItemDelegateForColumn(Column.LEADER, UnitDelegate(leader_names, view))
         view.setItemDelegateForColumn(Column.DEADLINE, DeadlineDelegate(plan_year, view, today=today))
         view.setItemDelegateForColumn(Column.STATUS, StatusDelegate(view))
-        view.setItemDelegateForColumn(Column.PERCENT, PercentDelegate(view))
+        percent = PercentDelegate(view)
+        percent.refused.connect(self.edit_refused)
+        view.setItemDelegateForColumn(Column.PERCENT, percent)
         view.show_item_column(False)
 
         self.filter_bar.layout().addWidget(self.all_tasks)

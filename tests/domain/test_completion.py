@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from planner.domain.completion import done_below_full, older_note_message, percent_with_status, sets_current_state
+from planner.domain.completion import (done_below_full, older_note_message, percent_with_status, sets_current_state,
+                                       typed_percent)
+from planner.domain.ledger_words import WordError
 from planner.domain.model import Status
 
 
@@ -41,3 +43,21 @@ def test_only_a_note_not_older_than_the_newest_sets_the_current_state(entry_date
 def test_the_older_note_message_names_both_dates():
     assert older_note_message(dt.date(2025, 1, 5), dt.date(2026, 11, 22)) == (
         "进展日期 2025-01-05 早于该任务最新进展的日期 2026-11-22：这条进展只记入进展历史，任务的状态和进度不变")
+
+
+@pytest.mark.parametrize("text, stored", [("85", 85), ("85%", 85), ("８５％", 85), (" 100 ", 100), ("0", 0)])
+def test_a_typed_percent_is_read_whole(text, stored):
+    assert typed_percent(text) == stored
+
+
+@pytest.mark.parametrize("text, message", [
+    ("150", "进度 150% 不在 0–100 之间"),  # refused whole, never cut to 15
+    ("1000", "进度 1000% 不在 0–100 之间"),
+    ("85.5", "进度 85.5% 不是整数，请填写 0–100 之间的整数（不做四舍五入）"),
+    ("八十", "进度“八十”不是数字，请填写 0–100 之间的整数"),
+    ("", "进度不能为空，请填写 0–100 之间的整数"),
+])
+def test_a_typed_percent_outside_the_rule_is_refused_with_its_reason(text, message):
+    with pytest.raises(WordError) as caught:
+        typed_percent(text)
+    assert str(caught.value) == message

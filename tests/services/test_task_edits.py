@@ -175,3 +175,48 @@ def test_a_lead_taken_from_the_cooperating_list_is_given_back_on_undo(one_task):
     task_edits.reapply(db, change)
     task = task_edits.get_task(db, task_id)
     assert (task.lead_unit, task.support_units) == ("省财政厅", ())
+
+
+def unit_names(db):
+    return [unit.name for unit in list_units(db)]
+
+
+@pytest.mark.parametrize(("field", "value"), [("lead_unit", "省海洋发展局"),
+                                              ("support_units", ("省财政厅", "省海洋发展局"))])
+def test_undo_of_an_edit_that_added_a_unit_removes_it_and_redo_adds_it_back(one_task, field, value):
+    db, _plan, task_id = one_task
+    before, directory = task_edits.get_task(db, task_id), unit_names(db)
+    change = task_edits.update_field(db, task_id, field, value)
+    assert change.created_units == ("省海洋发展局",)
+    assert unit_names(db) == [*directory, "省海洋发展局"]
+    assert task_edits.revert(db, change) == ("省海洋发展局",)
+    assert task_edits.get_task(db, task_id) == before and unit_names(db) == directory
+    task_edits.reapply(db, change)
+    assert task_edits.field_value(task_edits.get_task(db, task_id), field) == value
+    assert unit_names(db) == [*directory, "省海洋发展局"]
+
+
+def test_an_edit_naming_known_units_or_aliases_adds_none(one_task):
+    db, _plan, task_id = one_task
+    assert task_edits.update_field(db, task_id, "lead_unit", "省发改委").created_units == ()
+    assert task_edits.update_field(db, task_id, "support_units", ("省财政厅",)).created_units == ()
+
+
+def test_undo_keeps_an_added_unit_that_something_else_names_by_then(one_task):
+    db, plan, task_id = one_task
+    document = documents.load_document(db, plan.document_id)
+    other = task_edits.create_task(db, plan.id, NewTask(item_id=document.items[21].id, content="海洋经济"))
+    deleted = task_edits.create_task(db, plan.id, NewTask(item_id=document.items[21].id, content="海岛保护"))
+    change = task_edits.update_field(db, task_id, "lead_unit", "省海洋发展局")
+    task_edits.update_field(db, other, "support_units", ("省海洋发展局",))
+    assert task_edits.revert(db, change) == ()
+    assert task_edits.get_task(db, task_id).lead_unit == "省人力资源社会保障厅"
+    assert "省海洋发展局" in unit_names(db)  # the other task still names it
+    # A task in the 回收站 that names it keeps it too: restoring the task must find its unit.
+    task_edits.reapply(db, change)
+    task_edits.update_field(db, other, "support_units", ())
+    task_edits.update_field(db, deleted, "lead_unit", "省海洋发展局")
+    task_edits.delete_tasks(db, [deleted])
+    assert task_edits.revert(db, change) == () and "省海洋发展局" in unit_names(db)
+    task_edits.restore_tasks(db, [deleted])
+    assert task_edits.get_task(db, deleted).lead_unit == "省海洋发展局"

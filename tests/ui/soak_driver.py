@@ -123,7 +123,7 @@ class Soak:
             case "status":
                 editor.setCurrentIndex(editor.findData(self.random.choice(list(Status))))
             case "percent":
-                editor.setValue(self.random.randrange(0, 101, 5))
+                editor.setText(str(self.random.randrange(0, 101, 5)))
         delegate = view.itemDelegateForIndex(index)
         delegate.commitData.emit(editor)
         delegate.closeEditor.emit(editor)
@@ -203,7 +203,7 @@ def _fill_progress_dialog(soak: Soak):
         dialog = ProgressDialog(task, today, parent)
         dialog.text.setPlainText(f"第{soak.counts.get('add_progress', 0) + 1}次调度：{soak.random.choice(CONTENTS)}")
         dialog.status.setCurrentIndex(dialog.status.findData(soak.random.choice(list(Status))))
-        dialog.percent.setValue(soak.random.randrange(0, 101, 5))
+        dialog.percent.setText(str(soak.random.randrange(0, 101, 5)))
         entry = dialog.entry()
         dialog.deleteLater()
         return entry

@@ -52,3 +52,43 @@ def test_a_dashboard_click_on_an_item_outside_the_chapter_shown_clears_only_this
     assert not window.outline_pane.chapter_only()
     assert window.current_item_id() == far.item_id and window.outline_pane.current_label() in shown_items(window)
     assert window.current_task_id() == far.id
+
+
+def outline_menu_action(window, text):
+    from planner.ui.main_menus import outline_menu
+
+    return next(action for action in outline_menu(window).actions() if action.text() == text)
+
+
+def test_the_item_the_clerk_was_on_comes_back_when_the_uncovered_filter_is_lifted(window):
+    eighth = item_id(window, 8)
+    window.select_item(eighth)
+    rows_of_eighth = window.task_model.shown_task_ids()
+    window.uncovered_only.setChecked(True)  # every item of the demo plan has tasks: none is left
+    assert window.current_item_id() is None
+    window.uncovered_only.setChecked(False)
+    assert window.current_item_id() == eighth  # not (一), the first item of the document
+    assert window.outline_pane.current_label() == "（八）推动区域市场一体化建设"
+    assert window.task_model.shown_task_ids() == rows_of_eighth
+
+
+def test_turning_this_chapter_only_off_keeps_the_item_the_clerk_was_on(window):
+    eighth = item_id(window, 8)
+    window.select_item(eighth)
+    outline_menu_action(window, "只看此章").trigger()
+    assert window.current_item_id() == eighth and shown_items(window)[0].startswith("（七）")
+    window.uncovered_only.setChecked(True)
+    window.uncovered_only.setChecked(False)
+    assert window.current_item_id() == eighth
+    outline_menu_action(window, "显示全部章节").trigger()
+    assert window.current_item_id() == eighth and "（一）指导思想" in shown_items(window)
+    assert window.item_text.toPlainText().startswith("（八）")
+
+
+def test_an_item_chosen_while_filtered_is_the_one_kept_afterwards(window):
+    eighth, ninth = item_id(window, 8), item_id(window, 9)
+    window.select_item(eighth)
+    outline_menu_action(window, "只看此章").trigger()
+    window.select_item(ninth)
+    outline_menu_action(window, "显示全部章节").trigger()
+    assert window.current_item_id() == ninth

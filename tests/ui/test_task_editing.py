@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
 
 from planner.domain.model import ProgressEntry, Status
 from planner.services import plans, progress, task_edits, tasks
 from planner.ui.dialogs.progress_dialog import ProgressDialog
 from planner.ui.dialogs.suggestions_dialog import SuggestionsDialog
+from planner.ui.percent_edit import PercentEdit
 from planner.ui.task_table_model import Column
 
 from .conftest import TODAY
@@ -90,8 +91,8 @@ def test_every_column_is_edited_through_its_delegate_and_undone(window, qtbot):
     assert stored(window, task_id).status is Status.PAUSED
 
     editor, _ = open_editor(window, 0, Column.PERCENT)
-    assert isinstance(editor, QSpinBox)
-    editor.setValue(65)
+    assert isinstance(editor, PercentEdit)
+    editor.setText("65")
     commit(window, editor, Column.PERCENT)
     assert stored(window, task_id).percent == 65
     assert window.task_model.index(0, Column.PERCENT).data() == "65%"
@@ -292,7 +293,7 @@ def test_a_percent_set_in_the_progress_dialog_wins_over_done(qtbot, window):
     dialog = ProgressDialog(task, TODAY)
     qtbot.addWidget(dialog)
     dialog.text.setPlainText("基本完成，尚余验收")
-    dialog.percent.setValue(90)
+    dialog.percent.setText("90")
     dialog.status.setCurrentIndex(dialog.status.findData(Status.DONE))
     assert dialog.percent.value() == 90
     progress.add_progress(window._db, task.id, dialog.entry())
@@ -305,7 +306,7 @@ def test_ok_on_an_empty_progress_report_keeps_the_dialog_open_with_what_was_chos
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.status.setCurrentIndex(dialog.status.findData(Status.PAUSED))
-    dialog.percent.setValue(40)
+    dialog.percent.setText("40")
     dialog.date.setDate(dialog.date.date().addDays(-3))
     qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)

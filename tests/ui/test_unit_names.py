@@ -113,3 +113,37 @@ def test_a_unit_typed_in_the_suggestions_dialog_is_asked_about_like_a_cell(empty
     window.suggest_action.trigger()
     assert [t.lead_unit for t in tasks.list_tasks(window._db, window._plan.id)] == ["省财政厅"]
     assert unit_names(window) == directory
+
+
+def filter_units(window):
+    combo = window.filter_bar.unit
+    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+
+
+def test_undo_of_a_cell_edit_that_added_a_unit_removes_the_unit_too_and_redo_adds_both(empty_plan_window):
+    window = empty_plan_window
+    window.select_item(item_id(window, 22))
+    window.new_task("建立海洋经济协调机制")
+    task_id = window.current_task_id()
+    directory, steps = unit_names(window), window.undo_stack.count()
+    assert "未落实 1 项" in window.plan_label.text()
+    answers = MessageBoxAnswers("新增单位")  # noqa: F841 - kept alive while it answers
+    type_into(window, Column.LEAD, "省海洋发展局")
+    assert stored(window, task_id).lead_unit == "省海洋发展局"
+    assert unit_names(window) == [*directory, "省海洋发展局"] and "省海洋发展局" in filter_units(window)
+    assert window.undo_stack.count() == steps + 1
+    assert window.undo_stack.text(steps) == "修改牵头单位（新增单位：省海洋发展局）"
+    assert "未落实" not in window.plan_label.text()
+
+    window.undo_action.trigger()
+    assert stored(window, task_id).lead_unit == ""
+    assert unit_names(window) == directory and "省海洋发展局" not in filter_units(window)
+    assert window.task_model.index(window.task_model.visible_row(task_id), Column.LEAD).data() == "未落实"
+    assert "未落实 1 项" in window.plan_label.text()
+
+    window.redo_action.trigger()
+    assert stored(window, task_id).lead_unit == "省海洋发展局"
+    assert unit_names(window) == [*directory, "省海洋发展局"] and "省海洋发展局" in filter_units(window)
+    assert window.task_model.index(window.task_model.visible_row(task_id), Column.LEAD).data() == "省海洋发展局"
+    assert "未落实" not in window.plan_label.text()
+

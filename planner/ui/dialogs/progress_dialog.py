@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QLabel,
-                               QPlainTextEdit, QSpinBox)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QPlainTextEdit
 
 from planner.domain.completion import percent_with_status
 from planner.domain.ledger_words import EARLIEST_DATE
 from planner.domain.model import ProgressEntry, Status, Task
 from planner.ui.dialogs.buttons import ok_cancel
+from planner.ui.percent_edit import PercentEdit
 
 
 class ProgressDialog(QDialog):
@@ -31,15 +31,12 @@ class ProgressDialog(QDialog):
         for status in Status:
             self.status.addItem(status.value, status)
         self.status.setCurrentIndex(self.status.findData(task.status))
-        self.percent = QSpinBox(self)
-        self.percent.setRange(0, 100)
-        self.percent.setSingleStep(5)
-        self.percent.setSuffix("%")
-        self.percent.setValue(task.percent)
+        self.percent = PercentEdit(self)  # the table's 进度 rule: what is typed is kept whole, judged on OK
+        self.percent.set_value(task.percent)
         self._task_percent = task.percent
         self._percent_set = False  # by the person, in this dialog: then it is stored as given
         self._showing_rule = False
-        self.percent.valueChanged.connect(self._percent_changed)
+        self.percent.textChanged.connect(self._percent_changed)
         self.status.currentIndexChanged.connect(self._show_percent_rule)
         buttons = ok_cancel(self)
         self.message = QLabel(self)  # what stops OK, said in the dialog: nothing typed is lost
@@ -47,21 +44,26 @@ class ProgressDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         self.text.textChanged.connect(self.message.hide)
+        self.percent.textEdited.connect(self.message.hide)
         form = QFormLayout(self)
         form.addRow(QLabel(f"任务 {task.code}：{task.content[:40]}"))
         form.addRow("日期", self.date)
         form.addRow("进展情况", self.text)
         form.addRow("状态", self.status)
-        form.addRow("进度", self.percent)
+        form.addRow("进度（%）", self.percent)
         form.addRow(self.message)
         form.addRow(buttons)
 
     def accept(self) -> None:
-        """OK with an empty report keeps the dialog open (the status, percent and date chosen stay)."""
+        """OK with an empty report or a percent outside 0–100 keeps the dialog open, all typed kept."""
         if not self.text.toPlainText().strip():
             self.message.setText("进展内容不能为空。")  # the service's own rule (services.progress)
             self.message.show()
             self.text.setFocus()
+            return
+        if self._percent_set and self.percent.problem():
+            self.message.setText(self.percent.show_refusal())
+            self.message.show()
             return
         super().accept()
 
@@ -75,7 +77,7 @@ class ProgressDialog(QDialog):
             return
         status = Status(self.status.currentData())
         self._showing_rule = True
-        self.percent.setValue(percent_with_status(status, None) or self._task_percent)
+        self.percent.set_value(percent_with_status(status, None) or self._task_percent)
         self._showing_rule = False
 
     def entry(self) -> ProgressEntry:
