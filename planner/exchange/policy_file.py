@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.running_lines import drop_running_lines
 from planner.domain.text_decoding import decode_text, is_undecodable_text_layer
 from planner.errors import UserError
 
@@ -65,7 +66,7 @@ def read_policy_file(path: Path | str) -> PolicySource:
     if suffix == ".docx":
         return _read_docx(path)
     if suffix == ".pdf":
-        return PolicySource(_read_pdf(path))
+        return _read_pdf(path)
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -99,16 +100,20 @@ def _read_docx(path: Path) -> PolicySource:
     return PolicySource("\n".join(lines), tuple(f"“{path.name}”：{w}" for w in warnings))
 
 
-def _read_pdf(path: Path) -> str:
-    """The text layer of a PDF, pages separated by form feeds (the parser drops page furniture)."""
+def _read_pdf(path: Path) -> PolicySource:
+    """The text layer of a PDF, pages separated by form feeds, without the running headers and
+    footers repeated on its pages (the parser drops the remaining page numbers)."""
+    from planner.exchange.pypdf_quiet import quiet_pypdf
+
     try:
         from pypdf import PdfReader  # only when a PDF is actually read
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            _decrypt(reader, path.name)
-        text = "\f".join(page.extract_text() or "" for page in reader.pages)
+        with quiet_pypdf():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                _decrypt(reader, path.name)
+            pages = [page.extract_text() or "" for page in reader.pages]
     except UserError:
         raise
     except PermissionError:
@@ -117,12 +122,15 @@ def _read_pdf(path: Path) -> str:
         raise UserError(_PDF_PASSWORD.format(name=path.name)) from None
     except (PdfReadError, OSError, ValueError, KeyError, TypeError):
         raise UserError(f"文件“{path.name}”不是有效的 PDF 文件，或文件已损坏。") from None
+    text = "\f".join(pages)
     if not text.replace("\f", "").strip():
         raise UserError(f"PDF 文件“{path.name}”中没有可提取的文字（可能是扫描件），"
                         "请使用文字版 PDF，或另存为 .docx/.txt 后再导入。")
     if is_undecodable_text_layer(text):
         raise UserError(f"“{path.name}”：PDF 的文字层无法识别（可能是扫描件或字体未带编码），请使用原始 Word 或文本文件。")
-    return text
+    running = drop_running_lines(pages)
+    notes = tuple(f"“{path.name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
+    return PolicySource("\f".join(running.pages), notes)
 
 
 _PDF_PASSWORD = ("PDF 文件“{name}”设有打开密码，无法读取其中的文字。请向发文单位索取未加密的 PDF，"
