@@ -107,7 +107,7 @@ def _read_pdf(path: Path) -> PolicySource:
 
     try:
         from pypdf import PdfReader  # only when a PDF is actually read
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError
 
         with quiet_pypdf():
             reader = PdfReader(str(path))
@@ -120,7 +120,7 @@ def _read_pdf(path: Path) -> PolicySource:
         raise UserError(f"文件“{path.name}”被其他程序占用或没有读取权限。") from None
     except (FileNotDecryptedError, DependencyError):
         raise UserError(_PDF_PASSWORD.format(name=path.name)) from None
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+    except Exception:  # pypdf raises many kinds on a broken or hostile file (LimitReachedError, IndexError …)
         raise UserError(f"文件“{path.name}”不是有效的 PDF 文件，或文件已损坏。") from None
     text = "\f".join(pages)
     if not text.replace("\f", "").strip():

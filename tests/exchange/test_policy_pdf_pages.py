@@ -100,3 +100,19 @@ def test_pypdfs_own_notices_are_not_passed_on_and_its_logger_is_left_as_it_was(n
     assert raised.value.message == f"文件“{name}”不是有效的 PDF 文件，或文件已损坏。"
     assert [record for record in caplog.records if record.name.startswith("pypdf")] == []
     assert pypdf_logger.handlers == handlers and pypdf_logger.propagate
+
+
+def test_a_hostile_pdf_that_trips_a_pypdf_limit_is_refused_as_damaged(monkeypatch, tmp_path):
+    # Seen on damaged copies: "Detected loop with self reference for IndirectObject(46, 0, …)".
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    def tripped(self, *args, **kwargs):
+        raise LimitReachedError("Maximum /ToUnicode code length exceeded: 24 > 16.")
+
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", tripped)
+    path = tmp_path / "环路.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(UserError) as raised:
+        read_policy_file(path)
+    assert raised.value.message == "文件“环路.pdf”不是有效的 PDF 文件，或文件已损坏。"
