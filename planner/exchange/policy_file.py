@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.running_lines import drop_running_lines
+from planner.exchange.pdf_fallback_glyphs import RunCollector, restore_fallback_glyphs
 from planner.domain.text_decoding import decode_text, is_undecodable_text_layer
 from planner.errors import UserError
 
@@ -101,8 +102,9 @@ def _read_docx(path: Path) -> PolicySource:
 
 
 def _read_pdf(path: Path) -> PolicySource:
-    """The text layer of a PDF, pages separated by form feeds, without the running headers and
-    footers repeated on its pages (the parser drops the remaining page numbers)."""
+    """The text layer of a PDF, pages separated by form feeds: quote marks drawn in a fallback font
+    put back in their places, the running headers and footers repeated on its pages removed (the
+    parser drops the remaining page numbers)."""
     from planner.exchange.pypdf_quiet import quiet_pypdf
 
     try:
@@ -113,7 +115,7 @@ def _read_pdf(path: Path) -> PolicySource:
             reader = PdfReader(str(path))
             if reader.is_encrypted:
                 _decrypt(reader, path.name)
-            pages = [page.extract_text() or "" for page in reader.pages]
+            extracted = [_extract(page) for page in reader.pages]
     except UserError:
         raise
     except PermissionError:
@@ -122,6 +124,8 @@ def _read_pdf(path: Path) -> PolicySource:
         raise UserError(_PDF_PASSWORD.format(name=path.name)) from None
     except Exception:  # pypdf raises many kinds on a broken or hostile file (LimitReachedError, IndexError …)
         raise UserError(f"文件“{path.name}”不是有效的 PDF 文件，或文件已损坏。") from None
+    # Outside the try: a slip in our own mending is a bug to see, not a "damaged file".
+    pages = [restore_fallback_glyphs(text, runs) for text, runs in extracted]
     text = "\f".join(pages)
     if not text.replace("\f", "").strip():
         raise UserError(f"PDF 文件“{path.name}”中没有可提取的文字（可能是扫描件），"
@@ -131,6 +135,13 @@ def _read_pdf(path: Path) -> PolicySource:
     running = drop_running_lines(pages)
     notes = tuple(f"“{path.name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
     return PolicySource("\f".join(running.pages), notes)
+
+
+def _extract(page) -> tuple[str, list]:
+    """pypdf's plain text of a page and its text runs with their positions (for
+    restore_fallback_glyphs)."""
+    runs = RunCollector()
+    return page.extract_text(visitor_text=runs) or "", runs.runs
 
 
 _PDF_PASSWORD = ("PDF 文件“{name}”设有打开密码，无法读取其中的文字。请向发文单位索取未加密的 PDF，"
