@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Widths in em: Chinese characters and full-width punctuation take one; Latin, digits and the
-# fallback glyphs about half (the gap of a quote mark in DejaVu Sans is 0.52 em).
+# A subset font's name starts with a tag of six capitals: BAAAAA+WenQuanYiMicroHei.
 _SUBSET_TAG = re.compile(r"^/?[A-Z]{6}\+")
 TOLERANCE = 0.6  # em: how far a run may start from its gap
 SAME_LINE = 1.0  # pt between baselines
@@ -48,7 +47,7 @@ class RunCollector:
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = (tm[0] * cm[0]) or 1.0
         font = str(font_dict.get("/BaseFont", "")) if font_dict else ""
-        font = _SUBSET_TAG.sub("", font)  # BAAAAA+WenQuanYiMicroHei and DAAAAA+… are one font
+        font = _SUBSET_TAG.sub("", font)  # BAAAAA+ and DAAAAA+WenQuanYiMicroHei are one font
         self.runs.append(_Run(x, y, text, abs(font_size * scale) or 1.0, font))
 
 
@@ -78,6 +77,8 @@ def _lines(runs: list[_Run]) -> list[list[_Run]]:
 
 
 def _width(ch: str) -> float:
+    """Estimated advance in em: Chinese characters and full-width punctuation take one; Latin,
+    digits and the gaps for fallback glyphs about half (a quote mark in DejaVu Sans is 0.52 em)."""
     return 1.0 if ord(ch) >= 0x2E80 or 0xFF01 <= ord(ch) <= 0xFF60 else 0.5
 
 
@@ -85,7 +86,8 @@ def _mend(line: list[_Run]) -> str | None:
     """The line with each fallback run's glyphs in their gaps, or None when there is nothing
     to mend or a glyph finds no gap."""
     by_x = sorted(line, key=lambda run: run.x)
-    main_font = max(sorted({run.font for run in line}), key=lambda font: sum(len(run.text) for run in line if run.font == font))
+    main_font = max(sorted({run.font for run in line}),
+                    key=lambda font: sum(len(run.text) for run in line if run.font == font))
     guests = [run for run in by_x if _is_guest(run, by_x, main_font)]
     if not guests:
         return None
