@@ -5,7 +5,7 @@ A Word or WPS page header (中共中央 国务院文件, 国务院公报 2018年
 them as the first or last lines of each page, where they break into the item that runs across
 the page break (区中共中央国务院文件域协调). A line is such page furniture when, after spaces are
 dropped and every run of digits is read as one placeholder (page numbers vary), the same line
-stands in the top (or bottom) lines of more than half of the pages, and of two at least: a line
+stands in the top or bottom lines of more than half of the pages, and of two at least: a line
 that appears once is never removed.
 
 On the first page, the document's own first line stays when it is followed by a 文号
@@ -55,12 +55,10 @@ def drop_running_lines(pages: Sequence[str]) -> RunningLines:
     headers: dict[str, str] = {}
     kept_pages = []
     for page_index, lines in enumerate(split):
-        drop = set()
-        for top in (True, False):
-            for index in _edge_indexes(lines, top=top):
-                if _key(lines[index]) in running[top] and not (
-                        top and page_index == 0 and _stays_on_first_page(lines, index)):
-                    drop.add(index)
+        top = _edge_indexes(lines, top=True)
+        drop = {index for index in set(top) | set(_edge_indexes(lines, top=False))
+                if _key(lines[index]) in running
+                and not (page_index == 0 and index in top and _stays_on_first_page(lines, index))}
         for index in sorted(drop):
             if not _is_page_number(_key(lines[index])):
                 headers.setdefault(_key(lines[index]), lines[index].strip())
@@ -68,32 +66,31 @@ def drop_running_lines(pages: Sequence[str]) -> RunningLines:
     return RunningLines(tuple(kept_pages), tuple(headers.values()))
 
 
-def _running_keys(split: list[list[str]]) -> dict[bool, set[str]]:
-    """The keys of the running lines at the top (True) and the bottom (False) of the pages.
+def _running_keys(split: list[list[str]]) -> set[str]:
+    """The keys of the running lines: at the top or bottom of more than half of the pages.
 
-    A key counts only if it never stands inside a page nor twice on one, and if each of its
-    numbers is the same on every page or the page number (it grows by one a page). A table whose
-    rows repeat (57 第57项任务 … 省发展改革委 2026年底前) can put the same line at every page's
-    edge too, but also in the middle of its pages, or numbered 57, 69, 81: its rows are content.
+    pypdf gives a header first or last depending on when the page drew it, so the two ends count
+    alike. A key counts only if it never stands inside a page nor twice on one, and if each of
+    its numbers is the same on every page or the page number (it grows by one a page). A table
+    whose rows repeat (57 第57项任务 … 省发展改革委 2026年底前) can put the same line at every
+    page's edge too, but also in the middle of its pages, or numbered 57, 69, 81: its rows are
+    content.
     """
-    at_edge = {True: Counter(), False: Counter()}
+    at_edge = Counter()
     numbers: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
     disqualified = set()
     for page_index, lines in enumerate(split):
-        edges = {top: _edge_indexes(lines, top=top) for top in (True, False)}
+        edges = set(_edge_indexes(lines, top=True)) | set(_edge_indexes(lines, top=False))
         seen = Counter(_key(line) for line in lines if line.strip())
-        edge_indexes = set(edges[True]) | set(edges[False])
         for index, line in enumerate(lines):
-            if line.strip() and (index not in edge_indexes or seen[_key(line)] > 1):
+            if line.strip() and (index not in edges or seen[_key(line)] > 1):
                 disqualified.add(_key(line))
-        for index in edge_indexes:
+        for index in edges:
             numbers.setdefault(_key(lines[index]), []).append((page_index, _numbers(lines[index])))
-        for top, indexes in edges.items():
-            at_edge[top].update({_key(lines[index]) for index in indexes})
+        at_edge.update({_key(lines[index]) for index in edges})
     disqualified |= {key for key, found in numbers.items() if not _numbers_run_with_pages(found)}
     needed = max(2, len(split) // 2 + 1)
-    return {top: {key for key, count in counter.items() if count >= needed and key not in disqualified}
-            for top, counter in at_edge.items()}
+    return {key for key, count in at_edge.items() if count >= needed and key not in disqualified}
 
 
 def _numbers(line: str) -> tuple[int, ...]:

@@ -83,3 +83,12 @@ def test_a_row_at_each_page_end_numbered_unlike_the_pages_is_content():
     # One row a page at the bottom, numbered 12, 24, 36: not a page number.
     pages = [f"{BODY[n]}\n{12 * (n + 1)} 第{12 * (n + 1)} 项任务 省发展改革委 2026 年底前" for n in range(4)]
     assert drop_running_lines(pages).pages == tuple(pages)
+
+
+def test_a_header_given_last_on_some_pages_is_still_the_same_running_line():
+    # pypdf gives a page's header first or last depending on when the page drew it.
+    pages = pages_with("中共中央 国务院文件", None)
+    pages[2] = BODY[2] + "\n中共中央 国务院文件"
+    pages[3] = BODY[3] + "\n中共中央 国务院文件"
+    result = drop_running_lines(pages)
+    assert list(result.pages) == BODY and result.headers == ("中共中央 国务院文件",)
