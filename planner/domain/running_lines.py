@@ -5,8 +5,9 @@ A Word or WPS page header (中共中央 国务院文件, 国务院公报 2018年
 them as the first or last lines of each page, where they break into the item that runs across
 the page break (区中共中央国务院文件域协调). A line is such page furniture when, after spaces are
 dropped and every run of digits is read as one placeholder (page numbers vary), the same line
-stands in the top or bottom lines of more than half of the pages, and of two at least: a line
-that appears once is never removed.
+stands in the top or bottom lines of more than half of the pages (or of the odd or even pages,
+when they have headers of their own), and of two at least: a line that appears once is never
+removed.
 
 On the first page, the document's own first line stays when it is followed by a 文号
 (GB/T 9704-2012 §7.2: the 发文机关标志 above the 发文字号, which the policy parser files as the 版头)
@@ -67,7 +68,8 @@ def drop_running_lines(pages: Sequence[str]) -> RunningLines:
 
 
 def _running_keys(split: list[list[str]]) -> set[str]:
-    """The keys of the running lines: at the top or bottom of more than half of the pages.
+    """The keys of the running lines: at the top or bottom of more than half of the pages, or of
+    more than half of the odd (even) pages and no other (Word's 奇偶页不同 headers).
 
     pypdf gives a header first or last depending on when the page drew it, so the two ends count
     alike. A key counts only if it never stands inside a page nor twice on one, and if each of
@@ -77,6 +79,7 @@ def _running_keys(split: list[list[str]]) -> set[str]:
     content.
     """
     at_edge = Counter()
+    by_parity = {0: Counter(), 1: Counter()}  # 奇偶页不同: a header on every other page
     numbers: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
     disqualified = set()
     for page_index, lines in enumerate(split):
@@ -88,9 +91,18 @@ def _running_keys(split: list[list[str]]) -> set[str]:
         for index in edges:
             numbers.setdefault(_key(lines[index]), []).append((page_index, _numbers(lines[index])))
         at_edge.update({_key(lines[index]) for index in edges})
+        by_parity[page_index % 2].update({_key(lines[index]) for index in edges})
     disqualified |= {key for key, found in numbers.items() if not _numbers_run_with_pages(found)}
-    needed = max(2, len(split) // 2 + 1)
-    return {key for key, count in at_edge.items() if count >= needed and key not in disqualified}
+    running = {key for key, count in at_edge.items() if count >= _most(len(split))}
+    for parity, counter in by_parity.items():
+        pages = len(split[parity::2])
+        running |= {key for key, count in counter.items() if count >= _most(pages) and count == at_edge[key]}
+    return running - disqualified
+
+
+def _most(pages: int) -> int:
+    """More than half of ``pages``, and two at least."""
+    return max(2, pages // 2 + 1)
 
 
 def _numbers(line: str) -> tuple[int, ...]:

@@ -92,3 +92,20 @@ def test_a_header_given_last_on_some_pages_is_still_the_same_running_line():
     pages[3] = BODY[3] + "\n中共中央 国务院文件"
     result = drop_running_lines(pages)
     assert list(result.pages) == BODY and result.headers == ("中共中央 国务院文件",)
+
+
+def test_odd_and_even_pages_with_headers_of_their_own():
+    body = BODY + BODY  # eight pages
+    pages = [("国务院公报\n" if n % 2 == 0 else "2018 年第 34 号\n") + text + f"\n- {n + 1} -"
+             for n, text in enumerate(body)]
+    result = drop_running_lines(pages)
+    assert list(result.pages) == body
+    assert result.headers == ("国务院公报", "2018 年第 34 号")
+
+
+def test_a_line_on_two_even_pages_of_eight_is_content():
+    body = BODY + BODY
+    pages = list(body)
+    pages[1] = "推动区域协调发展\n" + pages[1]
+    pages[5] = "推动区域协调发展\n" + pages[5]
+    assert drop_running_lines(pages).pages == tuple(pages)
