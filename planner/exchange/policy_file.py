@@ -6,6 +6,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.running_lines import drop_running_lines
+from planner.exchange.pdf_fallback_glyphs import RunCollector, restore_fallback_glyphs
 from planner.domain.text_decoding import decode_text, is_undecodable_text_layer
 from planner.errors import UserError
 
@@ -72,7 +74,7 @@ def read_policy_file(path: Path | str) -> PolicySource:
     if suffix == ".docx":
         return _read_docx(path)
     if suffix == ".pdf":
-        return PolicySource(_read_pdf(path))
+        return _read_pdf(path)
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -106,30 +108,47 @@ def _read_docx(path: Path) -> PolicySource:
     return PolicySource("\n".join(lines), tuple(f"“{path.name}”：{w}" for w in warnings), lines_are_paragraphs=True)
 
 
-def _read_pdf(path: Path) -> str:
-    """The text layer of a PDF, pages separated by form feeds (the parser drops page furniture)."""
+def _read_pdf(path: Path) -> PolicySource:
+    """The text layer of a PDF, pages separated by form feeds: quote marks drawn in a fallback font
+    put back in their places, the running headers and footers repeated on its pages removed (the
+    parser drops the remaining page numbers)."""
+    from planner.exchange.pypdf_quiet import quiet_pypdf
+
     try:
         from pypdf import PdfReader  # only when a PDF is actually read
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError
 
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            _decrypt(reader, path.name)
-        text = "\f".join(page.extract_text() or "" for page in reader.pages)
+        with quiet_pypdf():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                _decrypt(reader, path.name)
+            extracted = [_extract(page) for page in reader.pages]
     except UserError:
         raise
     except PermissionError:
         raise UserError(f"文件“{path.name}”被其他程序占用或没有读取权限。") from None
     except (FileNotDecryptedError, DependencyError):
         raise UserError(_PDF_PASSWORD.format(name=path.name)) from None
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+    except Exception:  # pypdf raises many kinds on a broken or hostile file (LimitReachedError, IndexError …)
         raise UserError(f"文件“{path.name}”不是有效的 PDF 文件，或文件已损坏。") from None
+    # Outside the try: a slip in our own mending is a bug to see, not a "damaged file".
+    pages = [restore_fallback_glyphs(text, runs) for text, runs in extracted]
+    text = "\f".join(pages)
     if not text.replace("\f", "").strip():
         raise UserError(f"PDF 文件“{path.name}”中没有可提取的文字（可能是扫描件），"
                         "请使用文字版 PDF，或另存为 .docx/.txt 后再导入。")
     if is_undecodable_text_layer(text):
         raise UserError(f"“{path.name}”：PDF 的文字层无法识别（可能是扫描件或字体未带编码），请使用原始 Word 或文本文件。")
-    return text
+    running = drop_running_lines(pages)
+    notes = tuple(f"“{path.name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
+    return PolicySource("\f".join(running.pages), notes)
+
+
+def _extract(page) -> tuple[str, list]:
+    """pypdf's plain text of a page and its text runs with their positions (for
+    restore_fallback_glyphs)."""
+    runs = RunCollector()
+    return page.extract_text(visitor_text=runs) or "", runs.runs
 
 
 _PDF_PASSWORD = ("PDF 文件“{name}”设有打开密码，无法读取其中的文字。请向发文单位索取未加密的 PDF，"
