@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.domain.char_folding import fold_compatibility_characters
+from planner.domain.chinese_dates import WRITTEN_DATE, YEAR_DIGITS, parse_written_date
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
@@ -32,17 +33,13 @@ _PARAGRAPH_START = re.compile(
     rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
 # 附件, 附件2, 附件一：…, 附件 重点任务分工表, 附件1.… — but not 附件所列… inside a sentence.
 _ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80}})?$")
-# Zero in a year is written 〇 (U+3007), ○ (U+25CB, what many input methods give), 零, or the
-# letter O (Ｏ folded); the year may also be in digits.
-_YEAR_DIGITS = "〇○零Oo一二三四五六七八九"
-_DATE_ONLY = re.compile(rf"^[（(]?\s*((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年[\d一二三四五六七八九十]{{1,3}}月"
-                        r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+# A date line alone (the 成文日期 in any of the forms chinese_dates.WRITTEN_DATE knows), perhaps in brackets.
+_DATE_ONLY = re.compile(rf"^[（(]?\s*({WRITTEN_DATE})\s*[）)]?$")
 # The issuing organ and the date on one line, as a right-aligned signature often extracts.
 _ORGAN_END = "(?:人民政府|政府|办公厅|办公室|委员会|党委|党组|厅|局|委|部|院|署|办)"
-_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年"
-                              r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
+_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?({WRITTEN_DATE})$")
 # The 版记 at the foot of an official document (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
-_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
+_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}[{YEAR_DIGITS}]{{4}}年.{{1,6}}日\s*印发$")
 # The red header (版头) above the 文号: 某某人民政府办公厅文件.
 _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 # Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
@@ -57,6 +54,7 @@ _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规�
                       r"|请各|以上|此外，各)")
 _SENTENCE_MARKS = "。，；："
 _SENTENCE_ENDS = ("。", "；", "：", ":", "！", "？", "）", ")", "”")
+_FULL_STOPS = ("。", "！", "？", "；", "”")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d"
 _SPACE_BETWEEN_CJK_AND_ASCII = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[{_CJK}])")
 
@@ -343,22 +341,7 @@ def _is_recipients(line: str) -> bool:
 
 def _parse_date(line: str) -> dt.date | None:
     match = _DATE_ONLY.match(line)
-    if not match:
-        return None
-    text = match.group(1)
-    year_text, rest = text.split("年", 1)
-    month_text, rest = rest.split("月", 1)
-    day_text = rest.rstrip("日")
-    year = int(year_text) if year_text.isdigit() else int("".join(
-        str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0" for ch in year_text))
-    month = int(month_text) if month_text.isdigit() else chinese_to_int(month_text)
-    day = int(day_text) if day_text.isdigit() else chinese_to_int(day_text)
-    if month is None or day is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    return parse_written_date(match.group(1)) if match else None
 
 
 def _first_date(lines: list[str]) -> dt.date | None:
@@ -408,12 +391,23 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
         start -= 1
     block = paragraphs[start:end]
     if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
-           or _DISTRIBUTION.match(line) for line in block):
+           or _DISTRIBUTION.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
     elif trailer.attachment:
         _signature_below_attachment_note(trailer)
     return paragraphs[:end], trailer
+
+
+# Issuing organs signing together stand side by side or one a line; more lines are not a signature.
+MAX_SIGNING_ORGANS = 4
+
+
+def _is_undated_signature(block: list[str], above: str) -> bool:
+    """Issuing organs alone after the body's last full sentence: a signature whose date is missing
+    (gov.cn pages print the organ without the date; GB/T 9704-2012 §7.3.5 puts it above the date)."""
+    return 0 < len(block) <= MAX_SIGNING_ORGANS and above.endswith(_FULL_STOPS) \
+        and all(_ORGAN.match(line) for line in block)
 
 
 # A numbered line of the 附件说明: 2.示范区名单.
