@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from planner.domain.char_folding import fold_compatibility_characters
 from planner.domain.chinese_dates import WRITTEN_DATE, YEAR_DIGITS, parse_written_date
+from planner.domain.invisible_characters import drop_invisible_characters
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from planner.domain.private_use import private_use_warnings
 from planner.domain.web_page import is_page_line, strip_web_page
 from planner.errors import UserError
 
@@ -80,6 +82,8 @@ def parse_policy(text: str) -> Document:
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
     meta = page.metadata
+    warnings += private_use_warnings(chapters, other_parts={
+        "标题": [header.title], "正文前的段落": header.preamble, "结尾段落": closing, "附件": trailer.attachment})
     date = header.date or _first_date(trailer.signature) or meta.written_on
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
@@ -91,12 +95,15 @@ def parse_policy(text: str) -> Document:
 
 
 def _prepare(text: str):
-    """Fold compatibility characters, drop a web page's lines, undo letter spacing.
+    """Drop invisible characters, fold compatibility characters, drop a web page's lines, undo letter spacing.
 
     Returns the text to parse, the notes for the user, and what the web page gave.
     """
-    text, radicals, full_width = fold_compatibility_characters(text)
+    cleaned = drop_invisible_characters(text)
+    text, radicals, full_width = fold_compatibility_characters(cleaned.text)
     notes = []
+    if cleaned.dropped:
+        notes.append(f"已去除 {cleaned.dropped} 个不可见字符（零宽空格、软连字符、控制字符等），它们不显示，却会使搜索找不到文字。")
     if radicals:
         notes.append(f"已将 {radicals} 个部首形式的字符（如 PDF 中的“⼀”“⼯”）转为常用汉字。")
     if full_width:
