@@ -468,36 +468,49 @@ MAX_NUMBER_SKIP = 3
 
 
 def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[str]]:
-    """Chapters (with items) and closing paragraphs, plus warnings about gaps in the numbering."""
+    """Chapters (with items) and closing paragraphs, plus warnings about the numbering.
+
+    A numbered line that breaks the sequence is never merged silently: a repeated number or a
+    jump forward is its own item (a chapter too, when its heading is a title), a number going
+    back is text of the item above; either way a warning names the line.
+    """
     chapters: list[_OpenChapter] = []
     warnings: list[str] = []
     last_item = 0
+    inner_list = 0  # the last number of a list numbered back from （一） inside the current item's text
     for line in paragraphs:
         chapter_match = _CHAPTER.match(line)
         if chapter_match and (chapters or last_item == 0):
-            number = chapter_number(chapter_match) or 0
             previous = chapters[-1].number if chapters else 0
-            title_only = _is_title_line(chapter_match.group(2))
-            if number == previous + 1 or (title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP):
-                if number != previous + 1:
-                    warnings.append(f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。")
-                chapters.append(_OpenChapter(number, chapter_match.group(2)))
+            starts, warning = _chapter_sequence(chapter_match, line, previous)
+            if warning:
+                warnings.append(warning)
+            if starts:
+                chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
+                inner_list = 0
                 continue
         item_match = _ITEM.match(line)
         if item_match:
             number = chinese_to_int(item_match.group(1)) or 0
             current = chapters[-1] if chapters else None
             restarts = number == 1 and (current is None or not current.items)
-            skipped = last_item + 1 < number <= last_item + 1 + MAX_NUMBER_SKIP and not restarts
-            if number == last_item + 1 or restarts or skipped:
-                if skipped:
-                    warnings.append(f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”。")
+            if inner_list and number == inner_list + 1 and number != last_item + 1:
+                starts, warning = False, (f"条目编号与上文不接续：“{line[:20]}”接续上文正文中的编号，"
+                                          "已按上文的正文处理；如它应是单独的条目，请核对原文编号。")
+            else:
+                starts, warning = _item_sequence(number, last_item, restarts, line)
+            inner_list = 0 if starts else number
+            if warning:
+                warnings.append(warning)
+            if starts:
                 if current is None:
                     current = _OpenChapter(0, "")
                     chapters.append(current)
                 current.items.append((number, [item_match.group(2)] if item_match.group(2) else []))
-                last_item = number
+                last_item = max(last_item, number) if not restarts else number
                 continue
+        elif _UNREAD_ITEM_NUMBER.match(line):
+            warnings.append(f"无法识别条目编号：“{line[:20]}”已按上文的正文处理，请核对原文编号。")
         target = chapters[-1]
         if target.items:
             target.items[-1][1].append(line)
@@ -511,6 +524,49 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
         return flat, closing, warnings
     closing = _take_closing(chapters[-1])
     return [_close_chapter(chapter) for chapter in chapters], closing, warnings
+
+
+# An item number the parser cannot read as one: （一百零一）, （二十十）.
+_UNREAD_ITEM_NUMBER = re.compile(r"^[（(] ?[一二三四五六七八九十百千零〇两]{1,6} ?[）)]")
+
+
+def _chapter_sequence(match: re.Match[str], line: str, previous: int) -> tuple[bool, str]:
+    """Whether a 一、 line starts a chapter after chapter ``previous``, and the warning it earns.
+
+    The next number always does; a small gap (a typo in the source), a repeated number or a
+    jump does when the line is a title (a numbered sentence is more likely a list in the text).
+    """
+    number = chapter_number(match) or 0
+    title_only = _is_title_line(match.group(2))
+    if number == previous + 1:
+        return True, ""
+    if title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP:
+        return True, f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。"
+    if title_only and number == previous:
+        return True, f"部分编号重复：“{line[:20]}”与上一部分编号相同，已作为单独的部分，请核对原文。"
+    if title_only and number > previous:
+        return True, f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”，已作为单独的部分，请核对原文。"
+    return False, (f"部分编号与上文不接续：“{line[:20]}”在“{_numeral(previous)}、”之后，"
+                   "已按上文的正文处理；如它应是单独的部分，请核对原文编号。")
+
+
+def _item_sequence(number: int, last_item: int, restarts: bool, line: str) -> tuple[bool, str]:
+    """Whether a （一） line starts an item after item ``last_item``, and the warning it earns.
+
+    The next number, a restart at （一） in a new chapter and a small gap start one; so do a
+    repeated number and a jump, each with a warning. A number going back (a list inside the
+    item's text, or a typo) stays text of the item above, with a warning.
+    """
+    if number == last_item + 1 or restarts:
+        return True, ""
+    if last_item + 1 < number <= last_item + 1 + MAX_NUMBER_SKIP:
+        return True, f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”。"
+    if number == last_item:
+        return True, f"条目编号重复：“{line[:20]}”与上一条目编号相同，已作为单独的条目，请核对原文。"
+    if number > last_item:
+        return True, f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”，已作为单独的条目，请核对原文。"
+    return False, (f"条目编号与上文不接续：“{line[:20]}”在“（{_numeral(last_item)}）”之后，"
+                   "已按上文的正文处理；如它应是单独的条目，请核对原文编号。")
 
 
 def _numeral(number: int) -> str:
