@@ -22,7 +22,8 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 
 # Spaces inside the number (一 、, （ 一 ）) are tolerated: a heading left letter-spaced by a
 # PDF must still be found, not silently read as text of the item above it.
-_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?、\s*(.*)$")
+# A full stop after the numeral (一．总体要求, 二.重点任务) is a common slip for 、; it is still a heading.
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?(?:、|[．.](?!\d))\s*(.*)$")
 _ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
@@ -541,6 +542,8 @@ def _chapter_sequence(match: re.Match[str], line: str, previous: int) -> tuple[b
     if number == previous + 1:
         return True, ""
     if title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP:
+        if not previous:  # items came first, outside any chapter
+            return True, f"部分编号不连续：正文的第一个部分是“{line[:20]}”。"
         return True, f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。"
     if title_only and number == previous:
         return True, f"部分编号重复：“{line[:20]}”与上一部分编号相同，已作为单独的部分，请核对原文。"

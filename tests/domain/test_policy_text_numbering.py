@@ -75,3 +75,25 @@ def test_a_chapter_number_going_back_stays_text_with_a_warning():
     assert document.items[-1].paragraphs == ("加快产业升级。培育龙头企业。", "一、要坚持问题导向，逐项落实。")
     assert document.warnings == ("部分编号与上文不接续：“一、要坚持问题导向，逐项落实。”在“二、”之后，"
                                  "已按上文的正文处理；如它应是单独的部分，请核对原文编号。",)
+
+
+def test_a_chapter_numeral_followed_by_a_full_stop_is_a_chapter_not_text_of_the_item_above():
+    document = parse_policy(read_policy_text(POLICY / "halfwidth_parens_dots.txt"))
+    assert outline(document) == [(1, [(1, "指导思想"), (2, "主要目标")]),
+                                 (2, [(3, "加快产业升级"), (4, "强化要素保障")]),
+                                 (3, [(5, "加强组织领导")])]
+    assert document.items[1].paragraphs == ("主要目标。到2027年，示范区建设取得明显成效。",)
+    assert document.warnings == ()
+
+
+def test_a_number_with_a_decimal_after_it_is_not_a_chapter():
+    document = parse_policy("关于测试的意见\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二.5倍以上的增速。\n")
+    assert outline(document) == [(1, [(1, "指导思想")])]
+    assert document.items[0].paragraphs == ("指导思想。坚持稳中求进。", "二.5倍以上的增速。")
+
+
+def test_a_chapter_after_items_outside_any_chapter_is_named_in_the_warning():
+    document = parse_policy("关于测试的意见\n（一）指导思想。坚持稳中求进。\n（二）主要目标。取得成效。\n"
+                            "三、保障措施\n（三）加强组织领导。明确分工。\n")
+    assert outline(document) == [(0, [(1, "指导思想"), (2, "主要目标")]), (3, [(3, "加强组织领导")])]
+    assert document.warnings == ("部分编号不连续：正文的第一个部分是“三、保障措施”。",)
