@@ -16,6 +16,8 @@ _DROPPED = re.compile(f"[{_FORMAT}{_CONTROL}]+")
 _CJK = "\u2e80-\u2fdf\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A no-break space between two Chinese characters is layout (web pages justify with it), not a word break.
 _NBSP_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[\u00a0\u202f]+(?=[{_CJK}])")
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """A text without invisible characters, and how many were taken out."""
@@ -35,4 +37,3 @@ def drop_invisible_characters(text: str) -> Cleaned:
     without = _DROPPED.sub("", text)
     without = _NBSP_BETWEEN_CJK.sub("", without)
     return Cleaned(without, len(text) - len(without))
-

@@ -412,8 +412,11 @@ MAX_SIGNING_ORGANS = 4
 
 
 def _is_undated_signature(block: list[str], above: str) -> bool:
-    """Issuing organs alone after the body's last full sentence: a signature whose date is missing
-    (gov.cn pages print the organ without the date; GB/T 9704-2012 §7.3.5 puts it above the date)."""
+    """Whether ``block`` is issuing organs alone after the body's last full sentence (``above``).
+
+    That is a signature whose date is missing: gov.cn pages print the organ without the date, and
+    GB/T 9704-2012 §7.3.5 puts it above the date, which a copy may have lost.
+    """
     return 0 < len(block) <= MAX_SIGNING_ORGANS and above.endswith(_FULL_STOPS) \
         and all(_ORGAN.match(line) for line in block)
 

@@ -11,7 +11,8 @@ from planner.domain.numerals import int_to_chinese
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
-def private_use_warnings(chapters: tuple[Chapter, ...] | list[Chapter], *, other_parts: dict[str, list[str]]) -> list[str]:
+def private_use_warnings(chapters: list[Chapter] | tuple[Chapter, ...], *,
+                         other_parts: dict[str, list[str]]) -> list[str]:
     """One warning per place (item, chapter heading or lead, or a named other part) holding private-use characters.
 
     A private-use code point is drawn by the font the sender had (a rare name or place character
@@ -20,7 +21,11 @@ def private_use_warnings(chapters: tuple[Chapter, ...] | list[Chapter], *, other
 
     Args:
         chapters: the parsed chapters.
-        other_parts: the other parts by their Chinese name (标题, 正文前言 …) with their paragraphs.
+        other_parts: the other parts by the Chinese name a warning gives them (标题, 附件 …), with their paragraphs.
+
+    Returns:
+        One warning per place, in reading order of ``other_parts`` then the chapters, naming the
+        distinct private-use characters found there by code point.
     """
     places: list[tuple[str, str]] = [(name, "".join(lines)) for name, lines in other_parts.items()]
     for chapter in chapters:
