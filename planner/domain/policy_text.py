@@ -8,9 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.domain.char_folding import fold_compatibility_characters
+from planner.domain.chinese_dates import WRITTEN_DATE, YEAR_DIGITS, parse_written_date
+from planner.domain.invisible_characters import drop_invisible_characters
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
 from planner.domain.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from planner.domain.private_use import private_use_warnings
 from planner.domain.web_page import is_page_line, strip_web_page
 from planner.errors import UserError
 
@@ -19,8 +22,8 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 
 # Spaces inside the number (一 、, （ 一 ）) are tolerated: a heading left letter-spaced by a
 # PDF must still be found, not silently read as text of the item above it.
-# 一、 as GB/T 9704 writes it; 一． and 一. as some drafters type it.
-_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?[、．.]\s*(.*)$")
+# A full stop after the numeral (一．总体要求, 二.重点任务) is a common slip for 、; it is still a heading.
+_CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?(?:、|[．.](?!\d))\s*(.*)$")
 _ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
@@ -33,17 +36,13 @@ _PARAGRAPH_START = re.compile(
     rf"^(?:[{_N}]{{1,3}}、|[（(][{_N}]{{1,3}}[）)]|——|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|附件)")
 # 附件, 附件2, 附件一：…, 附件 重点任务分工表, 附件1.… — but not 附件所列… inside a sentence.
 _ATTACHMENT = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}\s*(?:[:：.．、 ].{{0,80}})?$")
-# Zero in a year is written 〇 (U+3007), ○ (U+25CB, what many input methods give), 零, or the
-# letter O (Ｏ folded); the year may also be in digits.
-_YEAR_DIGITS = "〇○零Oo一二三四五六七八九"
-_DATE_ONLY = re.compile(rf"^[（(]?\s*((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年[\d一二三四五六七八九十]{{1,3}}月"
-                        r"[\d一二三四五六七八九十]{1,3}日)\s*[）)]?$")
+# A date line alone (the 成文日期 in any of the forms chinese_dates.WRITTEN_DATE knows), perhaps in brackets.
+_DATE_ONLY = re.compile(rf"^[（(]?\s*({WRITTEN_DATE})\s*[）)]?$")
 # The issuing organ and the date on one line, as a right-aligned signature often extracts.
 _ORGAN_END = "(?:人民政府|政府|办公厅|办公室|委员会|党委|党组|厅|局|委|部|院|署|办)"
-_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?((?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年"
-                              r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
+_DATED_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{1,40}}{_ORGAN_END} ?({WRITTEN_DATE})$")
 # The 版记 at the foot of an official document (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
-_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}(?:\d{{4}}|[{_YEAR_DIGITS}]{{4}})年.{{1,6}}日\s*印发$")
+_DISTRIBUTION = re.compile(rf"^(?:抄送|抄报|分送)\s*[:：]|^.{{0,40}}[{YEAR_DIGITS}]{{4}}年.{{1,6}}日\s*印发$")
 # The red header (版头) above the 文号: 某某人民政府办公厅文件.
 _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 # Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
@@ -60,6 +59,7 @@ _CLOSING = re.compile(r"^(?:本(?:意见|方案|实施方案|通知|办法|规�
                       r"|请各|以上|此外，各)")
 _SENTENCE_MARKS = "。，；："
 _SENTENCE_ENDS = ("。", "；", "：", ":", "！", "？", "）", ")", "”")
+_FULL_STOPS = ("。", "！", "？", "；", "”")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d"
 _SPACE_BETWEEN_CJK_AND_ASCII = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])\s+(?=[{_CJK}])")
 
@@ -90,6 +90,8 @@ def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
     meta = page.metadata
+    warnings += private_use_warnings(chapters, other_parts={
+        "标题": [header.title], "正文前的段落": header.preamble, "结尾段落": closing, "附件": trailer.attachment})
     date = header.date or _first_date(trailer.signature) or meta.written_on or _covering_notice_date(header)
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
@@ -101,12 +103,15 @@ def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
 
 
 def _prepare(text: str):
-    """Fold compatibility characters, drop a web page's lines, undo letter spacing.
+    """Drop invisible characters, fold compatibility characters, drop a web page's lines, undo letter spacing.
 
     Returns the text to parse, the notes for the user, and what the web page gave.
     """
-    text, radicals, full_width = fold_compatibility_characters(text)
+    cleaned = drop_invisible_characters(text)
+    text, radicals, full_width = fold_compatibility_characters(cleaned.text)
     notes = []
+    if cleaned.dropped:
+        notes.append(f"已去除 {cleaned.dropped} 个不可见字符（零宽空格、软连字符、控制字符等），它们不显示，却会使搜索找不到文字。")
     if radicals:
         notes.append(f"已将 {radicals} 个部首形式的字符（如 PDF 中的“⼀”“⼯”）转为常用汉字。")
     if full_width:
@@ -405,22 +410,7 @@ def _is_recipients(line: str) -> bool:
 
 def _parse_date(line: str) -> dt.date | None:
     match = _DATE_ONLY.match(line)
-    if not match:
-        return None
-    text = match.group(1)
-    year_text, rest = text.split("年", 1)
-    month_text, rest = rest.split("月", 1)
-    day_text = rest.rstrip("日")
-    year = int(year_text) if year_text.isdigit() else int("".join(
-        str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0" for ch in year_text))
-    month = int(month_text) if month_text.isdigit() else chinese_to_int(month_text)
-    day = int(day_text) if day_text.isdigit() else chinese_to_int(day_text)
-    if month is None or day is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    return parse_written_date(match.group(1)) if match else None
 
 
 def _first_date(lines: list[str]) -> dt.date | None:
@@ -482,12 +472,26 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
         start -= 1
     block = paragraphs[start:end]
     if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
-           or _DISTRIBUTION.match(line) for line in block):
+           or _DISTRIBUTION.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
     elif trailer.attachment:
         _signature_below_attachment_note(trailer)
     return paragraphs[:end], trailer
+
+
+# Issuing organs signing together stand side by side or one a line; more lines are not a signature.
+MAX_SIGNING_ORGANS = 4
+
+
+def _is_undated_signature(block: list[str], above: str) -> bool:
+    """Whether ``block`` is issuing organs alone after the body's last full sentence (``above``).
+
+    That is a signature whose date is missing: gov.cn pages print the organ without the date, and
+    GB/T 9704-2012 §7.3.5 puts it above the date, which a copy may have lost.
+    """
+    return 0 < len(block) <= MAX_SIGNING_ORGANS and above.endswith(_FULL_STOPS) \
+        and all(_ORGAN.match(line) for line in block)
 
 
 # A numbered line of the 附件说明: 2.示范区名单.
@@ -541,36 +545,49 @@ MAX_NUMBER_SKIP = 3
 
 
 def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[str]]:
-    """Chapters (with items) and closing paragraphs, plus warnings about gaps in the numbering."""
+    """Chapters (with items) and closing paragraphs, plus warnings about the numbering.
+
+    A numbered line that breaks the sequence is never merged silently: a repeated number or a
+    jump forward is its own item (a chapter too, when its heading is a title), a number going
+    back is text of the item above; either way a warning names the line.
+    """
     chapters: list[_OpenChapter] = []
     warnings: list[str] = []
     last_item = 0
+    inner_list = 0  # the last number of a list numbered back from （一） inside the current item's text
     for line in paragraphs:
         chapter_match = _CHAPTER.match(line)
         if chapter_match and (chapters or last_item == 0):
-            number = chapter_number(chapter_match) or 0
             previous = chapters[-1].number if chapters else 0
-            title_only = _is_title_line(chapter_match.group(2))
-            if number == previous + 1 or (title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP):
-                if number != previous + 1:
-                    warnings.append(f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。")
-                chapters.append(_OpenChapter(number, chapter_match.group(2)))
+            starts, warning = _chapter_sequence(chapter_match, line, previous)
+            if warning:
+                warnings.append(warning)
+            if starts:
+                chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
+                inner_list = 0
                 continue
         item_match = _ITEM.match(line)
         if item_match:
             number = chinese_to_int(item_match.group(1)) or 0
             current = chapters[-1] if chapters else None
             restarts = number == 1 and (current is None or not current.items)
-            skipped = last_item + 1 < number <= last_item + 1 + MAX_NUMBER_SKIP and not restarts
-            if number == last_item + 1 or restarts or skipped:
-                if skipped:
-                    warnings.append(f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”。")
+            if inner_list and number == inner_list + 1 and number != last_item + 1:
+                starts, warning = False, (f"条目编号与上文不接续：“{line[:20]}”接续上文正文中的编号，"
+                                          "已按上文的正文处理；如它应是单独的条目，请核对原文编号。")
+            else:
+                starts, warning = _item_sequence(number, last_item, restarts, line)
+            inner_list = 0 if starts else number
+            if warning:
+                warnings.append(warning)
+            if starts:
                 if current is None:
                     current = _OpenChapter(0, "")
                     chapters.append(current)
                 current.items.append((number, [item_match.group(2)] if item_match.group(2) else []))
-                last_item = number
+                last_item = max(last_item, number) if not restarts else number
                 continue
+        elif _UNREAD_ITEM_NUMBER.match(line):
+            warnings.append(f"无法识别条目编号：“{line[:20]}”已按上文的正文处理，请核对原文编号。")
         target = chapters[-1]
         if target.items:
             target.items[-1][1].append(line)
@@ -584,6 +601,51 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
         return flat, closing, warnings
     closing = _take_closing(chapters[-1])
     return [_close_chapter(chapter) for chapter in chapters], closing, warnings
+
+
+# An item number the parser cannot read as one: （一百零一）, （二十十）.
+_UNREAD_ITEM_NUMBER = re.compile(r"^[（(] ?[一二三四五六七八九十百千零〇两]{1,6} ?[）)]")
+
+
+def _chapter_sequence(match: re.Match[str], line: str, previous: int) -> tuple[bool, str]:
+    """Whether a 一、 line starts a chapter after chapter ``previous``, and the warning it earns.
+
+    The next number always does; a small gap (a typo in the source), a repeated number or a
+    jump does when the line is a title (a numbered sentence is more likely a list in the text).
+    """
+    number = chapter_number(match) or 0
+    title_only = _is_title_line(match.group(2))
+    if number == previous + 1:
+        return True, ""
+    if title_only and previous + 1 < number <= previous + 1 + MAX_NUMBER_SKIP:
+        if not previous:  # items came first, outside any chapter
+            return True, f"部分编号不连续：正文的第一个部分是“{line[:20]}”。"
+        return True, f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”。"
+    if title_only and number == previous:
+        return True, f"部分编号重复：“{line[:20]}”与上一部分编号相同，已作为单独的部分，请核对原文。"
+    if title_only and number > previous:
+        return True, f"部分编号不连续：“{_numeral(previous)}、”之后是“{line[:20]}”，已作为单独的部分，请核对原文。"
+    return False, (f"部分编号与上文不接续：“{line[:20]}”在“{_numeral(previous)}、”之后，"
+                   "已按上文的正文处理；如它应是单独的部分，请核对原文编号。")
+
+
+def _item_sequence(number: int, last_item: int, restarts: bool, line: str) -> tuple[bool, str]:
+    """Whether a （一） line starts an item after item ``last_item``, and the warning it earns.
+
+    The next number, a restart at （一） in a new chapter and a small gap start one; so do a
+    repeated number and a jump, each with a warning. A number going back (a list inside the
+    item's text, or a typo) stays text of the item above, with a warning.
+    """
+    if number == last_item + 1 or restarts:
+        return True, ""
+    if last_item + 1 < number <= last_item + 1 + MAX_NUMBER_SKIP:
+        return True, f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”。"
+    if number == last_item:
+        return True, f"条目编号重复：“{line[:20]}”与上一条目编号相同，已作为单独的条目，请核对原文。"
+    if number > last_item:
+        return True, f"条目编号不连续：“（{_numeral(last_item)}）”之后是“{line[:20]}”，已作为单独的条目，请核对原文。"
+    return False, (f"条目编号与上文不接续：“{line[:20]}”在“（{_numeral(last_item)}）”之后，"
+                   "已按上文的正文处理；如它应是单独的条目，请核对原文编号。")
 
 
 def _numeral(number: int) -> str:
