@@ -298,3 +298,38 @@ def test_a_copied_row_whose_hidden_id_is_another_units_task_is_quoted_as_the_fil
                     f"（“{own}”）隐藏的任务标识指向由省发展改革委牵头的任务 1.2（“{TASK_12[:30]}…”），"
                     "不在省财政厅的台账中，该行未导入")
     assert plan_data(db) == before
+
+
+@pytest.mark.parametrize("above", [True, False])
+def test_a_row_copied_with_its_hidden_id_and_edited_imports_neither_row(finance, above):
+    # The department copied 20.1's row (hidden 任务标识 and all), wrote another task over the copy and
+    # put it above or below the original. Which row is 20.1's is a guess: neither may change 20.1,
+    # not even with --skip-bad-rows, and both rows are named.
+    file, db = finance
+    before = plan_data(db)
+    rows_of = {}
+
+    def copy_row(sheet, rows):
+        original = rows["20.1"]
+        if above:
+            sheet.insert_rows(original)
+            copy, original = original, original + 1
+        else:
+            copy = max(rows.values()) + 1
+        for column in LETTER.values():
+            sheet[f"{column}{copy}"] = sheet[f"{column}{original}"].value
+        sheet[f"{LETTER['content']}{copy}"] = "开展县级财政运行监测，按月报送监测结果"
+        sheet[f"{LETTER['status']}{copy}"], sheet[f"{LETTER['percent']}{copy}"] = "已完成", 100
+        rows_of.update(copy=copy, original=original)
+
+    edit(file, copy_row)
+    refused = imported(file, db)
+    assert refused.returncode != 0 and plan_data(db) == before
+    first, second = sorted(rows_of.values())
+    where = f"“省财政厅.xlsx”，工作表“任务台账”，第 {{}} 行 {LETTER['uid']} 列：任务标识与第 {{}} 行相同"
+    assert where.format(first, second) in refused.stderr and where.format(second, first) in refused.stderr
+    assert "两行都未导入" in refused.stderr
+
+    skipped = run("--db", db, "import-xlsx", "--plan", 2, file, "--skip-bad-rows")
+    assert skipped.returncode == 0, skipped.stderr
+    assert plan_data(db) == before  # 20.1 neither 已完成 nor renamed
