@@ -127,7 +127,7 @@ CASES = {
     "long-cells": (long_cells, [(FIRST, "C"), (FIRST + 1, "K"), (FIRST + 2, "D")], "内容过长"),
     "formulas": (formulas, [(FIRST, "C"), (FIRST + 1, "J")], "含公式"),
     "merged-header": (merged_header, [], ""),
-    "duplicate-uids": (duplicate_uids, [(FIRST + 1, "N")], "重复"),
+    "duplicate-uids": (duplicate_uids, [(FIRST, "N"), (FIRST + 1, "N")], "两行都未导入"),
     "uid-of-another-plan": (uid_of_another_plan, [(FIRST, "N")], "另一个实施方案"),
     "truncated-zip": (truncated, [(0, "")], "已损坏"),
     "entity-bomb": (entity_bomb, [(0, "")], "不安全的 XML"),
