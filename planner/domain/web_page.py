@@ -22,20 +22,26 @@ _FIELD = re.compile("(" + "|".join(r"[\s\u3000]*".join(name) for name in
                                    sorted(_FIELDS, key=len, reverse=True)) + r")[\s\u3000]*[:：]")
 _TOOLBAR = re.compile(r"字[体号][:：]?[\[【［(（]?大[|｜]?中[|｜]?小|【字体|打印本页|关闭窗口|分享到|扫一扫在手机|我要纠错|责任编辑"
                       r"|收藏本页|【打印|【关闭|用手机扫描|微信扫一扫|^上一篇[:：]|^下一篇[:：]|^【?(?:打印|关闭|返回顶部)】?$"
-                      r"|字号[:：]?默认|政府网站找错")
+                      r"|字号[:：]?默认|政府网站找错|分享让更多人看到|点击蓝字|关注我们|阅读原文|^分享[:：]$"
+                      # a news or WeChat page's buttons on a line of their own: 小字号, 点赞 分享, 分享 收藏 点赞 在看
+                      r"|^(?:[大中小]字号|点赞|分享|收藏|在看|转发|评论|打印)+$")
 _FOOTER = re.compile(r"^(?:主办单位|承办单位|运行维护单位|版权所有|网站标识码|联系我们|网站地图|中文域名|Copyright|©)"
-                     r"|^(?:主办|承办)[:：]"
+                     r"|^(?:主办|承办)[:：]|^[（(]?(?:责编|编辑|审核|校对|监制)[:：]|^.{0,20}版权所有"
                      r"|ICP备|公网安备|网站标识码")
 _BREADCRUMB = re.compile(r"^(?:当前位置|当前的位置|您现在的位置|您当前的位置|您所在的位置|您的位置|当前所在位置|所在位置)[:：]"
-                         r"|^首页(?:[>＞›»/]|$)")
+                         r"|^首页(?:[>＞›»/]|$)"
+                         # 人民网 >> 时政: short names joined by >> or », nothing a sentence has
+                         r"|^(?:[^，。；>＞»›]{1,12}(?:>>|»|＞＞|›))+[^，。；>＞»›]{1,12}$")
 # The site's name above the page (中国政府网, 某省人民政府门户网站) and its account links (中国政府网微信).
 _SITE = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:网站|网|网微信|网微博|客户端)$")
 # A news page's date and source line: 2025-03-15 17:30 来源： 新华社.
-_NEWS_DATELINE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?(?:来源|作者|编辑)[:：]")
+_NEWS_DATELINE = re.compile(r"^\d{4}(?:-|年)\d{1,2}(?:-|月)\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?[|｜]?(?:来源|作者|编辑)[:：]"
+                            # a WeChat article's account, date, time and region: 某省发布 2025年03月12日 10:00 河南
+                            r"|^[\u4e00-\u9fffA-Za-z]{1,20}\d{4}年\d{1,2}月\d{1,2}日\d{1,2}:\d{2}[\u4e00-\u9fff]{0,4}$")
 # 《关于…的意见》全文如下: what comes above it on a news page is the news item, not the document.
 _FULL_TEXT_FOLLOWS = re.compile(r"全文如下[。：:]?$")
 _NEWS_HEADLINE = re.compile(r"^(?P<issuer>.+?)印发(?:了)?《")
-_RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策)[:：]?$")
+_RELATED = re.compile(r"^(?:相关稿件|相关文件|相关链接|相关解读|相关新闻|相关阅读|延伸阅读|相关政策|推荐阅读|相关推荐|热门推荐)[:：]?$")
 _BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 MIN_HEADLINE = 6
 # Fields gov.cn often leaves blank: the line below such a label is not its value.
@@ -80,6 +86,11 @@ def strip_web_page(lines: list[str]) -> StrippedPage:
     for index in range(body_start, len(lines)):
         if kinds[index] == "site" and not re.search("微信|微博|客户端", lines[index]):
             kinds[index] = ""  # in the text, 某某网 is a word of the policy (能源互联网)
+    for index in range(min(body_start, len(lines) - 1)):
+        # A WeChat account's name above its dateline (某省发布 / 某省发布 2025年03月12日 10:00).
+        name = _NO_SPACE.sub("", lines[index])
+        if name and not kinds[index] and kinds[index + 1] == "dateline" and _NO_SPACE.sub("", lines[index + 1]).startswith(name):
+            kinds[index] = "site"
     fields: dict[str, str] = {}
     in_related = False
     for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from planner.domain.policy_text import parse_policy
 from planner.domain.web_page import strip_web_page
 
@@ -103,3 +105,24 @@ def test_a_word_ending_in_net_inside_the_policy_stays_on_a_web_page():
     page = strip_web_page(["中国政府网", "首页 > 政策", "【字体：大 中 小】", "一、总体要求", "加快建设能源互联网",
                            "（一）指导思想。坚持稳中求进。"])
     assert page.lines == ["一、总体要求", "加快建设能源互联网", "（一）指导思想。坚持稳中求进。"]
+
+
+@pytest.mark.parametrize(("name", "page_lines"), [
+    # 人民网: a >> breadcrumb, 小字号, 点赞 分享, （责编：…）, 推荐阅读, the copyright line.
+    ("web_people.txt", {"人民网 >> 时政", "小字号", "点赞 分享", "（责编：赵六、钱七）", "推荐阅读", "人民网版权所有，未经书面授权禁止使用"}),
+    # A WeChat article: the account above its dateline, 点击蓝字 关注我们, 编辑/审核, the buttons.
+    ("web_wechat.txt", {"某省发布", "某省发布 2025年03月12日 10:00 河南", "点击蓝字 关注我们", "编辑：李四", "审核：王五",
+                        "阅读原文", "分享 收藏 点赞 在看"}),
+    # A city site: 当前位置：首页 >> …, a 发布日期 line with 【大 中 小】, 分享：.
+    ("web_city.txt", {"当前位置：首页 >> 信息公开 >> 政策文件", "分享："}),
+])
+def test_news_and_wechat_copies_keep_the_document_and_its_signature(name, page_lines):
+    document = _parse_fixture(name)
+    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert document.doc_number == "某政办发〔2025〕12号"
+    assert document.recipients == "各市人民政府，省政府各部门："
+    assert document.preamble == ("为推进示范区建设，提出如下意见。",)
+    assert document.signature[:2] == ("某省人民政府办公厅", "2025年3月10日")
+    assert (document.date, document.published_on) == (dt.date(2025, 3, 10), dt.date(2025, 3, 12))
+    assert document.items[-1].text == "加强组织领导。各地要建立工作机制，明确责任分工。"
+    assert page_lines <= set(document.dropped)
