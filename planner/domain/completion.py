@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+from decimal import Decimal
 
 from planner.domain.ledger_words import WordError, whole_percent
 from planner.domain.model import Status
@@ -21,6 +23,9 @@ def percent_with_status(status: Status | None, percent: int | None) -> int | Non
     return 100 if status == Status.DONE else None
 
 
+_PLAIN_NUMBER = re.compile(r"[-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]?")
+
+
 def typed_percent(text: object) -> int:
     """A percent as a clerk types or pastes it (85, 85%, ８５％, " 85 ") → the whole number stored.
 
@@ -31,14 +36,18 @@ def typed_percent(text: object) -> int:
     Raises:
         WordError: not a number, not whole, or outside 0–100 (the message names 进度).
     """
-    cleaned = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("%").strip()
+    typed = str(text).strip()
+    cleaned = unicodedata.normalize("NFKC", typed).strip().removesuffix("%").strip()
     if not cleaned:
         raise WordError("进度不能为空，请填写 0–100 之间的整数")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise WordError(f"进度“{str(text).strip()}”不是数字，请填写 0–100 之间的整数") from None
-    return whole_percent(number)
+    # Digits (half or full width) and one decimal point only: float() would also take 1_0, 1e2,
+    # nan and a superscript ², none of which a clerk means as a percent.
+    if not _PLAIN_NUMBER.fullmatch(typed) or not _PLAIN_NUMBER.fullmatch(cleaned):
+        raise WordError(f"进度“{typed}”不是数字，请填写 0–100 之间的整数")
+    number = Decimal(cleaned)  # exact: 99.99999999999999999 is not 100
+    if number != number.to_integral_value():
+        raise WordError(f"进度 {cleaned}% 不是整数，请填写 0–100 之间的整数（不做四舍五入）")  # as an import says it
+    return whole_percent(int(number))
 
 
 def done_below_full(status: Status | None, percent: int | None) -> bool:

@@ -70,7 +70,9 @@ class PercentEdit(QLineEdit):
 
     def show_refusal(self) -> str:
         """Mark the box red and show why its text is not saved; returns the message shown."""
-        message = self._refusal = f"{self.problem()}：未保存，请改为 {HINT}。"
+        problem = self.problem()
+        # Most reasons already say what to write (请填写 0–100 之间的整数): not twice.
+        message = self._refusal = f"{problem}：未保存。" if "请填写" in problem else f"{problem}：未保存，请改为 {HINT}。"
         self.setStyleSheet(_REFUSED_STYLE)
         self.setToolTip(message)
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), message, self)
