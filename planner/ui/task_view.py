@@ -118,6 +118,19 @@ class TaskTableView(QTableView):
         if self._when_not_editing is not None:
             QTimer.singleShot(0, self._run_when_not_editing)
 
+    def commit_editor(self) -> None:
+        """Save an open editor as a click elsewhere in the window would, then close it.
+
+        For what moves the table on its own while an editor is open (the 总览's task list, the
+        status bar's 逾期/临期 links): focus going to another window commits nothing, and the
+        rows under the editor are then replaced (discard_editor), losing what was typed. A value
+        the editor refuses (进度 150) is reported by its delegate, not saved.
+        """
+        editor = self.open_editor()
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def discard_editor(self) -> None:
         """Close an open editor without saving, before the rows under it are replaced."""
         editor = self.open_editor()

@@ -154,3 +154,27 @@ def test_a_click_on_another_row_with_a_refused_value_saves_nothing_and_says_so_o
     assert window.errors == ["进度 1000% 不在 0–100 之间：未保存，该任务的进度未改变。"]
     assert stored(window, task_id) == before and not editing(window)
     assert window.task_model.index(0, Column.PERCENT).data() == f"{before.percent}%"
+
+
+def test_a_value_typed_in_the_cell_is_saved_when_the_overview_moves_the_table_on(window, qtbot):
+    # Clicking a task in the 总览 (another window) gives the table no focus-out that saves: the
+    # editor used to be closed without a word and the 40 was lost (second trial of 2026-11-30).
+    task_id = window.task_model.row(0).task.id
+    other = window.task_model.row(1).task.id
+    editor, _ = open_editor(window, 0, Column.PERCENT)
+    type_keys(qtbot, editor, "40")
+    window.dashboard.show_task(other)
+    assert stored(window, task_id).percent == 40 and not editing(window)
+    assert window.current_task_id() == other and window.errors == []
+
+
+def test_a_refused_value_is_said_when_the_status_bar_link_moves_the_table_on(window, qtbot):
+    from planner.domain.lights import Light
+
+    task_id = window.task_model.row(0).task.id
+    before = stored(window, task_id)
+    editor, _ = open_editor(window, 0, Column.PERCENT)
+    type_keys(qtbot, editor, "150")
+    window.dashboard.filter_to(Light.RED)
+    assert window.errors == ["进度 150% 不在 0–100 之间：未保存，该任务的进度未改变。"]
+    assert stored(window, task_id) == before and not editing(window)

@@ -151,6 +151,7 @@ class DashboardHookup(QObject):
         if self._source is None:
             return
         window = self._window
+        window.task_view.commit_editor()  # what the clerk was typing in the table is kept
         task = task_edits.get_task(self._source[0], task_id)
         if task is None:
             return
@@ -166,6 +167,7 @@ class DashboardHookup(QObject):
     def filter_to(self, light: Light) -> None:
         """Show every task of the plan with this light (the status label's links)."""
         window = self._window
+        window.task_view.commit_editor()
         window.all_tasks.setChecked(True)
         bar = window.filter_bar
         bar.clear()
