@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from planner.domain.model import NewTask
 from planner.domain.unit_names import split_units
@@ -54,6 +55,18 @@ def tsv_to_new_tasks(text: str, item_id: int) -> list[NewTask]:
                              support_units=split_units(cell("support_units")), leader=cell("leader"),
                              deadline_phrase=cell("deadline_phrase")))
     return tasks
+
+
+def numbers_only(tasks: list[NewTask]) -> list[str]:
+    """The contents that are only numbers (50, 85%, 1.2): cells of a 进度 or 序号 column, not tasks.
+
+    A column of numbers pasted into the table once became tasks named “50” and “60” without a
+    question (second trial of 2026-11-30): the paste is refused instead, naming them.
+    """
+    return [task.content for task in tasks if _NUMBER_ONLY.fullmatch(task.content)]
+
+
+_NUMBER_ONLY = re.compile(r"[\d０-９.．,，%％\s]+")
 
 
 def _header_columns(first_row: list[str]) -> dict[str, int]:

@@ -3,6 +3,7 @@ by paste), delete, move, copy, add progress; each one undo step over one service
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -139,7 +140,12 @@ class TaskActions:
         index = w.task_view.currentIndex()
         task_id = w.task_model.task_id_at(index.row()) if index.isValid() else None
         value = QApplication.clipboard().text().strip()
-        if task_id is None or index.column() != Column.PERCENT or not value or "\t" in value or "\n" in value:
+        if task_id is not None and index.column() == Column.PERCENT and re.search(r"[\t\r\n]", value):
+            count = len([part for part in re.split(r"[\t\r\n]+", value) if part.strip()])
+            w.show_error(f"剪贴板中有 {count} 个值，在“进度”单元格上一次只能粘贴一个；未作修改。"
+                         "要把复制的行新建为任务，请用“编辑 → 粘贴为新任务”。")
+            return
+        if task_id is None or index.column() != Column.PERCENT or not value:
             self.paste_tasks()
             return
         if problem := problem_of(value):
@@ -153,11 +159,15 @@ class TaskActions:
         item_id = self._require_item()
         if item_id is None:
             return
-        from planner.ui.clipboard import tsv_to_new_tasks
+        from planner.ui.clipboard import numbers_only, tsv_to_new_tasks
 
         new_tasks = tsv_to_new_tasks(QApplication.clipboard().text(), item_id)
         if not new_tasks:
             w.show_error("剪贴板中没有可粘贴的任务（请从 Excel/WPS 复制含“任务内容”的行）。")
+            return
+        if numbers := numbers_only(new_tasks):
+            w.show_error(f"剪贴板中的“{'”“'.join(numbers[:3])}”{'等' if len(numbers) > 3 else ''}只是数字，"
+                         "不是任务内容；未粘贴任何任务（请从 Excel/WPS 复制含“任务内容”的行）。")
             return
         self._create(new_tasks, f"粘贴 {len(new_tasks)} 项任务")
 

@@ -1,6 +1,7 @@
 """Every percent editor (the 进度 cell, a paste onto it, the 添加进展 dialog) keeps what is typed whole:
 a value outside 0–100 is refused with its reason, never cut to fit (trial 2026-11-30, issue 11)."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QToolTip
 
@@ -102,6 +103,30 @@ def test_ctrl_v_on_a_percent_cell_sets_it_by_the_same_rule_and_creates_no_task(w
     assert stored(window, task_id).percent == before.percent
 
 
+@pytest.mark.parametrize("clipboard", ["50\n60\n", "85\r\n90\r\n95\r\n", "85\t90"])
+def test_several_values_pasted_onto_a_percent_cell_change_nothing_and_make_no_task(window, qtbot, clipboard):
+    # A column (or row) of 进度 cells copied from Excel once became tasks named “50” and “60”.
+    task_id = window.task_model.row(0).task.id
+    before, tasks_before, steps = stored(window, task_id), live_ids(window), window.undo_stack.count()
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.PERCENT))
+    QApplication.clipboard().setText(clipboard)
+    qtbot.keyClick(window.task_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    count = len(clipboard.split())
+    assert window.errors == [f"剪贴板中有 {count} 个值，在“进度”单元格上一次只能粘贴一个；未作修改。"
+                             "要把复制的行新建为任务，请用“编辑 → 粘贴为新任务”。"]
+    assert stored(window, task_id) == before and live_ids(window) == tasks_before
+    assert window.undo_stack.count() == steps
+
+
+def test_numbers_pasted_as_new_tasks_are_refused_naming_them(window, qtbot):
+    tasks_before, steps = live_ids(window), window.undo_stack.count()
+    window.task_view.setCurrentIndex(window.task_model.index(0, Column.CONTENT))
+    QApplication.clipboard().setText("50\n60%\n")
+    qtbot.keyClick(window.task_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.errors == ["剪贴板中的“50”“60%”只是数字，不是任务内容；未粘贴任何任务（请从 Excel/WPS 复制含“任务内容”的行）。"]
+    assert live_ids(window) == tasks_before and window.undo_stack.count() == steps
+
+
 def test_the_progress_dialog_keeps_150_and_refuses_it_on_ok_saving_nothing(window, qtbot):
     task = window.task_model.row(0).task
     dialog = ProgressDialog(task, TODAY, window)
@@ -176,5 +201,6 @@ def test_a_refused_value_is_said_when_the_status_bar_link_moves_the_table_on(win
     editor, _ = open_editor(window, 0, Column.PERCENT)
     type_keys(qtbot, editor, "150")
     window.dashboard.filter_to(Light.RED)
+    qtbot.waitUntil(lambda: window.errors != [])
     assert window.errors == ["进度 150% 不在 0–100 之间：未保存，该任务的进度未改变。"]
     assert stored(window, task_id) == before and not editing(window)
