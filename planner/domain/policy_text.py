@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.domain.char_folding import fold_compatibility_characters
-from planner.domain.chinese_dates import WRITTEN_DATE, YEAR_DIGITS, parse_written_date
+from planner.domain.chinese_dates import WRITTEN_DATE, WRITTEN_MONTH, YEAR_DIGITS, parse_written_date
 from planner.domain.invisible_characters import drop_invisible_characters
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
@@ -48,6 +48,10 @@ _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 # Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
 _HEADER_MARK = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,12})?|特急|加急|特提|平急|急件)$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
+# The contact line a notice may carry under its date: （联系人：张三；联系电话：0371-12345678）.
+_CONTACT_NOTE = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|咨询电话)\s*[:：].{1,80}$")
+# A signature's date without the day (2025年3月): it ends the document, but names no day.
+_MONTH_ONLY = re.compile(rf"^[（(]?\s*{WRITTEN_MONTH}\s*[）)]?$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 # A 上行文 has its 签发人 on the 文号's line (GB/T 9704-2012 §7.2.6); a copy may give it a line of its own.
 _SIGNER = r"签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20}"
@@ -93,6 +97,8 @@ def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
     warnings += private_use_warnings(chapters, other_parts={
         "标题": [header.title], "正文前的段落": header.preamble, "结尾段落": closing, "附件": trailer.attachment})
     date = header.date or _first_date(trailer.signature) or meta.written_on or _covering_notice_date(header)
+    if date is None:
+        warnings += _dayless_date_warnings(trailer.signature)
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
         dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
@@ -422,6 +428,13 @@ def _first_date(lines: list[str]) -> dt.date | None:
     return None
 
 
+def _dayless_date_warnings(signature: list[str]) -> list[str]:
+    """A signature dated with a month alone (2025年3月) gives no date: guessing a day would put a
+    date on the plan that the document does not state, so the user is told instead."""
+    return [f"注意：落款日期“{line}”没有写明哪一日，未取为成文日期，请核对原文后填写。"
+            for line in signature if _MONTH_ONLY.match(line)][:1]
+
+
 def _covering_notice_date(header: _Header) -> dt.date | None:
     """关于印发《…方案》的通知 followed by the 方案: the notice's own signature date, in the preamble
     (issuing organ, then the date alone on its line), is the document's date."""
@@ -472,7 +485,7 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
         start -= 1
     block = paragraphs[start:end]
     if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
-           or _DISTRIBUTION.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
+           or _DISTRIBUTION.match(line) or _MONTH_ONLY.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
     elif trailer.attachment:
@@ -524,9 +537,9 @@ def _signature_below_attachment_note(trailer: _Trailer) -> None:
 
 
 def _is_signature_line(line: str) -> bool:
-    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), 抄送, 印发."""
+    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), contact line, 抄送, 印发."""
     if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) \
-            or _DISTRIBUTION.match(line):
+            or _DISTRIBUTION.match(line) or _CONTACT_NOTE.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
         and not _CHAPTER.match(line) and not _ITEM.match(line)

@@ -1,0 +1,54 @@
+"""What follows the last item in the second trial's texts (contact line, seal mark, dates in
+full-width dots, spaced or without a day) is the signature, never text of item （五）."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.domain.chinese_dates import parse_written_date
+from planner.domain.policy_text import parse_policy
+from planner.exchange.policy_file import read_policy_text
+
+POLICY = Path(__file__).resolve().parents[1] / "fixtures" / "policy"
+LAST_ITEM = "加强组织领导。各地要建立工作机制，明确责任分工。"
+ORGAN = "某省人民政府办公厅"
+
+
+@pytest.mark.parametrize(("name", "signature"), [
+    ("contact_after_date.txt", (ORGAN, "2025年3月10日", "（联系人：张三；联系电话：0371-12345678）")),
+    ("yinzhang.txt", ("某省人民政府办公厅（印）", "2025年3月10日")),
+    ("zhudong_gongkai.txt", (ORGAN, "2025年3月10日", "（此件主动公开）")),
+    ("d_fw_dots.txt", (ORGAN, "2025．3．10")),  # ２０２５．３．１０: the digits are folded, the dots kept
+    ("d_jp_dot.txt", (ORGAN, "2025．3．10")),
+    ("d_space_in_cn.txt", (ORGAN, "二〇二五年 三月十日")),
+])
+def test_the_lines_under_the_last_item_are_the_signature_and_give_the_date(name, signature):
+    document = parse_policy(read_policy_text(POLICY / name))
+    assert document.signature == signature
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.items[-1].paragraphs == (LAST_ITEM,)
+    assert [item.number for item in document.items] == [1, 2, 3, 4, 5]
+
+
+def test_a_signature_dated_with_a_month_alone_ends_the_document_without_a_guessed_day():
+    document = parse_policy(read_policy_text(POLICY / "d_month_only.txt"))
+    assert document.signature == (ORGAN, "2025年3月")
+    assert document.items[-1].paragraphs == (LAST_ITEM,)
+    assert document.date is None
+    assert "注意：落款日期“2025年3月”没有写明哪一日，未取为成文日期，请核对原文后填写。" in document.warnings
+
+
+def test_a_contact_line_inside_an_item_stays_there_when_no_signature_follows():
+    text = "一、总体要求\n（一）加强组织领导。各地要建立工作机制。\n联系人：张三，电话：0371-12345678。\n"
+    document = parse_policy(text)
+    assert document.signature == ()
+    assert document.items[-1].paragraphs[-1] == "联系人：张三，电话：0371-12345678。"
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("2025．3．10", dt.date(2025, 3, 10)), ("二〇二五年 三月十日", dt.date(2025, 3, 10)),
+    ("2025 年 3 月 10 日", dt.date(2025, 3, 10)), ("2025．3.10", None), ("2025年3月", None),
+])
+def test_parse_written_date_with_full_width_dots_and_spaces(text, date):
+    assert parse_written_date(text) == date
