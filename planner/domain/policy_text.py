@@ -91,19 +91,20 @@ def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
         raise UserError("未能识别文件结构：没有找到“一、”形式的部分标题，也没有找到“（一）”形式的条目。"
                         "请确认这是一份按“一、（一）”编号的政策文件。")
     header = _parse_header(paragraphs[:body_start])
+    notice_signature = _take_notice_signature(header)
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
     meta = page.metadata
     warnings += private_use_warnings(chapters, other_parts={
         "标题": [header.title], "正文前的段落": header.preamble, "结尾段落": closing, "附件": trailer.attachment})
-    date = header.date or _first_date(trailer.signature) or meta.written_on or _covering_notice_date(header)
+    date = header.date or _first_date(trailer.signature) or meta.written_on or _first_date(notice_signature)
     if date is None:
         warnings += _dayless_date_warnings(trailer.signature)
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
         dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
         recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
-        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment),
+        signature=tuple(notice_signature + trailer.signature), attachment=tuple(trailer.attachment),
         warnings=tuple(notes + warnings), header_line=header.red_header, issued_by=meta.issuer,
         published_on=meta.published_on, dropped=page.dropped)
 
@@ -435,16 +436,31 @@ def _dayless_date_warnings(signature: list[str]) -> list[str]:
             for line in signature if _MONTH_ONLY.match(line)][:1]
 
 
-def _covering_notice_date(header: _Header) -> dt.date | None:
-    """关于印发《…方案》的通知 followed by the 方案: the notice's own signature date, in the preamble
-    (issuing organ, then the date alone on its line), is the document's date."""
+def _take_notice_signature(header: _Header) -> list[str]:
+    """Take the covering notice's signature out of the preamble and return it.
+
+    关于印发《…方案》的通知 followed by the 方案: the notice's text, its issuing organ(s), its date
+    alone on a line and any （此件公开发布） note, then the 方案's own title and preamble. The organ,
+    date and note lines are the notice's signature (its date is the document's date when the 方案
+    has none of its own); the preamble keeps the notice's text, then the 方案's title and preamble.
+    Returns [] (preamble unchanged) when the title is not a 印发 notice or no dated organ is found.
+    """
     if "印发" not in header.title:
-        return None
+        return []
     lines = header.preamble
     for index in range(1, len(lines)):
-        if _DATE_ONLY.match(lines[index]) and _is_signature_line(lines[index - 1]):
-            return _parse_date(lines[index])
-    return None
+        if (_DATE_ONLY.match(lines[index]) or _DATED_SIGNATURE.match(lines[index])) \
+                and _is_signature_line(lines[index - 1]):
+            start = index
+            while start > 1 and _is_signature_line(lines[start - 1]) and not _DATE_ONLY.match(lines[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < len(lines) and _BRACKET_NOTE.match(lines[end]):
+                end += 1
+            signature = lines[start:end]
+            header.preamble = lines[:start] + lines[end:]
+            return signature
+    return []
 
 
 # --- the body: chapters and items ------------------------------------------------------

@@ -52,3 +52,23 @@ def test_a_contact_line_inside_an_item_stays_there_when_no_signature_follows():
 ])
 def test_parse_written_date_with_full_width_dots_and_spaces(text, date):
     assert parse_written_date(text) == date
+
+
+def test_a_covering_notices_signature_leaves_the_preamble_which_keeps_the_notice_and_the_plans_own_text():
+    document = parse_policy(read_policy_text(POLICY / "yinfa_tongzhi.txt"))
+    assert document.title == "某省人民政府办公厅关于印发某省示范区建设实施方案的通知"
+    assert document.signature == (ORGAN, "2025年3月10日", "（此件公开发布）")
+    assert document.date == dt.date(2025, 3, 10)
+    assert document.preamble == ("《某省示范区建设实施方案》已经省政府同意，现印发给你们，请认真贯彻执行。",
+                                 "某省示范区建设实施方案", "为推进示范区建设，制定本方案。")
+    assert document.items[-1].paragraphs == (LAST_ITEM,)
+
+
+def test_a_covering_notice_and_the_plans_own_signature_are_both_kept_in_order():
+    text = ("某省人民政府办公厅关于印发某省示范区建设实施方案的通知\n各市人民政府：\n现印发给你们，请认真贯彻执行。\n"
+            "某省人民政府办公厅\n2025年3月10日\n某省示范区建设实施方案\n一、总体要求\n（一）加强组织领导。明确责任分工。\n"
+            "某省发展和改革委员会\n2025年2月20日\n")
+    document = parse_policy(text)
+    assert document.signature == (ORGAN, "2025年3月10日", "某省发展和改革委员会", "2025年2月20日")
+    assert document.preamble == ("现印发给你们，请认真贯彻执行。", "某省示范区建设实施方案")
+    assert document.date == dt.date(2025, 2, 20)  # the 方案's own date, as before this change
