@@ -25,6 +25,8 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 # A full stop after the numeral (一．总体要求, 二.重点任务) is a common slip for 、; it is still a heading.
 _CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?(?:、|[．.](?!\d))\s*(.*)$")
 _ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
+# 1. 2. (or 1．/1、) items: read as the items only in a text that has 一、 chapters and no （一） item.
+_DECIMAL_ITEM = re.compile(r"^(\d{1,2}) ?(?:[.．、](?!\d))\s*(.+)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
 _DECORATED_PAGE_NUMBER = re.compile(
@@ -582,6 +584,12 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
     """
     chapters: list[_OpenChapter] = []
     warnings: list[str] = []
+    decimal = _decimal_items(paragraphs)
+    if decimal is True:
+        warnings.append("本文件没有“（一）”形式的条目，已将各部分下“1.”“2.”形式编号的段落作为条目，请核对。")
+    elif decimal is False:
+        warnings.append("本文件没有“（一）”形式的条目，已将“一、”各部分作为条目；"
+                        "部分中“1.”“2.”形式编号的段落仍为条目正文，请核对。")
     last_item = 0
     inner_list = 0  # the last number of a list numbered back from （一） inside the current item's text
     for line in paragraphs:
@@ -595,9 +603,9 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
                 chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
                 inner_list = 0
                 continue
-        item_match = _ITEM.match(line)
+        item_match = (_DECIMAL_ITEM if decimal is True else _ITEM).match(line)
         if item_match:
-            number = chinese_to_int(item_match.group(1)) or 0
+            number = (int(item_match.group(1)) if decimal is True else chinese_to_int(item_match.group(1))) or 0
             current = chapters[-1] if chapters else None
             restarts = number == 1 and (current is None or not current.items)
             if inner_list and number == inner_list + 1 and number != last_item + 1:
@@ -630,6 +638,31 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
         return flat, closing, warnings
     closing = _take_closing(chapters[-1])
     return [_close_chapter(chapter) for chapter in chapters], closing, warnings
+
+
+def _decimal_items(paragraphs: list[str]) -> bool | None:
+    """Whether the body's items are numbered 1. 2. under 一、 chapters: None when the question does
+    not arise (a （一） item, no 一、 first, no 1. line); False when 1. lines are there but are not
+    the items (in fewer than half the chapters: a list inside a chapter's text).
+
+    Read as （一） items are, such a body gets its chapters as the items and the real items as
+    their text. The body opens with 一、, has no （一） item, and its first numbered line is 1.
+    """
+    if not paragraphs or not _CHAPTER.match(paragraphs[0]) or any(_ITEM.match(line) for line in paragraphs):
+        return None
+    chapters = 0
+    numbers: list[int] = []
+    with_numbers: set[int] = set()
+    for line in paragraphs:
+        decimal = _DECIMAL_ITEM.match(line)
+        if decimal:
+            numbers.append(int(decimal.group(1)))
+            with_numbers.add(chapters)
+        elif _CHAPTER.match(line):
+            chapters += 1
+    if not numbers:
+        return None
+    return len(numbers) >= 2 and numbers[0] == 1 and len(with_numbers) * 2 >= chapters
 
 
 # An item number the parser cannot read as one: （一百零一）, （二十十）.
