@@ -57,7 +57,7 @@ _MONTH_ONLY = re.compile(rf"^[（(]?\s*{WRITTEN_MONTH}\s*[）)]?$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 # A 上行文 has its 签发人 on the 文号's line (GB/T 9704-2012 §7.2.6); a copy may give it a line of its own.
 _SIGNER = r"签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20}"
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号"
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*[号號]"
                          rf"(?:\s*{_SIGNER})?$")
 _SIGNER_LINE = re.compile(rf"^{_SIGNER}$")
 _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
