@@ -11,6 +11,14 @@ _CONTROL_ALLOWED = {"\n", "\r", "\t", "\f", "\v"}
 def decode_text(data: bytes, *, name: str) -> str:
     """Decode a policy text file, refusing binary data with a message naming the file.
 
+    See decode_text_with_notes, which also says what the user should know about the encoding.
+    """
+    return decode_text_with_notes(data, name=name)[0]
+
+
+def decode_text_with_notes(data: bytes, *, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a policy text file: its text, and notes for the user (a Big5 file read as Big5).
+
     Binary means a NUL byte in the first 64 KiB (unless the text is UTF-16 without a BOM, see
     _utf16_without_bom), or more than MAX_CONTROL_SHARE (5 %) of the first 64 K characters being
     control characters other than tab and line breaks. Text that is not UTF-8 is GB18030 (GBK),
@@ -26,16 +34,16 @@ def decode_text(data: bytes, *, name: str) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), name)
+                return _checked(data.decode(encoding), name), ()
             except UnicodeDecodeError:
                 raise UserError(f"文件“{name}”的编码已损坏，无法读取。") from None
     if b"\x00" in data[:65536]:
         text = _utf16_without_bom(data)
         if text is None:
             raise UserError(f"文件“{name}”不是文本文件（看起来是二进制文件），请选择 .txt、.docx 或 .pdf 格式的政策文件。")
-        return _checked(text, name)
+        return _checked(text, name), ()
     try:
-        return _checked(data.decode("utf-8"), name)
+        return _checked(data.decode("utf-8"), name), ()
     except UnicodeDecodeError:
         pass
     try:
@@ -44,9 +52,9 @@ def decode_text(data: bytes, *, name: str) -> str:
         text = None
     big5 = _is_clearly_big5(data, text)
     if big5 is not None:
-        return _checked(big5, name)
+        return _checked(big5, name), (f"文件“{name}”是繁体中文 Big5 编码，已按 Big5 读取，文字保留繁体字。",)
     if text is not None:
-        return _checked(text, name)
+        return _checked(text, name), ()
     raise UserError(f"无法识别文件“{name}”的编码，请在记事本中另存为 UTF-8 或 GBK 编码后再导入。")
 
 

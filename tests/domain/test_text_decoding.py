@@ -9,7 +9,7 @@ import pytest
 from planner.domain.policy_text import parse_policy
 from planner.domain.text_decoding import decode_text
 from planner.errors import UserError
-from planner.exchange.policy_file import read_policy_text
+from planner.exchange.policy_file import read_policy_file, read_policy_text
 
 POLICY = Path(__file__).resolve().parents[1] / "fixtures" / "policy"
 
@@ -33,6 +33,12 @@ def test_big5_text_is_read_in_its_traditional_characters():
     assert document.doc_number == "某政辦發〔2025〕12號"
     assert [item.heading for item in document.items] == ["指導思想", "主要目標", "加快產業升級", "強化要素保障", "加強組織領導"]
     assert document.signature == ("某省人民政府辦公廳", "2025年3月10日")
+
+
+def test_reading_big5_tells_the_user_and_reading_gbk_or_utf16_does_not():
+    assert read_policy_file(POLICY / "big5.txt").warnings == (
+        "文件“big5.txt”是繁体中文 Big5 编码，已按 Big5 读取，文字保留繁体字。",)
+    assert read_policy_file(POLICY / "utf16le_nobom.txt").warnings == ()
 
 
 def test_gbk_text_is_still_read_as_gbk():
