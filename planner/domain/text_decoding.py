@@ -64,7 +64,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     UTF-16 puts a NUL byte beside every ASCII character and line end: after it in little-endian,
     before it in big-endian. The side holding most NULs gives the byte order (a Chinese character
     such as 一, U+4E00, puts a NUL on the other side, so it is a majority, not all); the text must
-    then decode cleanly, with a line break and no NUL character. Anything else is binary: None.
+    then decode cleanly, with a line break, no NUL character, and at least MIN_TEXT_SHARE of its
+    characters those of a Chinese text (a UTF-8 file with a stray NUL decodes to Hangul and
+    private-use characters). Anything else is binary: None.
     """
     if len(data) % 2:
         return None
@@ -76,7 +78,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
         text = data.decode("utf-16-le" if odd > even else "utf-16-be")
     except UnicodeDecodeError:
         return None
-    return text if "\x00" not in text and "\n" in text else None
+    if "\x00" in text or "\n" not in text:
+        return None
+    sample = text[:32768]
+    usual = sum(1 for ch in sample if _is_usual_in_chinese_text(ch))
+    return text if usual >= MIN_TEXT_SHARE * len(sample) else None
+
+
+# Share of characters a UTF-16 text without a BOM must have from the ranges a Chinese text uses.
+# A real text has nearly all (a few rare symbols at most); a UTF-8 text misread as UTF-16 about 40 %.
+MIN_TEXT_SHARE = 0.9
+# ASCII, Latin-1, general punctuation, CJK radicals, CJK punctuation, CJK ideographs (with
+# extension A and compatibility ideographs), full-width forms.
+_USUAL_RANGES = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2E80, 0x2FDF), (0x3000, 0x303F),
+                 (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+
+
+def _is_usual_in_chinese_text(ch: str) -> bool:
+    code = ord(ch)
+    return ch in "\n\r\t\f" or any(low <= code <= high for low, high in _USUAL_RANGES)
 
 
 # A Chinese text's commonest punctuation, which GB18030 and Big5 encode differently.

@@ -12,6 +12,7 @@ from planner.errors import UserError
 from planner.exchange.policy_file import read_policy_file, read_policy_text
 
 POLICY = Path(__file__).resolve().parents[1] / "fixtures" / "policy"
+_UTF8 = "关于测试的意见\n一、总体要求\n（一）指导思想。坚持稳中求进，推动高质量发展。\n".encode()
 
 
 def test_utf16_le_without_a_bom_is_read_as_text():
@@ -50,6 +51,8 @@ def test_gbk_text_is_still_read_as_gbk():
     bytes(range(256)) * 4,  # NULs, controls and bytes of every value
     b"PK\x03\x04\x14\x00\x06\x00" + b"\x00\x01\x02\x03" * 100,  # a zip's header
     "一二三四".encode("utf-16-le") * 50,  # UTF-16 without a single line break
+    _UTF8 + b"\x00",  # UTF-8 text with a stray NUL: odd length
+    _UTF8[:10] + b"\x00\x00" + _UTF8[10:],  # even length, decodes as UTF-16 but has no line break there
 ])
 def test_binary_data_with_nul_bytes_is_still_refused(data):
     with pytest.raises(UserError, match="“x.bin”不是文本文件"):
