@@ -72,3 +72,10 @@ def test_a_covering_notice_and_the_plans_own_signature_are_both_kept_in_order():
     assert document.signature == (ORGAN, "2025年3月10日", "某省发展和改革委员会", "2025年2月20日")
     assert document.preamble == ("现印发给你们，请认真贯彻执行。", "某省示范区建设实施方案")
     assert document.date == dt.date(2025, 2, 20)  # the 方案's own date, as before this change
+
+
+@pytest.mark.parametrize("note", ["（此件不公开）", "（此件依申请公开）", "(此件公开发布)"])
+def test_a_publication_note_under_the_date_is_the_signature(note):
+    document = parse_policy(f"关于测试的意见\n一、保障措施\n（一）{LAST_ITEM}\n{ORGAN}\n2025年3月10日\n{note}\n")
+    assert document.signature == (ORGAN, "2025年3月10日", note)
+    assert document.items[-1].paragraphs == (LAST_ITEM,)
