@@ -434,7 +434,7 @@ def _first_date(lines: list[str]) -> dt.date | None:
 def _dayless_date_warnings(signature: list[str]) -> list[str]:
     """A signature dated with a month alone (2025年3月) gives no date: guessing a day would put a
     date on the plan that the document does not state, so the user is told instead."""
-    return [f"注意：落款日期“{line}”没有写明哪一日，未取为成文日期，请核对原文后填写。"
+    return [f"落款日期“{line}”没有写明哪一日，未取为成文日期，请核对原文后填写。"
             for line in signature if _MONTH_ONLY.match(line)][:1]
 
 
@@ -503,7 +503,8 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
         start -= 1
     block = paragraphs[start:end]
     if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
-           or _DISTRIBUTION.match(line) or _MONTH_ONLY.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
+           or _DISTRIBUTION.match(line) or _MONTH_ONLY.match(line) for line in block) \
+            or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
     elif trailer.attachment:

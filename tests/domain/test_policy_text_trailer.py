@@ -36,7 +36,7 @@ def test_a_signature_dated_with_a_month_alone_ends_the_document_without_a_guesse
     assert document.signature == (ORGAN, "2025年3月")
     assert document.items[-1].paragraphs == (LAST_ITEM,)
     assert document.date is None
-    assert "注意：落款日期“2025年3月”没有写明哪一日，未取为成文日期，请核对原文后填写。" in document.warnings
+    assert "落款日期“2025年3月”没有写明哪一日，未取为成文日期，请核对原文后填写。" in document.warnings
 
 
 def test_a_contact_line_inside_an_item_stays_there_when_no_signature_follows():
