@@ -451,8 +451,8 @@ def _take_notice_signature(header: _Header) -> list[str]:
         return []
     lines = header.preamble
     for index in range(1, len(lines)):
-        if (_DATE_ONLY.match(lines[index]) or _DATED_SIGNATURE.match(lines[index])) \
-                and _is_signature_line(lines[index - 1]):
+        if (_DATE_ONLY.match(lines[index]) and _is_signature_line(lines[index - 1])) \
+                or _DATED_SIGNATURE.match(lines[index]):
             start = index
             while start > 1 and _is_signature_line(lines[start - 1]) and not _DATE_ONLY.match(lines[start - 1]):
                 start -= 1

@@ -79,3 +79,12 @@ def test_a_publication_note_under_the_date_is_the_signature(note):
     document = parse_policy(f"关于测试的意见\n一、保障措施\n（一）{LAST_ITEM}\n{ORGAN}\n2025年3月10日\n{note}\n")
     assert document.signature == (ORGAN, "2025年3月10日", note)
     assert document.items[-1].paragraphs == (LAST_ITEM,)
+
+
+def test_a_covering_notice_signed_on_one_line_leaves_the_preamble():
+    document = parse_policy("某省人民政府办公厅关于印发某省示范区建设实施方案的通知\n各市人民政府：\n"
+                            "现印发给你们，请认真贯彻执行。\n某省人民政府办公厅 2025年3月10日\n某省示范区建设实施方案\n"
+                            "一、总体要求\n（一）加强组织领导。明确责任分工。\n")
+    assert document.signature == ("某省人民政府办公厅2025年3月10日",)  # the space between 厅 and 2 is layout
+    assert document.preamble == ("现印发给你们，请认真贯彻执行。", "某省示范区建设实施方案")
+    assert document.date == dt.date(2025, 3, 10)
