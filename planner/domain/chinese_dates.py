@@ -31,12 +31,16 @@ def with_chinese_dates(text: str) -> str:
 # A written date as the signature block or the line under a title carries it (成文日期,
 # GB/T 9704-2012 §7.3.5.1). The year's zero is written 〇 (U+3007), ○ (U+25CB, what most input
 # methods give), ◯ (U+25EF), 零, the digit 0 or the letter O (Ｏ once folded), and the year may mix
-# Chinese and Arabic digits (二0二五); a date typed as 2025.3.10, 2025-03-10 or 2025/3/10 counts too.
+# Chinese and Arabic digits (二0二五); a date typed as 2025.3.10, 2025．3．10 (full-width dots, as a
+# Chinese input method types them), 2025-03-10 or 2025/3/10 counts too. One space may stand between
+# the parts of a written date (二〇二五年 三月十日: a line spread out to align it under the organ).
 YEAR_DIGITS = "0-9〇○◯零Oo一二三四五六七八九"
 _YEAR_ZERO_AND_DIGITS = "〇○◯零Oo0一二三四五六七八九"
 _MONTH_OR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-WRITTEN_DATE = (rf"(?:[{YEAR_DIGITS}]{{4}}年{_MONTH_OR_DAY}月{_MONTH_OR_DAY}日"
-                r"|\d{4}(?P<date_separator>[-/.])\d{1,2}(?P=date_separator)\d{1,2})")
+WRITTEN_DATE = (rf"(?:[{YEAR_DIGITS}]{{4}} ?年 ?{_MONTH_OR_DAY} ?月 ?{_MONTH_OR_DAY} ?日"
+                r"|\d{4}(?P<date_separator>[-/.．])\d{1,2}(?P=date_separator)\d{1,2})")
+# A year and month without the day (2025年3月): a signature's date that names no day.
+WRITTEN_MONTH = rf"[{YEAR_DIGITS}]{{4}} ?年 ?{_MONTH_OR_DAY} ?月"
 _CHINESE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -45,8 +49,8 @@ def parse_written_date(text: str) -> dt.date | None:
 
     None also when the numbers are not a real date (2025年2月30日).
     """
-    text = text.strip()
-    numeric = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})", text)
+    text = re.sub(r"\s", "", text)
+    numeric = re.fullmatch(r"(\d{4})([-/.．])(\d{1,2})\2(\d{1,2})", text)
     if numeric:
         parts = (int(numeric[1]), int(numeric[3]), int(numeric[4]))
     else:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.domain.char_folding import fold_compatibility_characters
-from planner.domain.chinese_dates import WRITTEN_DATE, YEAR_DIGITS, parse_written_date
+from planner.domain.chinese_dates import WRITTEN_DATE, WRITTEN_MONTH, YEAR_DIGITS, parse_written_date
 from planner.domain.invisible_characters import drop_invisible_characters
 from planner.domain.letter_spacing import unspace_lines
 from planner.domain.model import Chapter, Document, Item
@@ -25,6 +25,8 @@ _WS = " \t\u3000\u00a0\ufeff\u200b"
 # A full stop after the numeral (一．总体要求, 二.重点任务) is a common slip for 、; it is still a heading.
 _CHAPTER = re.compile(rf"^([{_N}]{{1,3}}) ?(?:、|[．.](?!\d))\s*(.*)$")
 _ITEM = re.compile(rf"^[（(] ?([{_N}]{{1,3}}) ?[）)]\s*(.*)$")
+# 1. 2. (or 1．/1、) items: read as the items only in a text that has 一、 chapters and no （一） item.
+_DECIMAL_ITEM = re.compile(r"^(\d{1,2}) ?(?:[.．、](?!\d))\s*(.+)$")
 # Page numbers as PDF extraction leaves them: — 9 —, —9—, - 9 -, 第9页 are always
 # page numbers; a bare 9 only where the layout says so (see _is_page_number).
 _DECORATED_PAGE_NUMBER = re.compile(
@@ -48,10 +50,14 @@ _RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,40}文件$")
 # Above it (GB/T 9704-2012 §7.2.1–7.2.3): the copy number (份号), secrecy and urgency marks.
 _HEADER_MARK = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,12})?|特急|加急|特提|平急|急件)$")
 _BRACKET_NOTE = re.compile(r"^[（(]此件.{1,20}[）)]$")
+# The contact line a notice may carry under its date: （联系人：张三；联系电话：0371-12345678）.
+_CONTACT_NOTE = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|咨询电话)\s*[:：].{1,80}$")
+# A signature's date without the day (2025年3月): it ends the document, but names no day.
+_MONTH_ONLY = re.compile(rf"^[（(]?\s*{WRITTEN_MONTH}\s*[）)]?$")
 _DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:社|报|网|台)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
 # A 上行文 has its 签发人 on the 文号's line (GB/T 9704-2012 §7.2.6); a copy may give it a line of its own.
 _SIGNER = r"签发人\s*[:：]\s*[\u4e00-\u9fff、 ]{2,20}"
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*号"
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,4}\s*[号號]"
                          rf"(?:\s*{_SIGNER})?$")
 _SIGNER_LINE = re.compile(rf"^{_SIGNER}$")
 _LABEL = re.compile(rf"^附件\s*[\d{_N}]{{0,3}}$")
@@ -87,17 +93,20 @@ def parse_policy(text: str, *, lines_are_paragraphs: bool = False) -> Document:
         raise UserError("未能识别文件结构：没有找到“一、”形式的部分标题，也没有找到“（一）”形式的条目。"
                         "请确认这是一份按“一、（一）”编号的政策文件。")
     header = _parse_header(paragraphs[:body_start])
+    notice_signature = _take_notice_signature(header)
     body, trailer = _split_trailer(paragraphs[body_start:])
     chapters, closing, warnings = _parse_body(body)
     meta = page.metadata
     warnings += private_use_warnings(chapters, other_parts={
         "标题": [header.title], "正文前的段落": header.preamble, "结尾段落": closing, "附件": trailer.attachment})
-    date = header.date or _first_date(trailer.signature) or meta.written_on or _covering_notice_date(header)
+    date = header.date or _first_date(trailer.signature) or meta.written_on or _first_date(notice_signature)
+    if date is None:
+        warnings += _dayless_date_warnings(trailer.signature)
     return Document(
         title=header.title or meta.title, chapters=tuple(chapters), date=date, label=header.label,
         dateline=header.dateline, doc_number=header.doc_number or meta.doc_number, date_line=header.date_line,
         recipients=header.recipients, preamble=tuple(header.preamble), closing=tuple(closing),
-        signature=tuple(trailer.signature), attachment=tuple(trailer.attachment),
+        signature=tuple(notice_signature + trailer.signature), attachment=tuple(trailer.attachment),
         warnings=tuple(notes + warnings), header_line=header.red_header, issued_by=meta.issuer,
         published_on=meta.published_on, dropped=page.dropped)
 
@@ -422,16 +431,38 @@ def _first_date(lines: list[str]) -> dt.date | None:
     return None
 
 
-def _covering_notice_date(header: _Header) -> dt.date | None:
-    """关于印发《…方案》的通知 followed by the 方案: the notice's own signature date, in the preamble
-    (issuing organ, then the date alone on its line), is the document's date."""
+def _dayless_date_warnings(signature: list[str]) -> list[str]:
+    """A signature dated with a month alone (2025年3月) gives no date: guessing a day would put a
+    date on the plan that the document does not state, so the user is told instead."""
+    return [f"落款日期“{line}”没有写明哪一日，未取为成文日期，请核对原文后填写。"
+            for line in signature if _MONTH_ONLY.match(line)][:1]
+
+
+def _take_notice_signature(header: _Header) -> list[str]:
+    """Take the covering notice's signature out of the preamble and return it.
+
+    关于印发《…方案》的通知 followed by the 方案: the notice's text, its issuing organ(s), its date
+    alone on a line and any （此件公开发布） note, then the 方案's own title and preamble. The organ,
+    date and note lines are the notice's signature (its date is the document's date when the 方案
+    has none of its own); the preamble keeps the notice's text, then the 方案's title and preamble.
+    Returns [] (preamble unchanged) when the title is not a 印发 notice or no dated organ is found.
+    """
     if "印发" not in header.title:
-        return None
+        return []
     lines = header.preamble
     for index in range(1, len(lines)):
-        if _DATE_ONLY.match(lines[index]) and _is_signature_line(lines[index - 1]):
-            return _parse_date(lines[index])
-    return None
+        if (_DATE_ONLY.match(lines[index]) and _is_signature_line(lines[index - 1])) \
+                or _DATED_SIGNATURE.match(lines[index]):
+            start = index
+            while start > 1 and _is_signature_line(lines[start - 1]) and not _DATE_ONLY.match(lines[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < len(lines) and _BRACKET_NOTE.match(lines[end]):
+                end += 1
+            signature = lines[start:end]
+            header.preamble = lines[:start] + lines[end:]
+            return signature
+    return []
 
 
 # --- the body: chapters and items ------------------------------------------------------
@@ -472,7 +503,8 @@ def _split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
         start -= 1
     block = paragraphs[start:end]
     if any(_DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line)
-           or _DISTRIBUTION.match(line) for line in block) or _is_undated_signature(block, paragraphs[start - 1]):
+           or _DISTRIBUTION.match(line) or _MONTH_ONLY.match(line) for line in block) \
+            or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
     elif trailer.attachment:
@@ -524,9 +556,9 @@ def _signature_below_attachment_note(trailer: _Trailer) -> None:
 
 
 def _is_signature_line(line: str) -> bool:
-    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), 抄送, 印发."""
+    """A line of the signature block or 版记: issuing organ, date, (此件公开发布), contact line, 抄送, 印发."""
     if _DATE_ONLY.match(line) or _DATED_SIGNATURE.match(line) or _BRACKET_NOTE.match(line) \
-            or _DISTRIBUTION.match(line):
+            or _DISTRIBUTION.match(line) or _CONTACT_NOTE.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in _SENTENCE_MARKS + "、") \
         and not _CHAPTER.match(line) and not _ITEM.match(line)
@@ -553,6 +585,12 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
     """
     chapters: list[_OpenChapter] = []
     warnings: list[str] = []
+    decimal = _decimal_items(paragraphs)
+    if decimal is True:
+        warnings.append("本文件没有“（一）”形式的条目，已将各部分下“1.”“2.”形式编号的段落作为条目，请核对。")
+    elif decimal is False:
+        warnings.append("本文件没有“（一）”形式的条目，已将“一、”各部分作为条目；"
+                        "部分中“1.”“2.”形式编号的段落仍为条目正文，请核对。")
     last_item = 0
     inner_list = 0  # the last number of a list numbered back from （一） inside the current item's text
     for line in paragraphs:
@@ -566,9 +604,9 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
                 chapters.append(_OpenChapter(chapter_number(chapter_match) or 0, chapter_match.group(2)))
                 inner_list = 0
                 continue
-        item_match = _ITEM.match(line)
+        item_match = (_DECIMAL_ITEM if decimal is True else _ITEM).match(line)
         if item_match:
-            number = chinese_to_int(item_match.group(1)) or 0
+            number = (int(item_match.group(1)) if decimal is True else chinese_to_int(item_match.group(1))) or 0
             current = chapters[-1] if chapters else None
             restarts = number == 1 and (current is None or not current.items)
             if inner_list and number == inner_list + 1 and number != last_item + 1:
@@ -601,6 +639,31 @@ def _parse_body(paragraphs: list[str]) -> tuple[list[Chapter], list[str], list[s
         return flat, closing, warnings
     closing = _take_closing(chapters[-1])
     return [_close_chapter(chapter) for chapter in chapters], closing, warnings
+
+
+def _decimal_items(paragraphs: list[str]) -> bool | None:
+    """Whether the body's items are numbered 1. 2. under 一、 chapters: None when the question does
+    not arise (a （一） item, no 一、 first, no 1. line); False when 1. lines are there but are not
+    the items (in fewer than half the chapters: a list inside a chapter's text).
+
+    Read as （一） items are, such a body gets its chapters as the items and the real items as
+    their text. The body opens with 一、, has no （一） item, and its first numbered line is 1.
+    """
+    if not paragraphs or not _CHAPTER.match(paragraphs[0]) or any(_ITEM.match(line) for line in paragraphs):
+        return None
+    chapters = 0
+    numbers: list[int] = []
+    with_numbers: set[int] = set()
+    for line in paragraphs:
+        decimal = _DECIMAL_ITEM.match(line)
+        if decimal:
+            numbers.append(int(decimal.group(1)))
+            with_numbers.add(chapters)
+        elif _CHAPTER.match(line):
+            chapters += 1
+    if not numbers:
+        return None
+    return len(numbers) >= 2 and numbers[0] == 1 and len(with_numbers) * 2 >= chapters
 
 
 # An item number the parser cannot read as one: （一百零一）, （二十十）.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planner.domain.running_lines import drop_running_lines
 from planner.exchange.pdf_fallback_glyphs import RunCollector, restore_fallback_glyphs
-from planner.domain.text_decoding import decode_text, is_undecodable_text_layer
+from planner.domain.text_decoding import decode_text_with_notes, is_undecodable_text_layer
 from planner.errors import UserError
 
 MAX_POLICY_BYTES = 5 * 1024 * 1024
@@ -81,7 +81,8 @@ def read_policy_file(path: Path | str) -> PolicySource:
         raise UserError(f"文件“{path.name}”被其他程序占用或没有读取权限。") from None
     except OSError as error:
         raise UserError(f"无法读取文件“{path.name}”：{error.strerror or error}") from None
-    return PolicySource(decode_text(data, name=path.name))
+    text, notes = decode_text_with_notes(data, name=path.name)
+    return PolicySource(text, warnings=notes)
 
 
 def _read_docx(path: Path) -> PolicySource:
