@@ -200,7 +200,6 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
     layout = _layout(file, grid.sheet, header_row, keys, names, spans, len(header), notes)
     _merges(file, grid.sheet, grid.merges, data_start, layout, names, notes)
     records, errors = [], []
-    seen_uids: dict[str, int] = {}
     parsed: dict[tuple, object] = {}
     anchors: dict[tuple[int, int], object] = {}
     anchor_columns: dict[int, list[int]] = {}
@@ -234,28 +233,10 @@ def _parse(file: str, grid: Grid) -> LedgerFile:
         record = _record(file, grid.sheet, row_index, row, layout, anchors, errors, notes, parsed)
         if record is None:
             continue
-        uid = record.values.get("uid")
-        if uid:
-            if uid in seen_uids:
-                # A row copied with its hidden id and then edited: which of the two is the task's own
-                # row is a guess either way, so neither is imported (not even with --skip-bad-rows).
-                first = next((kept for kept in records if kept.values.get("uid") == uid), None)
-                if first is not None:
-                    records.remove(first)
-                    # Among the errors in row order, where that earlier row's belongs.
-                    at = next((index for index, error in enumerate(errors) if error.row > first.row), len(errors))
-                    errors.insert(at, first.problem("uid", f"任务标识与第 {row_index} 行{_COPIED_ROW}"))
-                errors.append(record.problem("uid", f"任务标识与第 {seen_uids[uid]} 行{_COPIED_ROW}"))
-                continue
-            seen_uids[uid] = row_index
         records.append(record)
     return LedgerFile(file, grid.sheet, plan_uid=meta.get("plan_uid", ""), exported_at=meta.get("exported_at", ""),
                       unit=meta.get("unit", ""), title=meta.get("title", ""), records=tuple(records),
                       errors=tuple(errors), warnings=tuple(notes))
-
-
-_COPIED_ROW = ("相同（同一任务出现两次，其中一行可能是复制的行），无法确定哪一行是该任务，两行都未导入；"
-               "请删除复制出的行，或清空该行隐藏的“任务标识”列后重新导入")
 
 
 def _implicit_spans(header: list, spans: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:

@@ -34,6 +34,7 @@ from planner.services.ledger_identity import normalise_content
 from planner.services.ledger_new_tasks import (
     NO_ITEM, TASK_CODE, item_for_label, item_label_notice, new_task_code)
 from planner.services.ledger_progress import done_below_full_notice, is_new_note, note_entry, progress_entry
+from planner.services.ledger_copied_rows import separate_copied_rows
 from planner.services.ledger_row_task import RowTasks
 from planner.services.ledger_row_values import note_with_extras, progress_text, resolved_values, row_deadline
 from planner.services.ledger_settle import OFFICE_CHANGED_SINCE_LAST, Proposal, settle
@@ -120,8 +121,11 @@ class _Context:
                                                 if (uid := r.values.get("uid")) and uid not in self.rows.by_uid])
         self.file_unit = unit
         self.unfilled = unfilled_columns(file.records)
+        records, held, notices = separate_copied_rows(file.records, self.rows.by_uid)
+        self.conflicts.extend(held)
+        self.warnings.extend(notices)
         rows = []
-        for record in file.records:
+        for record in records:
             if record.failed:
                 continue
             task = self._identify(record, unit, unit_uids, foreign)

@@ -78,12 +78,6 @@ def merged_header(source, target, db):
     return edited(source, target, change)
 
 
-def duplicate_uids(source, target, db):
-    def change(sheet):
-        sheet[f"N{FIRST + 1}"] = sheet[f"N{FIRST}"].value
-    return edited(source, target, change)
-
-
 def uid_of_another_plan(source, target, db):
     other = next(p.id for p in plans.list_plans(db) if p.task_count == 0)
     item_id = documents.load_document(db, plans.get_plan(db, other).document_id).items[0].id
@@ -127,7 +121,6 @@ CASES = {
     "long-cells": (long_cells, [(FIRST, "C"), (FIRST + 1, "K"), (FIRST + 2, "D")], "内容过长"),
     "formulas": (formulas, [(FIRST, "C"), (FIRST + 1, "J")], "含公式"),
     "merged-header": (merged_header, [], ""),
-    "duplicate-uids": (duplicate_uids, [(FIRST, "N"), (FIRST + 1, "N")], "两行都未导入"),
     "uid-of-another-plan": (uid_of_another_plan, [(FIRST, "N")], "另一个实施方案"),
     "truncated-zip": (truncated, [(0, "")], "已损坏"),
     "entity-bomb": (entity_bomb, [(0, "")], "不安全的 XML"),
