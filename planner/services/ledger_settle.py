@@ -51,7 +51,27 @@ def settle(proposals: dict[tuple[int, str], list[Proposal]],
         else:
             updates.append(frozen_instance(FieldUpdate, {"task_id": task.id, "code": task.code, "field": field,
                                                          "old": current, "new": distinct[0], "where": wheres[0]}))
+    updates = _hold_with_the_other_half(updates, conflicts)
     return updates + implied_support(updates, live), conflicts
+
+
+# 状态 and 进度 say one thing together: 已完成 taken while the 80 beside it waits would leave the
+# task 已完成 at its old 25 %, a state no file said (second trial of 2026-11-30).
+_TOGETHER = ("status", "percent")
+HELD_TOGETHER = "同一任务的状态和进度一并确认：另一项有冲突"
+
+
+def _hold_with_the_other_half(updates: list[FieldUpdate], conflicts: list[Conflict]) -> list[FieldUpdate]:
+    """Updates of 状态/进度 of a task whose other half is a conflict become conflicts too (appended)."""
+    held = {conflict.task_id for conflict in conflicts if conflict.field in _TOGETHER}
+    kept = []
+    for update in updates:
+        if update.field in _TOGETHER and update.task_id in held:
+            conflicts.append(Conflict(update.task_id, update.code, update.field, update.old, (update.new,),
+                                      HELD_TOGETHER, (update.where,)))
+        else:
+            kept.append(update)
+    return kept
 
 
 def implied_support(updates: list[FieldUpdate], live: dict[int, Task]) -> list[FieldUpdate]:

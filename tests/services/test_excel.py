@@ -142,6 +142,25 @@ def test_two_files_that_disagree_conflict_and_two_that_agree_change_once(plan, t
     assert [w.file for w in conflict.where] == ["甲.xlsx", "乙.xlsx"]
 
 
+def test_status_and_percent_of_one_task_are_held_together_when_one_of_them_conflicts(plan, tmp_path):
+    # 甲 says 已完成 at 80, 乙 leaves the status and says 35: taking 已完成 while the percent waits
+    # would leave the task 已完成 at its old percent, which no file said (second trial of 2026-11-30).
+    db, plan_id = plan
+    path = exported(db, plan_id, tmp_path / "台账.xlsx")
+    task = next(t for t in tasks.list_tasks(db, plan_id) if t.status == Status.IN_PROGRESS and t.percent < 35)
+    one = edit(path, tmp_path / "甲.xlsx", {task.uid: {"I": "已完成", "J": 80}})
+    two = edit(path, tmp_path / "乙.xlsx", {task.uid: {"J": 35}})
+    change_set = excel.compare_import(db, plan_id, [one, two], today=TODAY)
+    assert [u for u in change_set.updates if u.task_id == task.id] == []
+    held = {c.field: c for c in change_set.conflicts if c.task_id == task.id}
+    assert held["percent"].reason == "多个文件填写不一致" and held["percent"].proposed == (80, 35)
+    assert held["status"].reason == "同一任务的状态和进度一并确认：另一项有冲突"
+    assert held["status"].proposed == (Status.DONE,) and held["status"].acceptable  # the office may still take it
+    excel.apply_import(db, plan_id, change_set)
+    after = task_edits.get_task(db, task.id)
+    assert (after.status, after.percent) == (task.status, task.percent)
+
+
 def test_rows_match_by_code_when_the_uid_column_is_gone(plan, tmp_path):
     db, plan_id = plan
     path = exported(db, plan_id, tmp_path / "台账.xlsx")
