@@ -273,7 +273,29 @@ def _continues(previous: str, line: str, wrap_width: float) -> bool:
         return False  # a short line ends its paragraph
     if _PARAGRAPH_START.match(line) or _DATE_ONLY.match(line):
         return False
+    # The lines above the body (GB/T 9704-2012 §7.2–7.3): a title, a 文号 and a 主送 line each
+    # stand alone, though a title at 16 pt can fill the line (…实施意见 | 各市人民政府，…：).
+    if _DOC_NUMBER.match(previous) or _DOC_NUMBER.match(line):
+        return False
+    if _ENDS_TITLE.search(previous) and not any(mark in previous for mark in _SENTENCE_MARKS):
+        return False
+    # A table row (its cells apart: 2 制定… 省发展改革委 2025年6月底前) or a 版记 line (抄送：…。)
+    # is a line of its own however wide.
+    if _is_table_row(previous) or _is_table_row(line) or _DISTRIBUTION.match(line):
+        return False
+    if _DISTRIBUTION.match(previous) and previous.endswith("。"):
+        return False
     return not _DATE_ONLY.match(previous) and not _LABEL.match(previous)
+
+
+# The end of a title naming itself (关于推进示范区建设的实施意见): nothing runs on after it.
+_ENDS_TITLE = re.compile(r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施)$")
+_CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
+
+
+def _is_table_row(line: str) -> bool:
+    """Two gaps at least between Chinese words: a row of cells (a single gap is 中共中央 国务院)."""
+    return len(_CELL_GAP.findall(line)) >= 2
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -301,14 +323,18 @@ def _wrap_width(lines: list[str]) -> float | None:
     if sum(1 for line in long_lines if line.endswith(_SENTENCE_ENDS)) > len(long_lines) / 2:
         return None
     counts = Counter(round(w) for w in widths)
-    best_width, best_count = 0, 0
+    best_width, best_count, best_share = 0, 0, False
     for width in counts:
         if width > 60:
             continue  # no printed page holds more than ~40 Chinese characters a line
         in_window = sum(c for w, c in counts.items() if width - 3 <= w <= width + 1)
-        if in_window > best_count or (in_window == best_count and width > best_width):
-            best_width, best_count = width, in_window
-    if best_count < max(6, 0.5 * len(widths)):
+        # Half of the lines of text at least: lines under half the width are a paragraph's last,
+        # or the 版头, 文号, signature and table rows that a short document at 16 pt is half made of.
+        text_lines = sum(c for w, c in counts.items() if w >= width / 2)
+        share = in_window >= max(6, 0.5 * text_lines)
+        if (share, in_window, width) > (best_share, best_count, best_width):
+            best_width, best_count, best_share = width, in_window, share
+    if not best_share:
         return None
     # A wrap is the longest a line can be: beyond it only the odd title or table row. Short
     # paragraphs of a clean text may agree on a width, but then its long paragraphs run past it.

@@ -7,7 +7,8 @@ the page break (区中共中央国务院文件域协调). A line is such page fu
 dropped and every run of digits is read as one placeholder (page numbers vary), the same line
 stands in the top or bottom lines of more than half of the pages (or of the odd or even pages,
 when they have headers of their own), and of two at least: a line that appears once is never
-removed.
+removed. A line twice on one page is content, except a running header that repeats the first
+page's own first line right under it.
 
 On the first page, the document's own first line stays when it is followed by a 文号
 (GB/T 9704-2012 §7.2: the 发文机关标志 above the 发文字号, which the policy parser files as the 版头)
@@ -85,8 +86,9 @@ def _running_keys(split: list[list[str]]) -> set[str]:
     for page_index, lines in enumerate(split):
         edges = set(_edge_indexes(lines, top=True)) | set(_edge_indexes(lines, top=False))
         seen = Counter(_key(line) for line in lines if line.strip())
+        doubled = _doubled_on_top(lines, page_index)
         for index, line in enumerate(lines):
-            if line.strip() and (index not in edges or seen[_key(line)] > 1):
+            if line.strip() and (index not in edges or (seen[_key(line)] > 1 and _key(line) != doubled)):
                 disqualified.add(_key(line))
         for index in edges:
             numbers.setdefault(_key(lines[index]), []).append((page_index, _numbers(lines[index])))
@@ -130,12 +132,24 @@ def _edge_indexes(lines: list[str], *, top: bool) -> list[int]:
     return [index for index in order if lines[index].strip()][:EDGE_LINES]
 
 
+def _doubled_on_top(lines: list[str], page_index: int) -> str | None:
+    """The key of the first page's two top lines when they are one line twice, and it is nowhere
+    else on the page: a running header that repeats the 发文机关标志 (某省人民政府办公厅文件),
+    drawn above the document's own."""
+    top = _edge_indexes(lines, top=True)
+    if page_index != 0 or len(top) < 2 or _key(lines[top[0]]) != _key(lines[top[1]]):
+        return None
+    key = _key(lines[top[0]])
+    return key if sum(1 for line in lines if line.strip() and _key(line) == key) == 2 else None
+
+
 def _stays_on_first_page(lines: list[str], index: int) -> bool:
     """The document's first line with a 文号 within the two lines under it (the 发文机关标志),
-    or that reads as the title."""
-    filled = [line.strip() for line in lines if line.strip()]
-    if not filled or filled[0] != lines[index].strip():
+    or that reads as the title. Only the first line: a running header that repeats it goes."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled or filled[0] != index:
         return False
+    filled = [lines[index].strip() for index in filled]
     return bool(_TITLE.search(filled[0])) or any(_DOC_NUMBER.match(line) for line in filled[1:3])
 
 
