@@ -166,9 +166,13 @@ def _clean_line(line: str) -> str:
     return _SPACE_BETWEEN_CJK_AND_ASCII.sub("", line)
 
 
+# Below U+2E80 but set a full cell wide by a Chinese font (GB/T 15834-2011 punctuation).
+_FULL_WIDTH_MARKS = frozenset("“”‘’—…")
+
+
 def _width(line: str) -> float:
     # Half-width characters take half a cell on a printed page.
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in _FULL_WIDTH_MARKS else 1.0 for ch in line)
 
 
 def _paragraphs(text: str, *, lines_are_paragraphs: bool = False) -> list[str]:
