@@ -137,3 +137,15 @@ def test_a_title_that_fills_the_line_ends_before_the_recipients():
 
     assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
     assert document.recipients == "各市人民政府，省政府各部门："
+
+
+def test_a_wrap_inside_a_word_that_leaves_yi_at_the_line_start_is_no_chapter():
+    text = SHORT_WRAPPED.replace(
+        "（三）加快产业升级。培育一批龙头企业，完善产业链\n条。",
+        "（三）加快产业升级。坚持按照建设全国大市场统\n一、开放、竞争、有序的市场体系要求，推动京津冀\n协同发展。")
+
+    document = parse_policy(text)
+
+    assert [chapter.title for chapter in document.chapters] == ["总体要求", "重点任务", "保障措施"]
+    assert document.items[2].text == "加快产业升级。坚持按照建设全国大市场统一、开放、竞争、有序的市场体系要求，推动京津冀协同发展。"
+    assert document.warnings == ()
