@@ -28,9 +28,13 @@ MIN_SPACED_YEARS = 2
 _GAPS = re.compile(r"([ \t\u00a0\u3000]+)")
 
 
+# A page number spelled out (第 1 页 共 3 页) is spaced as written, not letter-spaced text.
+_PAGE_OF = re.compile(r"^第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?$")
+
+
 def is_letter_spaced(line: str) -> bool:
     pieces = line.split()
-    if len(pieces) < 2 or len(_HAN.findall(line)) < 2:
+    if len(pieces) < 2 or len(_HAN.findall(line)) < 2 or _PAGE_OF.match(line.strip()):
         return False
     singles = sum(1 for piece in pieces if len(piece) == 1)
     if len(pieces) < MIN_PIECES:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 # How many lines at each end of a page may be furniture: a header may take two lines
 # (公报 name and issue), and a page number may sit under a one-line footer.
 EDGE_LINES = 2
+# A header line this long (characters) has filled the page's width: its next line goes on with it.
+WRAPPED_HEADER = 20
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -61,11 +63,30 @@ def drop_running_lines(pages: Sequence[str]) -> RunningLines:
         drop = {index for index in set(top) | set(_edge_indexes(lines, top=False))
                 if _key(lines[index]) in running
                 and not (page_index == 0 and index in top and _stays_on_first_page(lines, index))}
-        for index in sorted(drop):
-            if not _is_page_number(_key(lines[index])):
-                headers.setdefault(_key(lines[index]), lines[index].strip())
+        for header in _named_headers(lines, drop):
+            headers.setdefault(_key(header), header)
         kept_pages.append("\n".join(line for index, line in enumerate(lines) if index not in drop))
     return RunningLines(tuple(kept_pages), tuple(headers.values()))
+
+
+def _named_headers(lines: list[str], drop: set[int]) -> list[str]:
+    """The removed lines of one page that are words, a header wrapped onto two lines (…的意 | 见)
+    named as one: a removed line of WRAPPED_HEADER characters or more joins the removed line
+    right under it (a two-line header such as 国务院公报 | 2018年第34号 stays two)."""
+    named: list[str] = []
+    previous = None
+    for index in sorted(drop):
+        line = lines[index].strip()
+        if _is_page_number(_key(line)):
+            previous = None
+            continue
+        if (previous is not None and len(named[-1]) >= WRAPPED_HEADER
+                and not any(lines[between].strip() for between in range(previous + 1, index))):
+            named[-1] += line
+        else:
+            named.append(line)
+        previous = index
+    return named
 
 
 def _running_keys(split: list[list[str]]) -> set[str]:

@@ -22,6 +22,7 @@ def test_a_spaced_line_loses_its_layout_spaces(line, clean):
     "中共中央 国务院关于建立更加有效的区域协调发展新机制的意见",
     "国务院 总理 新闻 政策 互动 服务",
     "— 3 —",
+    "第 1 页 共 3 页",  # a page number as written, not letter-spaced text
     "为推进示范区建设，提出如下意见。",
 ])
 def test_an_ordinary_line_keeps_its_spaces(line):

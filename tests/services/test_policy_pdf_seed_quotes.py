@@ -30,3 +30,20 @@ def test_importing_the_seed_pdf_finds_the_built_in_document(workspace_db, tmp_pa
         documents.import_policy(workspace_db, tmp_path / "seed.pdf")
 
     assert [summary.id for summary in documents.list_documents(workspace_db)] == before
+
+
+def test_the_odd_page_header_that_wraps_is_named_whole_in_the_note():
+    document = documents.read_policy(FIXTURES / "s0_oddeven.pdf")
+
+    assert document.warnings == (
+        "“s0_oddeven.pdf”：已去除每页重复的页眉页脚“中共中央 国务院关于建立更加有效的区域协调发展新机制的意见”。",
+        "“s0_oddeven.pdf”：已去除每页重复的页眉页脚“国务院公报”。")
+
+
+def test_a_text_with_page_numbers_spelled_out_is_not_said_to_be_letter_spaced():
+    document = documents.read_policy(FIXTURES / "ff_footer_diyiye.txt")
+
+    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert [item.number for item in document.items] == [1, 2, 3, 4, 5]
+    assert not [item.number for item in document.items if "页" in item.text]
+    assert document.warnings == ()
