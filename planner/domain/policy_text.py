@@ -301,7 +301,8 @@ def _cut_before_chapter_like(previous: str, line: str, wrap_width: float) -> boo
 
 
 # The end of a title naming itself (关于推进示范区建设的实施意见): nothing runs on after it.
-_ENDS_TITLE = re.compile(r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施)$")
+_ENDS_TITLE = re.compile(
+    r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施|要点|条例|规则|指引|清单|通告|公告)$")
 _CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
 
 

@@ -1,6 +1,8 @@
 """When the parser joins lines: a hard-wrapped text is told from a clean one, and a page break joins
 only a sentence it cut. (The PDF-style re-wrap of the seeds is in test_policy_text.py.)"""
 
+import pytest
+
 from planner.domain.policy_text import parse_policy
 
 # Every line a whole paragraph, all of about one width; most end their sentence, but a third do
@@ -130,12 +132,13 @@ def test_a_short_wrapped_document_is_rejoined_but_its_table_rows_and_banji_stay_
     assert document.signature[-2] == "抄送：省委各部门，省人大常委会办公厅，省政协办公厅。"
 
 
-def test_a_title_that_fills_the_line_ends_before_the_recipients():
-    text = SHORT_WRAPPED.replace("某省人民政府办公厅\n关于", "某省人民政府办公厅关于", 1)
+@pytest.mark.parametrize("kind", ["实施意见", "工作要点", "实施方案"])
+def test_a_title_that_fills_the_line_ends_before_the_recipients(kind):
+    text = SHORT_WRAPPED.replace("某省人民政府办公厅\n关于", "某省人民政府办公厅关于", 1).replace("实施意见", kind, 1)
 
     document = parse_policy(text)
 
-    assert document.title == "某省人民政府办公厅关于推进示范区建设的实施意见"
+    assert document.title == f"某省人民政府办公厅关于推进示范区建设的{kind}"
     assert document.recipients == "各市人民政府，省政府各部门："
 
 
