@@ -275,7 +275,9 @@ def _continues(previous: str, line: str, wrap_width: float) -> bool:
     """Whether ``line`` carries on the paragraph whose last line is ``previous``."""
     if _width(previous) < wrap_width - 3:
         return False  # a short line ends its paragraph
-    if (_PARAGRAPH_START.match(line) and not _cut_before_chapter_like(previous, line, wrap_width)) or _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line):
+        return False
+    if _PARAGRAPH_START.match(line) and not _cut_before_chapter_like(previous, line, wrap_width):
         return False
     # The lines above the body (GB/T 9704-2012 §7.2–7.3): a title, a 文号 and a 主送 line each
     # stand alone, though a title at 16 pt can fill the line (…实施意见 | 各市人民政府，…：).
@@ -296,13 +298,13 @@ def _cut_before_chapter_like(previous: str, line: str, wrap_width: float) -> boo
     """A wrap inside a word that leaves 一、 at the line start (按照建设统 | 一、开放、竞争、有序的…):
     ``previous`` is running text cut after a Chinese character, and ``line`` a full line of
     running text; a chapter heading follows a paragraph's end, and is short or a line of its own."""
-    return (bool(_CHAPTER.match(line)) and any(mark in previous for mark in "，。；") and "\u4e00" <= previous[-1] <= "\u9fff"
-            and _width(line) >= wrap_width - 3 and "，" in line)
+    running_text = any(mark in previous for mark in "，。；") and "\u4e00" <= previous[-1] <= "\u9fff"
+    return running_text and bool(_CHAPTER.match(line)) and _width(line) >= wrap_width - 3 and "，" in line
 
 
 # The end of a title naming itself (关于推进示范区建设的实施意见): nothing runs on after it.
-_ENDS_TITLE = re.compile(
-    r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施|要点|条例|规则|指引|清单|通告|公告)$")
+_ENDS_TITLE = re.compile(r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施"
+                         r"|要点|条例|规则|指引|清单|通告|公告)$")
 _CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
 
 
