@@ -116,9 +116,11 @@ def _running_keys(split: list[list[str]]) -> set[str]:
         at_edge.update({_key(lines[index]) for index in edges})
         by_parity[page_index % 2].update({_key(lines[index]) for index in edges})
     disqualified |= {key for key, found in numbers.items() if not _numbers_run_with_pages(found)}
-    running = {key for key, count in at_edge.items() if count >= _most(len(split))}
+    # A blank page (after a text's last form feed) has no room for a header: it does not count.
+    filled = [any(line.strip() for line in lines) for lines in split]
+    running = {key for key, count in at_edge.items() if count >= _most(sum(filled))}
     for parity, counter in by_parity.items():
-        pages = len(split[parity::2])
+        pages = sum(filled[parity::2])
         running |= {key for key, count in counter.items() if count >= _most(pages) and count == at_edge[key]}
     return running - disqualified
 

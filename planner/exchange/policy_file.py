@@ -53,7 +53,8 @@ def read_policy_text(path: Path | str) -> str:
 
 
 def read_policy_file(path: Path | str) -> PolicySource:
-    """The text of a policy file with the reader's warnings; see read_policy_text."""
+    """The text of a policy file with the reader's warnings; see read_policy_text. A PDF, and a
+    text file made of pages (form feeds), lose the headers and footers repeated on their pages."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -81,7 +82,10 @@ def read_policy_file(path: Path | str) -> PolicySource:
         raise UserError(f"文件“{path.name}”被其他程序占用或没有读取权限。") from None
     except OSError as error:
         raise UserError(f"无法读取文件“{path.name}”：{error.strerror or error}") from None
-    return PolicySource(decode_text(data, name=path.name))
+    text = decode_text(data, name=path.name)
+    if "\f" in text:  # pages (pdftotext's output, a text saved page by page): their running lines go too
+        return _without_running_lines(text.split("\f"), path.name)
+    return PolicySource(text)
 
 
 def _read_docx(path: Path) -> PolicySource:
@@ -139,8 +143,14 @@ def _read_pdf(path: Path) -> PolicySource:
                         "请使用文字版 PDF，或另存为 .docx/.txt 后再导入。")
     if is_undecodable_text_layer(text):
         raise UserError(f"“{path.name}”：PDF 的文字层无法识别（可能是扫描件或字体未带编码），请使用原始 Word 或文本文件。")
+    return _without_running_lines(pages, path.name)
+
+
+def _without_running_lines(pages: list[str], name: str) -> PolicySource:
+    """The pages joined by form feeds without the headers and footers repeated on them, with a
+    note naming each header removed."""
     running = drop_running_lines(pages)
-    notes = tuple(f"“{path.name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
+    notes = tuple(f"“{name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
     return PolicySource("\f".join(running.pages), notes)
 
 

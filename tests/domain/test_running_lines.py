@@ -126,3 +126,13 @@ def test_a_two_line_header_of_short_lines_is_named_line_by_line():
 
     assert list(result.pages) == BODY
     assert result.headers == ("国务院公报", "2018年第34号")
+
+
+def test_a_blank_last_page_does_not_hide_a_header_on_all_but_the_first_page():
+    pages = ["某省人民政府办公厅关于推进示范区建设的实施意见\n" + BODY[0]] + [
+        f"某省人民政府公报\n{text}" for text in BODY[1:3]] + ["\n"]
+
+    result = drop_running_lines(pages)
+
+    assert list(result.pages[1:3]) == BODY[1:3]
+    assert result.headers == ("某省人民政府公报",)
