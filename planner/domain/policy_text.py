@@ -175,9 +175,13 @@ def _clean_line(line: str) -> str:
     return _SPACE_BETWEEN_CJK_AND_ASCII.sub("", line)
 
 
+# Below U+2E80 but set a full cell wide by a Chinese font (GB/T 15834-2011 punctuation).
+_FULL_WIDTH_MARKS = frozenset("“”‘’—…")
+
+
 def _width(line: str) -> float:
     # Half-width characters take half a cell on a printed page.
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in _FULL_WIDTH_MARKS else 1.0 for ch in line)
 
 
 def _paragraphs(text: str, *, lines_are_paragraphs: bool = False) -> list[str]:
@@ -280,9 +284,42 @@ def _continues(previous: str, line: str, wrap_width: float) -> bool:
     """Whether ``line`` carries on the paragraph whose last line is ``previous``."""
     if _width(previous) < wrap_width - 3:
         return False  # a short line ends its paragraph
-    if _PARAGRAPH_START.match(line) or _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line):
+        return False
+    if _PARAGRAPH_START.match(line) and not _cut_before_chapter_like(previous, line, wrap_width):
+        return False
+    # The lines above the body (GB/T 9704-2012 §7.2–7.3): a title, a 文号 and a 主送 line each
+    # stand alone, though a title at 16 pt can fill the line (…实施意见 | 各市人民政府，…：).
+    if _DOC_NUMBER.match(previous) or _DOC_NUMBER.match(line):
+        return False
+    if _ENDS_TITLE.search(previous) and not any(mark in previous for mark in _SENTENCE_MARKS):
+        return False
+    # A table row (its cells apart: 2 制定… 省发展改革委 2025年6月底前) or a 版记 line (抄送：…。)
+    # is a line of its own however wide.
+    if _is_table_row(previous) or _is_table_row(line) or _DISTRIBUTION.match(line):
+        return False
+    if _DISTRIBUTION.match(previous) and previous.endswith("。"):
         return False
     return not _DATE_ONLY.match(previous) and not _LABEL.match(previous)
+
+
+def _cut_before_chapter_like(previous: str, line: str, wrap_width: float) -> bool:
+    """A wrap inside a word that leaves 一、 at the line start (按照建设统 | 一、开放、竞争、有序的…):
+    ``previous`` is running text cut after a Chinese character, and ``line`` a full line of
+    running text; a chapter heading follows a paragraph's end, and is short or a line of its own."""
+    running_text = any(mark in previous for mark in "，。；") and "\u4e00" <= previous[-1] <= "\u9fff"
+    return running_text and bool(_CHAPTER.match(line)) and _width(line) >= wrap_width - 3 and "，" in line
+
+
+# The end of a title naming itself (关于推进示范区建设的实施意见): nothing runs on after it.
+_ENDS_TITLE = re.compile(r"关于.+的.{0,6}(?:意见|通知|方案|办法|规定|决定|规划|纲要|计划|细则|批复|通报|报告|函|措施"
+                         r"|要点|条例|规则|指引|清单|通告|公告)$")
+_CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
+
+
+def _is_table_row(line: str) -> bool:
+    """Two gaps at least between Chinese words: a row of cells (a single gap is 中共中央 国务院)."""
+    return len(_CELL_GAP.findall(line)) >= 2
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -310,14 +347,18 @@ def _wrap_width(lines: list[str]) -> float | None:
     if sum(1 for line in long_lines if line.endswith(_SENTENCE_ENDS)) > len(long_lines) / 2:
         return None
     counts = Counter(round(w) for w in widths)
-    best_width, best_count = 0, 0
+    best_width, best_count, best_share = 0, 0, False
     for width in counts:
         if width > 60:
             continue  # no printed page holds more than ~40 Chinese characters a line
         in_window = sum(c for w, c in counts.items() if width - 3 <= w <= width + 1)
-        if in_window > best_count or (in_window == best_count and width > best_width):
-            best_width, best_count = width, in_window
-    if best_count < max(6, 0.5 * len(widths)):
+        # Half of the lines of text at least: lines under half the width are a paragraph's last,
+        # or the 版头, 文号, signature and table rows that a short document at 16 pt is half made of.
+        text_lines = sum(c for w, c in counts.items() if w >= width / 2)
+        share = in_window >= max(6, 0.5 * text_lines)
+        if (share, in_window, width) > (best_share, best_count, best_width):
+            best_width, best_count, best_share = width, in_window, share
+    if not best_share:
         return None
     # A wrap is the longest a line can be: beyond it only the odd title or table row. Short
     # paragraphs of a clean text may agree on a width, but then its long paragraphs run past it.

@@ -7,7 +7,8 @@ the page break (区中共中央国务院文件域协调). A line is such page fu
 dropped and every run of digits is read as one placeholder (page numbers vary), the same line
 stands in the top or bottom lines of more than half of the pages (or of the odd or even pages,
 when they have headers of their own), and of two at least: a line that appears once is never
-removed.
+removed. A line twice on one page is content, except a running header that repeats the first
+page's own first line right under it.
 
 On the first page, the document's own first line stays when it is followed by a 文号
 (GB/T 9704-2012 §7.2: the 发文机关标志 above the 发文字号, which the policy parser files as the 版头)
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 # How many lines at each end of a page may be furniture: a header may take two lines
 # (公报 name and issue), and a page number may sit under a one-line footer.
 EDGE_LINES = 2
+# A header line this long (characters) has filled the page's width: its next line goes on with it.
+WRAPPED_HEADER = 20
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -60,11 +63,30 @@ def drop_running_lines(pages: Sequence[str]) -> RunningLines:
         drop = {index for index in set(top) | set(_edge_indexes(lines, top=False))
                 if _key(lines[index]) in running
                 and not (page_index == 0 and index in top and _stays_on_first_page(lines, index))}
-        for index in sorted(drop):
-            if not _is_page_number(_key(lines[index])):
-                headers.setdefault(_key(lines[index]), lines[index].strip())
+        for header in _named_headers(lines, drop):
+            headers.setdefault(_key(header), header)
         kept_pages.append("\n".join(line for index, line in enumerate(lines) if index not in drop))
     return RunningLines(tuple(kept_pages), tuple(headers.values()))
+
+
+def _named_headers(lines: list[str], drop: set[int]) -> list[str]:
+    """The removed lines of one page that are words, a header wrapped onto two lines (…的意 | 见)
+    named as one: a removed line of WRAPPED_HEADER characters or more joins the removed line
+    right under it (a two-line header such as 国务院公报 | 2018年第34号 stays two)."""
+    named: list[str] = []
+    previous = None
+    for index in sorted(drop):
+        line = lines[index].strip()
+        if _is_page_number(_key(line)):
+            previous = None
+            continue
+        if (previous is not None and len(named[-1]) >= WRAPPED_HEADER
+                and not any(lines[between].strip() for between in range(previous + 1, index))):
+            named[-1] += line
+        else:
+            named.append(line)
+        previous = index
+    return named
 
 
 def _running_keys(split: list[list[str]]) -> set[str]:
@@ -85,17 +107,20 @@ def _running_keys(split: list[list[str]]) -> set[str]:
     for page_index, lines in enumerate(split):
         edges = set(_edge_indexes(lines, top=True)) | set(_edge_indexes(lines, top=False))
         seen = Counter(_key(line) for line in lines if line.strip())
+        doubled = _doubled_on_top(lines, page_index)
         for index, line in enumerate(lines):
-            if line.strip() and (index not in edges or seen[_key(line)] > 1):
+            if line.strip() and (index not in edges or (seen[_key(line)] > 1 and _key(line) != doubled)):
                 disqualified.add(_key(line))
         for index in edges:
             numbers.setdefault(_key(lines[index]), []).append((page_index, _numbers(lines[index])))
         at_edge.update({_key(lines[index]) for index in edges})
         by_parity[page_index % 2].update({_key(lines[index]) for index in edges})
     disqualified |= {key for key, found in numbers.items() if not _numbers_run_with_pages(found)}
-    running = {key for key, count in at_edge.items() if count >= _most(len(split))}
+    # A blank page (after a text's last form feed) has no room for a header: it does not count.
+    filled = [any(line.strip() for line in lines) for lines in split]
+    running = {key for key, count in at_edge.items() if count >= _most(sum(filled))}
     for parity, counter in by_parity.items():
-        pages = len(split[parity::2])
+        pages = sum(filled[parity::2])
         running |= {key for key, count in counter.items() if count >= _most(pages) and count == at_edge[key]}
     return running - disqualified
 
@@ -130,12 +155,24 @@ def _edge_indexes(lines: list[str], *, top: bool) -> list[int]:
     return [index for index in order if lines[index].strip()][:EDGE_LINES]
 
 
+def _doubled_on_top(lines: list[str], page_index: int) -> str | None:
+    """The key of the first page's two top lines when they are one line twice, and it is nowhere
+    else on the page: a running header that repeats the 发文机关标志 (某省人民政府办公厅文件),
+    drawn above the document's own."""
+    top = _edge_indexes(lines, top=True)
+    if page_index != 0 or len(top) < 2 or _key(lines[top[0]]) != _key(lines[top[1]]):
+        return None
+    key = _key(lines[top[0]])
+    return key if sum(1 for line in lines if line.strip() and _key(line) == key) == 2 else None
+
+
 def _stays_on_first_page(lines: list[str], index: int) -> bool:
     """The document's first line with a 文号 within the two lines under it (the 发文机关标志),
-    or that reads as the title."""
-    filled = [line.strip() for line in lines if line.strip()]
-    if not filled or filled[0] != lines[index].strip():
+    or that reads as the title. Only the first line: a running header that repeats it goes."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled or filled[0] != index:
         return False
+    filled = [lines[index].strip() for index in filled]
     return bool(_TITLE.search(filled[0])) or any(_DOC_NUMBER.match(line) for line in filled[1:3])
 
 

@@ -93,13 +93,17 @@ def _mend(line: list[_Run]) -> str | None:
         return None
     chars: list[str] = []
     xs: list[float] = []  # the estimated x of each host character
+    in_main_font: list[bool] = []
     for run in (run for run in by_x if run not in guests):
         cursor = run.x
         for ch in run.text:
             chars.append(ch)
             xs.append(cursor)
+            in_main_font.append(run.font == main_font)
             cursor += _width(ch) * run.size
-    gaps = [index for index, ch in enumerate(chars) if ch == " "]
+    # Only the main font's runs leave gaps for the glyphs: a space between digits drawn in the
+    # fallback font (2 0 2 0, letter-spaced) is spacing, not a place for — or “.
+    gaps = [index for index, ch in enumerate(chars) if ch == " " and in_main_font[index]]
     if not gaps:
         return None
     before = ""

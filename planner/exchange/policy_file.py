@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.running_lines import drop_running_lines
-from planner.exchange.pdf_fallback_glyphs import RunCollector, restore_fallback_glyphs
 from planner.domain.text_decoding import decode_text_with_notes, is_undecodable_text_layer
+from planner.exchange.pdf_fallback_glyphs import RunCollector, restore_fallback_glyphs
 from planner.errors import UserError
 
 MAX_POLICY_BYTES = 5 * 1024 * 1024
@@ -53,7 +53,8 @@ def read_policy_text(path: Path | str) -> str:
 
 
 def read_policy_file(path: Path | str) -> PolicySource:
-    """The text of a policy file with the reader's warnings; see read_policy_text."""
+    """The text of a policy file with the reader's warnings; see read_policy_text. A PDF, and a
+    text file made of pages (form feeds), lose the headers and footers repeated on their pages."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -82,6 +83,9 @@ def read_policy_file(path: Path | str) -> PolicySource:
     except OSError as error:
         raise UserError(f"无法读取文件“{path.name}”：{error.strerror or error}") from None
     text, notes = decode_text_with_notes(data, name=path.name)
+    if "\f" in text:  # pages (pdftotext's output, a text saved page by page): their running lines go too
+        pages = _without_running_lines(text.split("\f"), path.name)
+        return PolicySource(pages.text, warnings=(*notes, *pages.warnings))
     return PolicySource(text, warnings=notes)
 
 
@@ -140,8 +144,14 @@ def _read_pdf(path: Path) -> PolicySource:
                         "请使用文字版 PDF，或另存为 .docx/.txt 后再导入。")
     if is_undecodable_text_layer(text):
         raise UserError(f"“{path.name}”：PDF 的文字层无法识别（可能是扫描件或字体未带编码），请使用原始 Word 或文本文件。")
+    return _without_running_lines(pages, path.name)
+
+
+def _without_running_lines(pages: list[str], name: str) -> PolicySource:
+    """The pages joined by form feeds without the headers and footers repeated on them, with a
+    note naming each header removed."""
     running = drop_running_lines(pages)
-    notes = tuple(f"“{path.name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
+    notes = tuple(f"“{name}”：已去除每页重复的页眉页脚“{line}”。" for line in running.headers)
     return PolicySource("\f".join(running.pages), notes)
 
 

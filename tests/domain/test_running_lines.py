@@ -109,3 +109,30 @@ def test_a_line_on_two_even_pages_of_eight_is_content():
     pages[1] = "推动区域协调发展\n" + pages[1]
     pages[5] = "推动区域协调发展\n" + pages[5]
     assert drop_running_lines(pages).pages == tuple(pages)
+
+
+def test_an_odd_page_header_long_enough_to_wrap_is_named_whole():
+    odd = "中共中央 国务院关于建立更加有效的区域协调发展新机制的意\n见"
+    pages = [("国务院公报" if n % 2 else odd) + "\n" + text + f"\n- {n + 1} -" for n, text in enumerate(BODY)]
+
+    result = drop_running_lines(pages)
+
+    assert list(result.pages) == BODY
+    assert result.headers == ("中共中央 国务院关于建立更加有效的区域协调发展新机制的意见", "国务院公报")
+
+
+def test_a_two_line_header_of_short_lines_is_named_line_by_line():
+    result = drop_running_lines(pages_with("国务院公报\n2018年第34号", "{n}/{m}"))
+
+    assert list(result.pages) == BODY
+    assert result.headers == ("国务院公报", "2018年第34号")
+
+
+def test_a_blank_last_page_does_not_hide_a_header_on_all_but_the_first_page():
+    pages = ["某省人民政府办公厅关于推进示范区建设的实施意见\n" + BODY[0]] + [
+        f"某省人民政府公报\n{text}" for text in BODY[1:3]] + ["\n"]
+
+    result = drop_running_lines(pages)
+
+    assert list(result.pages[1:3]) == BODY[1:3]
+    assert result.headers == ("某省人民政府公报",)

@@ -25,9 +25,11 @@ def test_a_gazette_pdf_is_imported_without_its_running_header(window, tmp_path):
     path = shutil.copy(POLICY / "seed000_footer_slash.pdf", tmp_path / "公报.pdf")
     window.ask_open_file = lambda caption, filters: path
     questions = []
-    window.confirm = lambda question: questions.append(question) and False
+    # Yes to importing a copy of the built-in document it reads as, no to a new plan.
+    window.confirm = lambda question: questions.append(question) or "副本" in question
     window.file_menu.import_policy_file()
-    assert questions[0].startswith(
+    assert questions[0].startswith("《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》已在数据库中（编号 ")
+    assert questions[1].startswith(
         "已导入《中共中央 国务院关于建立更加有效的区域协调发展新机制的意见》：10 个部分，30 个条目。\n"
         "注意：“公报.pdf”：已去除每页重复的页眉页脚“国务院公报 2018 年第 34 号”。")
     stored = documents.load_document(window._db, documents.list_documents(window._db)[-1].id)
