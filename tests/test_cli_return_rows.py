@@ -12,7 +12,7 @@ import pytest
 
 from planner.exchange.ledger_layout import COLUMNS, HEADER_ROW
 from tests.cli_runner import run, without_traceback
-from tests.test_cli_returns import plan_data, task, work  # noqa: F401 - the fixture
+from tests.test_cli_returns import CASES, plan_data, task, work  # noqa: F401 - the fixture
 
 LETTER = {column.key: openpyxl.utils.get_column_letter(number) for number, column in enumerate(COLUMNS, start=1)}
 TASK_12 = "研究制定本省建立更加有效的区域协调发展新机制实施方案，报省委、省政府审定后印发实施"
@@ -378,3 +378,17 @@ def test_two_rows_that_both_look_like_the_task_are_held_and_the_rest_imported(fi
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT percent FROM tasks WHERE plan_id = 2 AND code = '20.1' AND deleted_at IS NULL"
                                   ).fetchone()[0] != 90
+
+
+def test_a_return_exported_from_another_copy_of_the_database_is_not_said_to_lack_its_info_sheet(finance, tmp_path):
+    # The 台账 went out from a colleague's copy of the database: its 台账信息 names an export this
+    # file has no record of. The notices say that, not that the sheet is missing.
+    file, db = finance
+    other = tmp_path / "other.db"
+    with sqlite3.connect(CASES / "base.db") as original, sqlite3.connect(other) as copy:
+        original.backup(copy)
+    done = run("--db", other, "import-xlsx", "--plan", 2, file, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "找不到该文件导出时的记录" in done.stderr
+    assert "没有台账信息" not in done.stderr
+    assert "“省财政厅.xlsx”的导出记录在本数据库中找不到，" in done.stderr

@@ -75,12 +75,15 @@ def _comparable(value: object) -> object:
     return value
 
 
-def baseline_notice(file: str, found: Baseline) -> Problem | None:
-    """What the user is told about a file without its 台账信息: the export it was found to fit, or none."""
+def baseline_notice(file: str, found: Baseline, *, unknown_export: bool = False) -> Problem | None:
+    """What the user is told about a file without its 台账信息 (or, ``unknown_export``, whose
+    台账信息 names an export this database has no record of): the export it was found to fit, or none."""
+    # A file whose sheet is there but names another database's export must not be told it has none.
+    why = "的导出记录在本数据库中找不到" if unknown_export else "没有台账信息"
     if found.snapshot is not None:
-        return Problem(file, "", 0, "", f"“{file}”没有台账信息，按内容判断来自 "
+        return Problem(file, "", 0, "", f"“{file}”{why}，按内容判断来自 "
                                         f"{found.exported_at[:16].replace('T', ' ')} 导出的台账，以其为准比较")
     if found.last:
-        return Problem(file, "", 0, "", f"“{file}”没有台账信息，也找不到与之相符的导出记录："
+        return Problem(file, "", 0, "", f"“{file}”{why}，也找不到与之相符的导出记录："
                                         "文件中与本程序不同的值，凡导出后本程序中改过的，都按冲突列出")
     return None

@@ -143,7 +143,7 @@ class _Context:
         """(snapshot, its export time, None) of the export the file fits, else (None, "", last exports)."""
         values = {task.uid: record.values for record, task in rows if task is not None}
         found = find_baseline(self.db, self.plan_uid, values)
-        notice = baseline_notice(file.file, found)
+        notice = baseline_notice(file.file, found, unknown_export=bool(file.exported_at))
         if notice is not None:
             self.warnings.append(notice)
         return found.snapshot, found.exported_at, found.last
