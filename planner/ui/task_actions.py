@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.completion import older_note_message, typed_percent
+from planner.domain.completion import done_below_full, older_note_message, typed_percent
 from planner.domain.model import NewTask
 from planner.domain.numerals import int_to_chinese
 from planner.services import progress, task_edits, units
@@ -67,6 +67,11 @@ class TaskActions:
         label = next((HEADERS[c] for c, f in FIELDS.items() if f == field), field)
         w.undo_stack.push(commands.EditFieldCommand(w.db, change, w.refresh, label))
         w.refresh([task_id])
+        if field == "percent":
+            task = task_edits.get_task(w.db, task_id)
+            if task is not None and done_below_full(task.status, task.percent):
+                # Kept as typed, as an import keeps a file's figures; said, as the import says it.
+                w.statusBar().showMessage(f"任务 {task.code} 状态为“已完成”，进度却为 {task.percent}%：请核实状态或进度", 15000)
 
     def _require_item(self) -> int | None:
         w = self._window

@@ -204,3 +204,17 @@ def test_a_refused_value_is_said_when_the_status_bar_link_moves_the_table_on(win
     qtbot.waitUntil(lambda: window.errors != [])
     assert window.errors == ["进度 150% 不在 0–100 之间：未保存，该任务的进度未改变。"]
     assert stored(window, task_id) == before and not editing(window)
+
+
+def test_a_percent_under_100_typed_on_a_done_task_is_kept_and_said(window, qtbot):
+    # The import says this of a file's 已完成 with 80; the cell said nothing (second trial of 2026-11-30).
+    from planner.domain.model import Status
+
+    row = next(r for r in range(window.task_model.rowCount()) if window.task_model.row(r).task.status == Status.DONE)
+    task = window.task_model.row(row).task
+    editor, _ = open_editor(window, row, Column.PERCENT)
+    type_keys(qtbot, editor, "80")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(window))
+    assert (stored(window, task.id).status, stored(window, task.id).percent) == (Status.DONE, 80)
+    assert window.statusBar().currentMessage() == f"任务 {task.code} 状态为“已完成”，进度却为 80%：请核实状态或进度"
