@@ -211,32 +211,28 @@ def _visible(workbook) -> list[str]:
     return [sheet.name for sheet in workbook.sheets_metadata if str(sheet.visible).rsplit(".", 1)[-1] == "Visible"]
 
 
-def read_xls_grid(source: Path | CheckedFile, use: Callable[[Grid], object]) -> object:
+def read_xls_grid(source: CheckedFile, use: Callable[[Grid], object]) -> object:
     """Open an Excel 97–2003 .xls (or an OpenDocument .ods) with python-calamine and hand its grid to ``use``.
 
-    ``source`` is the file, or the guard's CheckedFile of it (xlsx_guard.check_workbook), which
-    for an .xls holds the number formats its walk of the records found.
+    ``source`` is the guard's CheckedFile of the file (xlsx_guard.check_workbook), which for an
+    .xls holds the number formats its walk of the records found: the records are walked once.
 
     Rows come one at a time, as for .xlsx: a sheet of 100,000 rows × 40 columns of values held
     as Python lists would take 600 MB (issue 13's memory goal is 500 MB). What calamine does not
     report is read from the file first: for an .ods its merged ranges and percentage cells
-    (ods_scan), for an .xls its percentage and fixed-decimal cells (xls_scan, unless handed).
+    (ods_scan), for an .xls its percentage and fixed-decimal cells (handed by the guard).
     """
     from planner.exchange.ledger_header import find_header
     from planner.exchange.xlsx_scan import SheetScan
 
-    path, handed = (source.path, source.formats) if isinstance(source, CheckedFile) else (source, None)
+    path = source.path
     ods = path.suffix.lower() == ".ods"
     if ods:
         from planner.exchange.ods_scan import check_ods
 
         scans = check_ods(path)  # before calamine allocates a sheet's whole used range
-    elif handed is not None:
-        scans = handed  # the guard walked the records already (scan_xls)
     else:
-        from planner.exchange.xls_scan import cell_formats
-
-        scans = cell_formats(path)
+        scans = source.formats or {}  # the guard walked the records already (scan_xls)
     try:
         workbook, names, meta = _open_calamine(path)
         visible = _visible(workbook)

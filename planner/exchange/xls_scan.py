@@ -372,19 +372,6 @@ def _sheet_name(raw: bytes, encoding: str) -> str:
 # -- number formats ------------------------------------------------------------------------------
 
 
-def cell_formats(path: Path) -> dict[str, SheetScan]:
-    """Each sheet's cells whose number format changes what the number means, by sheet name:
-    a SheetScan with ``percents`` and ``decimals`` filled (rows and columns from 1).
-
-    For a reader not handed scan_xls's result by the guard; a file that cannot be read gives
-    no formats (the values are then read as calamine gives them).
-    """
-    try:
-        return scan_xls(path).formats
-    except (UserError, struct.error, IndexError):
-        return {}
-
-
 def _format_string(raw: bytes, encoding: str) -> str:
     """BIFF8: XLUnicodeString (2-byte count, flags, characters); BIFF5: 1-byte count, then bytes."""
     if len(raw) >= 3 and raw[2] in (0, 1):

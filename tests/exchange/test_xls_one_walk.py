@@ -51,7 +51,3 @@ def test_the_checked_file_says_its_kind_and_holds_the_xls_formats(percent_xls):
     formats = checked.formats["任务台账"]
     assert formats.percents == {(2, 4), (3, 4), (4, 4), (5, 4)}
     assert formats.decimals == {(5, 1): "0.00"}
-
-
-def test_a_reader_handed_no_scan_finds_the_same_formats(percent_xls):
-    assert xls_scan.cell_formats(percent_xls)["任务台账"].percents == {(2, 4), (3, 4), (4, 4), (5, 4)}
