@@ -70,7 +70,7 @@ def _compiled() -> SimpleNamespace:
                            open=re.compile(_OPEN_SOURCE), chinese_year=re.compile(_CHINESE_YEAR_SOURCE),
                            relative_year=re.compile(_RELATIVE_YEAR_SOURCE),
                            two_digit_year=re.compile(_TWO_DIGIT_YEAR_SOURCE),
-                           remark=re.compile(r"\([^()]*\)"), year_remark=re.compile(r"\((\d{4})年?\)"), written_year=re.compile(r"(?<!\d)\d{4}年"))
+                           remark=re.compile(r"\([^()]*\)"), year_remark=re.compile(r"\((\d{4})年?\)"), written_year=re.compile(_YEAR))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from planner.domain.model import Task
 from planner.exchange.xlsx_import import LedgerRecord, Problem
 from planner.services.change_set import Conflict
 from planner.services.ledger_identity import normalise_content
-from planner.services.ledger_values import cell_location
+from planner.services.ledger_values import row_location
 
 
 def separate_copied_rows(records: Sequence[LedgerRecord], by_uid: Mapping[str, Task]
@@ -53,7 +53,7 @@ def separate_copied_rows(records: Sequence[LedgerRecord], by_uid: Mapping[str, T
             written = record.values.get("content") or record.values.get("code", "")
             conflicts.append(Conflict(task.id, task.code, "row", task.content, (written,),
                                       f"与第 {rows} 行隐藏的任务标识相同（都指向任务 {task.code}），"
-                                      "无法确定哪一行是该任务", (_row_cell(record),)))
+                                      "无法确定哪一行是该任务", (row_location(record),)))
     kept = [replaced.get(id(record), record) for record in records]
     return [record for record in kept if record is not None], conflicts, notices
 
@@ -62,7 +62,3 @@ def _is_own_row(record: LedgerRecord, task: Task) -> bool:
     values = record.values
     return (str(values.get("code", "")).strip() == task.code
             and normalise_content(str(values.get("content", ""))) == normalise_content(task.content))
-
-
-def _row_cell(record: LedgerRecord):
-    return cell_location(record, "content" if record.values.get("content") else "code")

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from planner.domain.model import Task
 from planner.exchange.xlsx_import import LedgerRecord, Problem
-from planner.services.change_set import Conflict, Location
+from planner.services.change_set import Conflict
 from planner.services.ledger_file_unit import other_units_row
 from planner.services.ledger_identity import TaskIndex, normalise_content
-from planner.services.ledger_values import cell_location
+from planner.services.ledger_values import row_location
 
 
 class RowTasks:
@@ -47,7 +47,7 @@ class RowTasks:
             if identity.question:
                 first = identity.candidates[0]
                 return Conflict(first.id, "、".join(t.code for t in identity.candidates), "row", first.content,
-                                (content or code,), identity.question, (_row_cell(record),))
+                                (content or code,), identity.question, (row_location(record),))
             task = identity.task
             if task is None and normalise_content(content) in self.deleted_contents:
                 task = self.deleted_contents[normalise_content(content)]
@@ -56,12 +56,8 @@ class RowTasks:
         if unit_uids is not None and task.uid not in unit_uids and task.id not in self.deleted:
             # A unit's 台账 lists the tasks it leads; a row for another unit's task (added by hand,
             # or a cooperating unit's report) is that unit's business: the office decides.
-            return other_units_row(record, task, unit=unit, where=_row_cell(record))
+            return other_units_row(record, task, unit=unit, where=row_location(record))
         first_row = self.matched.setdefault((record.file, task.id), record.row)
         if first_row != record.row:
             return record.problem("code", f"与第 {first_row} 行是同一项任务（{task.code}），同一文件中每项任务只能出现一次")
         return task
-
-
-def _row_cell(record: LedgerRecord) -> Location:
-    return cell_location(record, "content" if record.values.get("content") else "code")

@@ -52,3 +52,8 @@ def cell_location(record: LedgerRecord, key: str) -> Location:
     # Two a row (its change and its note): built as checked values (domain.frozen).
     return frozen_instance(Location, {"file": record.file, "sheet": record.sheet, "row": record.row,
                                       "column": record.columns.get(key, "")})
+
+
+def row_location(record: LedgerRecord) -> Location:
+    """The cell a question about a whole row names: its 任务内容, or its 序号 when it has no content."""
+    return cell_location(record, "content" if record.values.get("content") else "code")
