@@ -80,3 +80,10 @@ def heading_of(first_paragraph: str) -> str:
 
 
 ORGAN = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{1,40}}{ORGAN_END}$")
+
+
+def ends_a_document(line: str) -> bool:
+    """Whether ``line`` is one of the lines that close an official document: the 成文日期 (alone or
+    after the issuing organ), a (此件…) note, an 抄送 or 印发 line (GB/T 9704-2012 §7.3.5, §7.4)."""
+    return bool(DATE_ONLY.match(line) or DATED_SIGNATURE.match(line) or BRACKET_NOTE.match(line)
+                or DISTRIBUTION.match(line))

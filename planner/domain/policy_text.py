@@ -16,16 +16,7 @@ from planner.domain.model import Document
 from planner.domain.policy_body import find_body_start, parse_body
 from planner.domain.policy_header import dayless_date_warnings, first_date, parse_header, take_notice_signature
 from planner.domain.policy_paragraphs import lines_to_paragraphs
-from planner.domain.policy_patterns import (
-    BRACKET_NOTE,
-    DATED_SIGNATURE,
-    DATE_ONLY,
-    DISTRIBUTION,
-    DOC_NUMBER,
-    ORGAN,
-    RED_HEADER,
-    heading_of,
-)
+from planner.domain.policy_patterns import DATE_ONLY, DOC_NUMBER, ORGAN, RED_HEADER, ends_a_document, heading_of
 from planner.domain.policy_trailer import split_trailer
 from planner.domain.private_use import private_use_warnings
 from planner.domain.web_page import is_page_line, strip_web_page
@@ -102,7 +93,6 @@ def is_document_part(line: str, *, next_line: str = "") -> bool:
     the very end of a text (GB/T 9704-2012 §7.3.5; gov.cn page layout).
     """
     line = line.strip()
-    if (DATE_ONLY.match(line) or DATED_SIGNATURE.match(line) or BRACKET_NOTE.match(line) or DISTRIBUTION.match(line)
-            or DOC_NUMBER.match(line) or RED_HEADER.match(line) or is_page_line(line)):
+    if ends_a_document(line) or DOC_NUMBER.match(line) or RED_HEADER.match(line) or is_page_line(line):
         return True
     return bool(ORGAN.match(line)) and (next_line == "" or bool(DATE_ONLY.match(next_line.strip())))

@@ -18,6 +18,7 @@ from planner.domain.policy_patterns import (
     MONTH_ONLY,
     ORGAN,
     SENTENCE_MARKS,
+    ends_a_document,
 )
 
 
@@ -40,8 +41,7 @@ def split_trailer(paragraphs: list[str]) -> tuple[list[str], _Trailer]:
     while start > 1 and is_signature_line(paragraphs[start - 1]):
         start -= 1
     block = paragraphs[start:end]
-    if any(DATE_ONLY.match(line) or DATED_SIGNATURE.match(line) or BRACKET_NOTE.match(line)
-           or DISTRIBUTION.match(line) or MONTH_ONLY.match(line) for line in block) \
+    if any(ends_a_document(line) or MONTH_ONLY.match(line) for line in block) \
             or _is_undated_signature(block, paragraphs[start - 1]):
         trailer.signature = block
         end = start
@@ -95,8 +95,7 @@ def _signature_below_attachment_note(trailer: _Trailer) -> None:
 
 def is_signature_line(line: str) -> bool:
     """A line of the signature block or 版记: issuing organ, date, (此件公开发布), contact line, 抄送, 印发."""
-    if DATE_ONLY.match(line) or DATED_SIGNATURE.match(line) or BRACKET_NOTE.match(line) \
-            or DISTRIBUTION.match(line) or CONTACT_NOTE.match(line):
+    if ends_a_document(line) or CONTACT_NOTE.match(line):
         return True
     return len(line) <= 30 and not any(mark in line for mark in SENTENCE_MARKS + "、") \
         and not CHAPTER.match(line) and not ITEM.match(line)
