@@ -1,5 +1,6 @@
 """export-docx through subprocess: the 实施方案 and the progress report, bad dates and plans, database untouched."""
 
+import datetime as dt
 import sqlite3
 
 import docx
@@ -143,8 +144,6 @@ def due_units(db, plan_id, today) -> list[str]:
 
 
 def test_a_reminder_with_no_options_goes_to_every_unit_with_overdue_or_soon_due_tasks(demo_db, tmp_path):
-    import datetime as dt
-
     db, plan_id = demo_db
     out = tmp_path / "催办单.docx"
     result = run("--db", db, "export-docx", "--plan", plan_id, out, "--report", "reminder")
@@ -177,10 +176,13 @@ def test_a_reminder_for_named_units_one_file_each_with_a_reply_by_date(demo_db, 
 def test_the_bulletin_as_of_a_date(demo_db, tmp_path):
     db, plan_id = demo_db
     out = tmp_path / "通报.docx"
-    result = run("--db", db, "export-docx", "--plan", plan_id, out, "--report", "bulletin", "--as-of", "2026-11-30")
+    # As of the day the demo's tasks were created: a fixed date failed once the clock passed midnight,
+    # since a bulletin leaves out tasks created after its date.
+    today = dt.date.today().isoformat()
+    result = run("--db", db, "export-docx", "--plan", plan_id, out, "--report", "bulletin", "--as-of", today)
     assert result.returncode == 0, result.stderr
     task_count = scalar(db, "SELECT count(*) FROM tasks WHERE plan_id = ? AND deleted_at IS NULL", plan_id)
-    assert result.stdout.strip() == f"已导出情况通报（截至2026-11-30）：{out}，共 {task_count} 项任务"
+    assert result.stdout.strip() == f"已导出情况通报（截至{today}）：{out}，共 {task_count} 项任务"
     document = docx.Document(str(out))
     assert [cell.text for cell in document.tables[0].rows[0].cells][:2] == ["排名", "牵头单位"]
 
