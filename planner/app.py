@@ -19,6 +19,9 @@ from planner.window_options import window_arguments
 # dozen edits ("Fatal Python error: none_dealloc"). pyproject excludes them; this catches an
 # environment installed by other means. tests/ui/test_soak.py fails on such a build.
 BAD_PYSIDE_BUILDS = {"6.12.0": (3, 12)}  # version -> first Python on which it is safe
+# The window is drawn from reads on the bare connection; sqlite-utils (about 70 ms to import)
+# loads this long after it shows, before anyone can have clicked (DeferredDatabase).
+LOAD_STORAGE_MS = 200
 
 
 def bad_pyside_build(pyside_version: str, python: tuple[int, ...]) -> str | None:
@@ -59,9 +62,9 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
     if screenshot:
         # Off-screen rendering needs no display; must be chosen before Qt starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # The storage layer (sqlite-utils and what it loads) first: once PySide6 is imported, its
-    # import hook reads the source of every module imported after it, looking for "PySide6"
-    # (shibokensupport feature_imported); before it, about 25 ms less at each start.
+    # The storage layer first: once PySide6 is imported, its import hook reads the source of
+    # every module imported after it, looking for "PySide6" (shibokensupport feature_imported).
+    # sqlite-utils itself loads once the window is drawn (DeferredDatabase, LOAD_STORAGE_MS).
     from planner.exchange.builtin import load_builtin, load_keyword_units
     from planner.services import workspace
 
@@ -104,7 +107,7 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
     existed = Path(path).exists()
     try:
         try:
-            db = workspace.open_workspace(path, builtin)
+            db = workspace.open_workspace(path, builtin, defer=True)
         except UserError as error:
             if remembered is None:
                 raise
@@ -115,7 +118,7 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
             QMessageBox.warning(None, APP_NAME, "\n".join(error.lines()) + "\n\n将打开默认数据库。")
             path = paths.default_db_path()
             existed = Path(path).exists()
-            db = workspace.open_workspace(path, builtin)
+            db = workspace.open_workspace(path, builtin, defer=True)
     except UserError as error:
         if screenshot:
             print("\n".join(error.lines()), file=sys.stderr)
@@ -140,6 +143,9 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
                     workspace.daily_backup(db) if existed else None]
         window.show()
         started_up()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(LOAD_STORAGE_MS, db.load)
         for warning in filter(None, warnings):
             from PySide6.QtWidgets import QMessageBox
 

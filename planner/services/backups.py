@@ -6,12 +6,14 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
 from planner.storage import backups, database
-from planner.storage.migrations import MIGRATION_NAMES
+from planner.storage.migrations import MIGRATION_NAMES, applied_names
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,7 @@ def _check_restorable(path: Path) -> None:
         copy = backups.read_backup(path)
         try:
             ok = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            names = {row[0] for row in copy.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'planner'")}
+            names = applied_names(copy.conn) or set()
         finally:
             copy.close()
     except sqlite3.Error:

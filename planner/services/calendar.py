@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Status
 from planner.domain.rounds import ReplyState
@@ -14,6 +13,9 @@ from planner.exchange.calendar_ics import CalendarEvent, write_calendar
 from planner.services import rounds
 from planner.services.plans import get_plan
 from planner.storage import tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.lights import INACTIVE, Light, task_light
 from planner.domain.model import Status
@@ -23,6 +22,9 @@ from planner.domain.workdays import WorkCalendar
 from planner.services import workdays
 from planner.services.plans import get_plan
 from planner.storage import dashboard as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _INACTIVE = tuple(status.value for status in INACTIVE)
 NO_UNIT = "（未指定牵头单位）"

@@ -6,14 +6,16 @@ import calendar
 import datetime as dt
 import random
 from dataclasses import replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import NewTask, ProgressEntry, Status
 from planner.errors import UserError
 from planner.exchange.builtin import BUILTIN_DOCUMENTS, DemoData
 from planner.services.tasks import bulk_create_tasks
 from planner.storage import documents, plans
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 OPEN_PHRASES = ("持续推进", "长期坚持", "按年度推进")
 

@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.file_names import safe_file_name
 from planner.domain.lights import task_light
@@ -24,6 +23,9 @@ from planner.services.ledger_apply import ImportResult, apply_change_set
 from planner.services.ledger_compare import compare_files
 from planner.services.plans import get_plan
 from planner.storage import backups, database, documents, exports, tasks, units
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Progress = Callable[[int, int], None]
 NO_LEAD_FILE = "未明确牵头单位"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
 from planner.services.change_set import ChangeSet, FieldUpdate
@@ -14,6 +13,9 @@ from planner.services.ledger_compare import current_value
 from planner.services.tasks import bulk_create_tasks
 from planner.storage import exports, ledger_returns, plans, tasks, units
 from planner.storage.clock import now_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Fields current_value reads from the task's own columns (storage.tasks.TaskFields), not its units.
 _OWN_FIELDS = {"content": ("content",), "leader": ("leader",), "note": ("note",), "status": ("status",),

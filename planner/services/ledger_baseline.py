@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Status
 from planner.exchange.ledger_layout import clean_text
 from planner.exchange.xlsx_import import Problem
 from planner.storage import exports
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The file came from an export when at least this share of the values it has (for the tasks
 # it names) equal that export's. A department edits a few cells of its rows, so its return

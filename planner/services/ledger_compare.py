@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.completion import older_note_message, sets_current_state
 from planner.domain.deadlines import Deadline
@@ -42,6 +41,9 @@ from planner.services.ledger_values import (
     FIELD_COLUMNS, PLAIN_FIELDS, base_values, cell_location, current_value, current_values)
 from planner.services.plans import get_plan
 from planner.storage import documents, exports, tasks, units
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Callers import these from here (excel, ledger_apply, the tests).
 __all__ = ["BLANK_CELL", "FIELD_COLUMNS", "TASK_CODE", "compare_files", "current_value", "item_for_label"]

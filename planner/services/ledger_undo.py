@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.services.ledger_apply import ImportResult, check_unchanged, write_updates
 from planner.storage import imports, ledger_returns, plans, tasks, units
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def undo_import(db: Database, plan_id: int, result: ImportResult) -> None:

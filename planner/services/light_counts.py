@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.lights import INACTIVE
 from planner.services import workdays
 from planner.storage import dashboard as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _INACTIVE = tuple(status.value for status in INACTIVE)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Plan
@@ -14,6 +13,9 @@ from planner.errors import UserError
 from planner.services.workspace import default_plan_name
 from planner.storage import documents, plans, tasks
 from planner.storage.plans import PlanSummary
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def list_plans(db: Database) -> list[PlanSummary]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.completion import percent_with_status, sets_current_state
 from planner.domain.ledger_words import progress_date_problem
@@ -13,6 +12,9 @@ from planner.domain.model import ProgressEntry, Status
 from planner.errors import UserError
 from planner.services.task_edits import get_task
 from planner.storage import tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

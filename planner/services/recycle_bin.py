@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Task
 from planner.errors import UserError
 from planner.services.plans import get_plan
 from planner.storage import backups, recycle_bin, tasks
 from planner.storage.recycle_bin import DeletedTask
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["DeletedTask", "deleted_tasks", "empty", "restore", "restore_by_uid"]
 

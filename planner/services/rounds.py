@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from planner.domain.file_names import safe_file_name
 from planner.domain.model import Status
 from planner.domain.rounds import ReplyState, UnitReply, reminder_line
@@ -23,6 +21,7 @@ from planner.services.plans import get_plan
 from planner.storage import rounds, tasks, units
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
     from planner.exchange.xlsx_import import LedgerFile
     from planner.services.change_set import ChangeSet
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.completion import percent_with_status, typed_percent
 from planner.domain.deadlines import parse_deadline
@@ -14,6 +13,9 @@ from planner.errors import UserError
 from planner.services.plans import get_plan
 from planner.services.tasks import bulk_create_tasks
 from planner.storage import tasks, units
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The fields a person edits in the task table, by name.
 FIELDS = ("content", "lead_unit", "support_units", "leader", "deadline", "status", "percent", "note")

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.deadlines import parse_deadline
 from planner.domain.lights import INACTIVE, Light, rollup_counts
@@ -17,6 +16,9 @@ from planner.errors import UserError
 from planner.services.gc_pause import without_gc
 from planner.services.plans import get_plan
 from planner.storage import database, documents, tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) -> list[int]:
@@ -88,8 +90,9 @@ def task_rows(db: Database, plan_id: int, task_ids: Sequence[int] | None = None,
 @without_gc  # 20,000 rows are a few hundred thousand objects, none in cycles (see gc_pause)
 def read_plan_rows(db_path: Path, plan_id: int) -> list[TaskRow]:
     """The whole plan's rows through a connection of its own: for a worker thread (a Database
-    belongs to the thread that opened it). The file is already open and migrated by the window."""
-    db = database.open_database(db_path)
+    belongs to the thread that opened it). The file is already open and migrated by the window,
+    so this connection only reads: it never needs sqlite-utils loaded (``defer``)."""
+    db = database.open_database(db_path, defer=True)
     try:
         return task_rows(db, plan_id)
     finally:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Unit
 from planner.domain.unit_match import suggest_unit_names
 from planner.errors import UserError
 from planner.storage import units
 from planner.storage.units import MergeRecord
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def list_units(db: Database) -> list[Unit]:

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.file_names import safe_file_name
 from planner.domain.model import Document, Plan
@@ -24,6 +23,9 @@ from planner.exchange.docx_writer import ProgressCallback
 from planner.services import workdays
 from planner.services.plans import clean_issuer, get_plan
 from planner.storage import documents, history, report_figures, tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 NO_ISSUER_NOTE = "方案尚未设置发文机关，文件未加署名；可在“方案设置”中填写，或在命令行用 --issuer 指定。"

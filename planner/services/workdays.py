@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.lights import INACTIVE
 from planner.domain.model import Task
@@ -15,6 +14,9 @@ from planner.domain.workdays import default_reply_by as domain_default_reply_by
 from planner.errors import UserError
 from planner.services.plans import get_plan
 from planner.storage import workdays
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def work_calendar(db: Database) -> WorkCalendar:

@@ -5,28 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Document
 from planner.errors import UserError
 from planner.exchange.builtin import BuiltinData
 from planner.storage import backups, database, documents, plans, units
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def open_workspace(path: Path | str, builtin: BuiltinData, *, create: bool = True) -> Database:
+
+def open_workspace(path: Path | str, builtin: BuiltinData, *, create: bool = True, defer: bool = False) -> Database:
     """Open (and on first start fill) the database at ``path``.
 
     Args:
         create: whether a missing file may be created; only actions that start something
             (the window, a demo, importing a document, a new plan) pass True, so a mistyped
             name never silently becomes an empty database.
+        defer: the window's start: a DeferredDatabase, read without loading sqlite-utils
+            until ``load()`` (see ``database.open_database``).
 
     Raises:
         UserError: the file cannot be used (missing folder, missing file when not
             ``create``, read-only, not SQLite, newer version, locked).
     """
-    db = database.open_database(path, create=create)
+    db = database.open_database(path, create=create, defer=defer)
     try:
         ensure_builtin(db, builtin)
     except BaseException:

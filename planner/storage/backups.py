@@ -15,10 +15,12 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FOLDER_NAME = "backups"
 # Why each copy was taken; the word is part of the file name, the label is what a person reads.
@@ -215,6 +217,8 @@ def _remove_strays(folder: Path, now: dt.datetime) -> list[Path]:
 
 def read_backup(path: Path) -> Database:
     """Open a copy read-only without creating any file beside it (the caller closes it)."""
+    from sqlite_utils import Database  # loaded on first use: the window's start does without it
+
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     return Database(connection, execute_plugins=False)
 

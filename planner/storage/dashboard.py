@@ -8,8 +8,10 @@ Dates are ISO text, so comparing them as text compares them as dates.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _LIVE = "t.plan_id = :plan AND t.deleted_at IS NULL"
 

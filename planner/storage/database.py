@@ -10,52 +10,31 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import UserError
 from planner.storage import backups
-from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from planner.storage.deferred_database import DeferredDatabase
+from planner.storage.migrations import MIGRATION_NAMES, applied_names, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 BULK_CACHE_MIB = 32  # page cache of a bulk write (bulk_page_cache); SQLite's default is 2 MB
 DISK_FULL = "磁盘空间已满，无法保存更改；请清理磁盘后重试。本次操作未保存任何更改。"
 
 
-class PlannerDatabase(Database):
-    """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock before anything else.
-
-    sqlite-utils begins with a plain (deferred) ``BEGIN``: a transaction that reads first and
-    writes later then fails at once with "database is locked" when another program wrote in
-    between, instead of waiting. ``BEGIN IMMEDIATE`` takes the write lock at the start, so the
-    busy timeout applies and a second program waits for the first (issue 18). Nested blocks
-    stay savepoints, as in sqlite-utils.
-    """
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
-
-
-def open_database(path: Path | str, *, create: bool = True) -> Database:
+def open_database(path: Path | str, *, create: bool = True, defer: bool = False) -> Database:
     """Open (creating it if ``create``) and migrate the database at ``path``.
 
     Before a migration changes an existing file it is backed up into ``backups/`` beside it.
     On a network share the rollback journal is used instead of WAL (see ``is_network_path``).
+
+    Args:
+        defer: return a DeferredDatabase, which loads sqlite-utils only when more than a read
+            needs it (the window's start). A file with nothing to migrate, refuse or switch is
+            then read without the library; any other is opened with it at once, as usual.
 
     Raises:
         UserError: the folder does not exist; the file does not exist and ``create`` is
@@ -71,25 +50,50 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         raise UserError(f"数据库文件不存在：{path}")
     _refuse_read_only(path)
     try:
-        # No sqlite-utils plugins: nothing outside the program may change our connection,
-        # and looking them up scans every installed package at each start.
-        db = PlannerDatabase(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), execute_plugins=False)
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error) as error:
         raise UserError(f"无法打开数据库“{path}”：{error}") from None
     try:
-        _configure(db)
+        _configure(connection)
+        if defer and _up_to_date(connection, path):
+            connection.execute("PRAGMA synchronous = NORMAL")
+            return DeferredDatabase(connection)
+        db = _library_database(connection)
         _refuse_foreign_or_newer(db, path)
         # Only now write anything: switching the journal mode rewrites the file header.
         _set_journal_mode(db, path)
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db, path)
     except sqlite3.DatabaseError as error:
-        db.close()
+        connection.close()
         raise (as_user_error(error, path) or UserError(f"打开数据库“{path.name}”失败：{error}")) from None
     except BaseException:
-        db.close()
+        connection.close()
         raise
-    return db
+    return DeferredDatabase(connection, loaded=db) if defer else db
+
+
+def _library_database(connection: sqlite3.Connection) -> Database:
+    from planner.storage.planner_database import PlannerDatabase
+
+    # No sqlite-utils plugins: nothing outside the program may change our connection,
+    # and looking them up scans every installed package at each start.
+    return PlannerDatabase(connection, execute_plugins=False)
+
+
+def library_database(db: Database | DeferredDatabase) -> Database:
+    """``db`` as sqlite-utils' Database itself, for the library's own functions (migrations)."""
+    return db.load() if isinstance(db, DeferredDatabase) else db
+
+
+def _up_to_date(connection: sqlite3.Connection, path: Path) -> bool:
+    """Whether the file is ready as it is: exactly this version's migrations, already in WAL mode
+    (or a network share, which keeps its rollback journal). Reads only."""
+    if applied_names(connection) != set(MIGRATION_NAMES):
+        return False
+    if is_network_path(path):
+        return True
+    return connection.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
 
 
 def check_writable(db: Database) -> None:
@@ -122,13 +126,15 @@ def bulk_page_cache(db: Database, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
 
 def open_memory_database() -> Database:
     """A migrated in-memory database, for tests and dry runs."""
+    from planner.storage.planner_database import PlannerDatabase
+
     db = PlannerDatabase(memory=True, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
-    MIGRATIONS.apply(db)
+    migrations().apply(db)
     return db
 
 
-def _configure(db: Database) -> None:
+def _configure(db: Database | sqlite3.Connection) -> None:
     # Reading the schema first makes a non-SQLite file fail here, before any write.
     db.execute("PRAGMA schema_version").fetchone()
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -137,7 +143,7 @@ def _configure(db: Database) -> None:
 
 def _refuse_foreign_or_newer(db: Database, path: Path) -> None:
     """Refuse, without writing, a file from a newer version or from another program."""
-    applied = {migration.name for migration in MIGRATIONS.applied(db)}
+    applied = {migration.name for migration in migrations().applied(db)}
     if applied - set(MIGRATION_NAMES):
         raise UserError(
             f"数据库“{path.name}”由更新版本的本程序创建（含有本版本不认识的结构变更："
@@ -172,18 +178,19 @@ def migrate(db: Database, path: Path | str) -> None:
     The write lock is taken before checking what is pending, so a second program opening
     the same old file waits, then finds nothing left to do.
     """
-    if not MIGRATIONS.pending(db):
+    db = library_database(db)
+    if not migrations().pending(db):
         return  # the usual case, also on a read-only file: nothing to lock
     with db.atomic():
-        if not MIGRATIONS.pending(db):
+        if not migrations().pending(db):
             return
-        if MIGRATIONS.applied(db):
+        if migrations().applied(db):
             try:  # on its own connection: this one holds the lock
                 backups.take_backup(path, "migration")
             except (OSError, sqlite3.Error) as error:
                 raise UserError(f"升级数据库“{Path(path).name}”前无法先备份它（{getattr(error, 'strerror', None) or error}），"
                                 "数据库未作更改；请检查磁盘空间和文件夹权限。") from None
-        MIGRATIONS.apply(db)
+        migrations().apply(db)
 
 
 def _user_tables(db: Database) -> list[str]:

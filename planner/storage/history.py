@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import ProgressEntry, Status
 from planner.storage.clock import date_or_none
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def progress_by_task(db: Database, plan_id: int, *, until: dt.date | None = None) -> dict[int, list[ProgressEntry]]:

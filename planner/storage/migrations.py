@@ -1,15 +1,59 @@
-"""Ordered, named schema migrations; a shipped migration is never renamed or edited."""
+"""Ordered, named schema migrations; a shipped migration is never renamed or edited.
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+They are applied by sqlite-utils' ``Migrations`` (set "planner", table ``_sqlite_migrations``).
+The set is built on first use, not on import: the window's start reads an up-to-date file
+before sqlite-utils is loaded (``applied_names`` tells it that nothing is pending).
+"""
 
-MIGRATIONS = Migrations("planner")
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+SET_NAME = "planner"
 MIGRATION_NAMES: list[str] = []
+_STEPS: list[Callable[[Database], None]] = []
 
 
 def _migration(fn):
     MIGRATION_NAMES.append(fn.__name__)
-    return MIGRATIONS()(fn)
+    _STEPS.append(fn)
+    return fn
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """sqlite-utils' migration set with every step below, in order (loads sqlite-utils)."""
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations(SET_NAME)
+    for step in _STEPS:
+        found()(step)
+    return found
+
+
+def applied_names(connection: sqlite3.Connection) -> set[str] | None:
+    """The names of this program's migrations recorded in the file; None when it has no such table.
+
+    Plain SQL over sqlite-utils' bookkeeping table (columns migration_set, name, applied_at),
+    for callers that must not load the library (the window's start) or read a copy.
+
+    Raises:
+        sqlite3.DatabaseError: the file is not SQLite, or cannot be read.
+    """
+    try:
+        rows = connection.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [SET_NAME])
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return {name for (name,) in rows}
 
 
 @_migration

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Plan
 from planner.storage.clock import now_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 # The report settings of migration m011, stored under the Plan's own field names.

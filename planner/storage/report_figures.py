@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.progress_report import ReportFigures
 from planner.storage.clock import now_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def keep_figures(db: Database, plan_id: int, figures: ReportFigures) -> None:

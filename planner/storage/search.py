@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The trigram tokenizer cannot match fewer than three characters (财政, 生态).
 TRIGRAM_MIN = 3

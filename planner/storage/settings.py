@@ -1,6 +1,11 @@
 """Key-value settings stored in the database (per file, not per machine)."""
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from typing import NamedTuple
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, NamedTuple
 
 from planner.domain.frozen import frozen_instance
 from planner.domain.model import NewTask, ProgressEntry, Status, Task
 from planner.storage.clock import date_or_none, now_text
 from planner.storage.units import add_units
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def insert_tasks(db: Database, plan_id: int, tasks: Sequence[NewTask]) -> list[int]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Unit
 from planner.errors import UserError
 from planner.storage.clock import now_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def list_units(db: Database) -> list[Unit]:

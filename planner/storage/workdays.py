@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.workdays import DayKind, HolidayDay
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def office_arrangements(db: Database) -> dict[int, list[HolidayDay]]:

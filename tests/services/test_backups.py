@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from planner.errors import UserError
 from planner.services import backups, demo, excel, tasks, workspace
 from planner.storage import backups as stored_backups
-from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from planner.storage.migrations import MIGRATION_NAMES, migrations
 from planner.exchange.ledger_layout import HEADER_ROW
 
 TODAY = dt.date(2025, 3, 10)
@@ -104,10 +104,10 @@ def test_a_backup_from_an_older_version_is_migrated_when_restored(plan, tmp_path
     old = tmp_path / "backups" / "plan-20240101-080000-daily.db"
     old.parent.mkdir(exist_ok=True)
     older = Database(old)
-    MIGRATIONS.apply(older, stop_before="m002_unit_aliases")
+    migrations().apply(older, stop_before="m002_unit_aliases")
     older.close()
     backups.restore_backup(db, old.name)
-    assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
+    assert [m.name for m in migrations().applied(db)] == MIGRATION_NAMES
     assert "unit_aliases" in db.table_names()
 
 

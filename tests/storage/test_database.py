@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from planner.errors import UserError
 from planner.storage import database
 from planner.storage.database import backup_database, is_network_path, open_database
-from planner.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from planner.storage.migrations import MIGRATION_NAMES, migrations
 
 EXPECTED_COLUMNS = {
     "documents": ["id", "uid", "title", "issued_on", "label", "dateline", "doc_number", "date_line",
@@ -42,7 +42,7 @@ def test_a_blank_database_gets_every_table_column_by_column(tmp_path):
     db = open_database(tmp_path / "new.db")
     for table, expected in EXPECTED_COLUMNS.items():
         assert columns(db, table) == expected, table
-    assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
+    assert [m.name for m in migrations().applied(db)] == MIGRATION_NAMES
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
@@ -61,7 +61,7 @@ def test_the_summary_index_covers_the_lead_unit_so_outline_counts_read_the_index
 def test_an_older_schema_is_backed_up_then_migrated_keeping_its_data(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m002_unit_aliases")
+    migrations().apply(old, stop_before="m002_unit_aliases")
     assert "unit_aliases" not in old.table_names()
     old.execute("INSERT INTO units (name, sort_order, created_at) VALUES ('省财政厅', 0, '2024-01-01')")
     old.close()
@@ -69,7 +69,7 @@ def test_an_older_schema_is_backed_up_then_migrated_keeping_its_data(tmp_path):
     db = open_database(path)
     for table, expected in EXPECTED_COLUMNS.items():
         assert columns(db, table) == expected, table
-    assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
+    assert [m.name for m in migrations().applied(db)] == MIGRATION_NAMES
     assert [r["name"] for r in db.query("SELECT name FROM units")] == ["省财政厅"]
     backups = list((tmp_path / "backups").glob("old-*-migration.db"))
     assert len(backups) == 1
@@ -207,7 +207,7 @@ def test_a_migration_whose_backup_cannot_be_made_is_refused_and_changes_nothing(
 
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m002_unit_aliases")
+    migrations().apply(old, stop_before="m002_unit_aliases")
     old.close()
 
     def no_space(*_args, **_kwargs):

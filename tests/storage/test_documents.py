@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from planner.domain.policy_text import parse_policy
 from planner.storage import database, documents, plans
-from planner.storage.migrations import MIGRATIONS
+from planner.storage.migrations import migrations
 
 TEXT = "某省人民政府办公厅文件\n某政办发〔2025〕12号\n关于测试的意见\n一、总体要求\n（一）指导思想。坚持稳中求进。\n"
 
@@ -15,7 +15,7 @@ TEXT = "某省人民政府办公厅文件\n某政办发〔2025〕12号\n关于�
 def test_m006_adds_the_source_columns_to_an_older_database_keeping_its_documents(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m006_document_source_fields")
+    migrations().apply(old, stop_before="m006_document_source_fields")
     old.execute("INSERT INTO documents (uid, title, created_at) VALUES ('u1', '旧文件', '2024-01-01')")
     old.close()
     db = database.open_database(path)

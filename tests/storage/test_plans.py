@@ -5,7 +5,7 @@ from sqlite_utils import Database
 from planner.domain.policy_text import parse_policy
 from planner.storage import documents, plans
 from planner.storage.database import open_database
-from planner.storage.migrations import MIGRATIONS
+from planner.storage.migrations import migrations
 
 from tests.conftest import RESOURCES
 
@@ -13,7 +13,7 @@ from tests.conftest import RESOURCES
 def test_m007_adds_an_empty_issuer_to_plans_that_existed_before(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m007_plan_issuer")
+    migrations().apply(old, stop_before="m007_plan_issuer")
     text = (RESOURCES / "policy_2018_regional_mechanism.txt").read_text(encoding="utf-8")
     document_id = documents.save_document(old, parse_policy(text), source_name="seed")
     old.execute("INSERT INTO plans (uid, document_id, name, office, year, warning_days, created_at, updated_at) "
@@ -38,7 +38,7 @@ def test_the_issuer_is_stored_and_read_back_apart_from_the_office(stored):
 def test_m011_adds_empty_report_settings_and_a_figures_table_to_an_older_database(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m011_report_settings")
+    migrations().apply(old, stop_before="m011_report_settings")
     text = (RESOURCES / "policy_2018_regional_mechanism.txt").read_text(encoding="utf-8")
     document_id = documents.save_document(old, parse_policy(text), source_name="seed")
     old.execute("INSERT INTO plans (uid, document_id, name, office, year, warning_days, created_at, updated_at, "

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from planner.storage import rounds, units
 from planner.storage.database import open_database
-from planner.storage.migrations import MIGRATIONS
+from planner.storage.migrations import migrations
 
 
 def _columns(db, table):
@@ -17,7 +17,7 @@ def _columns(db, table):
 def test_m012_adds_the_round_tables_to_an_older_database(tmp_path):
     path = tmp_path / "old.db"
     old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m012_rounds")
+    migrations().apply(old, stop_before="m012_rounds")
     assert "rounds" not in old.table_names()
     old.close()
 

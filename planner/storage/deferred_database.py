@@ -1,0 +1,69 @@
+"""An open, up-to-date plan database whose sqlite-utils wrapper is made when first needed."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.storage.planner_database import PlannerDatabase
+
+Parameters = Sequence[Any] | Mapping[str, Any] | None
+
+
+class DeferredDatabase:
+    """A migrated plan database for the window: reads need no library, sqlite-utils loads behind.
+
+    Importing sqlite-utils takes about 70 ms, a sixth of the window's start (click, dateutil,
+    pluggy and its patterns), and the first screen only reads. So until ``load()``, ``execute``
+    and ``query`` run on the connection itself, with the same results for the SELECTs and
+    PRAGMAs the storage layer reads with. Every other attribute (``atomic``, ``table_names`` …)
+    is that of a PlannerDatabase over the same connection, made on first use; the window calls
+    ``load()`` once it is drawn, so no click waits for it. Once loaded, everything, reads
+    included, goes through sqlite-utils.
+
+    Only ``database.open_database(..., defer=True)`` makes one, and only for a file whose
+    migrations are all applied: a file to migrate, refuse or switch to WAL opens with the
+    library at once, the usual way.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, loaded: PlannerDatabase | None = None) -> None:
+        self.conn = connection
+        self._loaded = loaded
+
+    def load(self) -> PlannerDatabase:
+        """The sqlite-utils Database over this connection, made now if it was not yet."""
+        if self._loaded is None:
+            from planner.storage.planner_database import PlannerDatabase
+
+            self._loaded = PlannerDatabase(self.conn, execute_plugins=False)
+        return self._loaded
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded is not None
+
+    def execute(self, sql: str, parameters: Parameters = None) -> sqlite3.Cursor:
+        if self._loaded is not None:
+            return self._loaded.execute(sql, parameters)
+        return self.conn.execute(sql, () if parameters is None else parameters)
+
+    def query(self, sql: str, params: Parameters = None) -> Iterator[dict]:
+        """Rows as dicts keyed by column name, as sqlite-utils' ``Database.query`` gives them."""
+        if self._loaded is not None:
+            return self._loaded.query(sql, params)
+        cursor = self.conn.execute(sql, () if params is None else params)
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row)) for row in cursor)
+
+    def close(self) -> None:
+        # Not through __getattr__: a window closed before the library loaded has no need of it.
+        self.conn.close()
+
+    def __getitem__(self, table: str):  # db["tasks"]: dunders do not pass through __getattr__
+        return self.load()[table]
+
+    def __getattr__(self, name: str):
+        # Only for what is not defined above: anything else is sqlite-utils' from now on.
+        return getattr(self.load(), name)
