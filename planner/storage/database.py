@@ -87,12 +87,10 @@ def library_database(db: Database | DeferredDatabase) -> Database:
 
 
 def _up_to_date(connection: sqlite3.Connection, path: Path) -> bool:
-    """Whether the file is ready as it is: exactly this version's migrations, already in WAL mode
-    (or a network share, which keeps its rollback journal). Reads only."""
-    if applied_names(connection) != set(MIGRATION_NAMES):
+    """Whether the file is ready as it is: exactly this version's migrations, already in WAL mode,
+    on a local disk (a share's journal is settled by ``_set_journal_mode``). Reads only."""
+    if applied_names(connection) != set(MIGRATION_NAMES) or is_network_path(path):
         return False
-    if is_network_path(path):
-        return True
     return connection.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
 
 

@@ -16,12 +16,13 @@ class DeferredDatabase:
     """A migrated plan database for the window: reads need no library, sqlite-utils loads behind.
 
     Importing sqlite-utils takes about 70 ms, a sixth of the window's start (click, dateutil,
-    pluggy and its patterns), and the first screen only reads. So until ``load()``, ``execute``
-    and ``query`` run on the connection itself, with the same results for the SELECTs and
-    PRAGMAs the storage layer reads with. Every other attribute (``atomic``, ``table_names`` …)
-    is that of a PlannerDatabase over the same connection, made on first use; the window calls
-    ``load()`` once it is drawn, so no click waits for it. Once loaded, everything, reads
-    included, goes through sqlite-utils.
+    pluggy and its patterns), and the first screen only reads. So until ``load()``, a SELECT or
+    PRAGMA given to ``execute`` or ``query`` runs on the connection itself: neither opens a
+    transaction, so the result is what sqlite-utils would give. Any other statement (a write,
+    which sqlite-utils commits at once or rolls back on failure) and every other attribute
+    (``atomic``, ``table_names`` …) go to a PlannerDatabase over the same connection, made on
+    first use; the window calls ``load()`` once it is drawn, so no click waits for it. Once
+    loaded, everything, reads included, goes through sqlite-utils.
 
     Only ``database.open_database(..., defer=True)`` makes one, and only for a file whose
     migrations are all applied: a file to migrate, refuse or switch to WAL opens with the
@@ -45,14 +46,14 @@ class DeferredDatabase:
         return self._loaded is not None
 
     def execute(self, sql: str, parameters: Parameters = None) -> sqlite3.Cursor:
-        if self._loaded is not None:
-            return self._loaded.execute(sql, parameters)
+        if self._loaded is not None or not _reads(sql):
+            return self.load().execute(sql, parameters)
         return self.conn.execute(sql, () if parameters is None else parameters)
 
     def query(self, sql: str, params: Parameters = None) -> Iterator[dict]:
         """Rows as dicts keyed by column name, as sqlite-utils' ``Database.query`` gives them."""
-        if self._loaded is not None:
-            return self._loaded.query(sql, params)
+        if self._loaded is not None or not _reads(sql):
+            return self.load().query(sql, params)
         cursor = self.conn.execute(sql, () if params is None else params)
         keys = [column[0] for column in cursor.description]
         return (dict(zip(keys, row)) for row in cursor)
@@ -67,3 +68,8 @@ class DeferredDatabase:
     def __getattr__(self, name: str):
         # Only for what is not defined above: anything else is sqlite-utils' from now on.
         return getattr(self.load(), name)
+
+
+def _reads(sql: str) -> bool:
+    """Whether ``sql`` is a SELECT or PRAGMA by its first word (anything else, say a comment first, is not)."""
+    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")

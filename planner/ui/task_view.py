@@ -33,6 +33,11 @@ class TaskTableView(QTableView):
         super().__init__(parent)
         self._preferred = dict(COLUMN_WIDTHS)
         self._fitting = False
+        # The viewport's width as its last Resize event gave it. Not self.viewport().width():
+        # viewport() returns a QWidget, and the first QWidget a Python call gets back makes
+        # PySide set up every widget class it might be (QWizard, QFileDialog, QMdiArea … 54
+        # enum classes), about 12 ms of the window's start (tests/perf/bench_window.py).
+        self._viewport_width = 0
         self._when_not_editing = None  # work waiting for the cell editors to close (when_not_editing)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,7 +166,7 @@ class TaskTableView(QTableView):
         """Lay the visible columns across the viewport's width: no horizontal scrolling, ever."""
         if self.model() is None:
             return
-        available = self.viewport().width()
+        available = self._viewport_width
         others = [c for c in Column if c != Column.CONTENT and not self.isColumnHidden(c)]
         # Each column keeps its floor; what lies above the floors shrinks in proportion.
         floors = {c: min(MIN_WIDTHS.get(c, MIN_COLUMN_WIDTH), self._preferred[c]) for c in others}
@@ -188,5 +193,6 @@ class TaskTableView(QTableView):
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt API
         # The viewport also narrows when the vertical scroll bar appears, without the view resizing.
         if event.type() == QEvent.Type.Resize:
+            self._viewport_width = event.size().width()
             self.fit_columns()
         return super().viewportEvent(event)

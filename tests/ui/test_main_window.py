@@ -165,10 +165,16 @@ def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_p
     assert "无法保存截图" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_start_up_loads_storage_before_qt_and_no_file_format_library(tmp_path):
-    # openpyxl and python-docx are loaded by the exporters when used, never to open the window.
-    # sqlite-utils (and what it loads) comes before PySide6, whose import hook reads the source
-    # of every module imported after it (planner.app).
+def test_start_up_draws_an_existing_plan_before_loading_sqlite_utils_or_file_format_libraries(tmp_path):
+    # The second start on a file: the window is drawn from reads on the bare connection;
+    # sqlite-utils loads after it shows (planner.app.LOAD_STORAGE_MS), openpyxl and python-docx
+    # when an exporter is used. The storage layer itself comes before PySide6, whose import
+    # hook reads the source of every module imported after it (planner.app).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data")}
+    first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
+                            "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert first.returncode == 0, first.stderr
     probe = (
         "import sys, runpy\n"
         f"sys.argv = ['main.py', '--db', {str(tmp_path / 'p.db')!r}, '--screenshot', {str(tmp_path / 'p.png')!r}]\n"
@@ -177,13 +183,41 @@ def test_start_up_loads_storage_before_qt_and_no_file_format_library(tmp_path):
         "except SystemExit:\n"
         "    pass\n"
         "order = list(sys.modules)\n"
-        "print(order.index('sqlite_utils') < order.index('PySide6'), order.index('click') < order.index('PySide6'))\n"
-        "print(sorted(m for m in ('openpyxl', 'docx') if m in sys.modules))\n")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        "print(order.index('planner.storage.database') < order.index('PySide6'))\n"
+        "print(sorted(m for m in ('sqlite_utils', 'click', 'openpyxl', 'docx') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-2:] == ["True True", "[]"]
+    assert result.stdout.strip().splitlines()[-2:] == ["True", "[]"]
     assert (tmp_path / "p.png").stat().st_size > 0
+
+
+def test_the_interactive_start_loads_sqlite_utils_once_the_window_shows(tmp_path):
+    # No click should wait for the library: it is loaded LOAD_STORAGE_MS after the window shows.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
+                            "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert first.returncode == 0, first.stderr
+    probe = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from planner import app\n"
+        "seen = []\n"
+        "real_exec = QApplication.exec\n"
+        "def exec_for_a_moment(self):\n"
+        "    seen.append('sqlite_utils' in sys.modules)\n"
+        "    QTimer.singleShot(app.LOAD_STORAGE_MS + 400, lambda: (seen.append('sqlite_utils' in sys.modules),"
+        " self.quit()))\n"
+        "    return real_exec()\n"
+        "QApplication.exec = exec_for_a_moment\n"
+        f"code = app.main(['--db', {str(tmp_path / 'p.db')!r}])\n"
+        "print(code, seen)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 [False, True]"
 
 
 def test_item_text_shows_markup_characters_as_typed(qapp):
