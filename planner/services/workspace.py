@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from planner.domain.model import Document
 from planner.errors import UserError
 from planner.exchange.builtin import BuiltinData
-from planner.storage import backups, database, documents, plans, units
+from planner.storage import database, documents, plans, units
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -77,6 +77,8 @@ def daily_backup(db: Database) -> str | None:
 
     Returns a warning to show when the copy could not be made (the start goes on), else None.
     """
+    from planner.storage import backups  # the once-a-day copy; drawing the window does without it
+
     path = backups.database_file(db)
     if not path:
         return None

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import UserError
-from planner.storage import backups
 from planner.storage.deferred_database import DeferredDatabase
 from planner.storage.migrations import MIGRATION_NAMES, applied_names, migrations
 
@@ -183,6 +182,8 @@ def migrate(db: Database, path: Path | str) -> None:
         if not migrations().pending(db):
             return
         if migrations().applied(db):
+            from planner.storage import backups  # only an upgrade needs it, not every start
+
             try:  # on its own connection: this one holds the lock
                 backups.take_backup(path, "migration")
             except (OSError, sqlite3.Error) as error:

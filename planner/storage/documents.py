@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.domain.model import Chapter, Document, Item
 from planner.storage.clock import date_or_none, now_text
+from planner.storage.uids import new_uid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,7 +33,7 @@ def save_document(db: Database, document: Document, *, source_name: str = "",
                    recipients, preamble, closing, signature, attachment, source_name, builtin_key,
                    created_at, header_line, issued_by, published_on)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [uuid.uuid4().hex, document.title, document.date.isoformat() if document.date else None,
+            [new_uid(), document.title, document.date.isoformat() if document.date else None,
              document.label, document.dateline, document.doc_number, document.date_line,
              document.recipients, "\n".join(document.preamble), "\n".join(document.closing),
              "\n".join(document.signature), "\n".join(document.attachment), source_name,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.domain.model import Plan
 from planner.storage.clock import now_text
+from planner.storage.uids import new_uid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,7 +29,7 @@ class PlanSummary:
 def create_plan(db: Database, *, document_id: int, name: str, office: str = "",
                 year: int | None = None, warning_days: int = 30) -> Plan:
     now = now_text()
-    uid = uuid.uuid4().hex
+    uid = new_uid()
     plan_id = db.execute(
         """INSERT INTO plans (uid, document_id, name, office, year, warning_days, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",

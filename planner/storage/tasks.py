@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from planner.domain.frozen import frozen_instance
 from planner.domain.model import NewTask, ProgressEntry, Status, Task
 from planner.storage.clock import date_or_none, now_text
+from planner.storage.uids import new_uid
 from planner.storage.units import add_units
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def insert_tasks(db: Database, plan_id: int, tasks: Sequence[NewTask]) -> list[i
             next_order[task.item_id] = next_order.get(task.item_id, -1) + 1
             lead_id = unit_ids.get(task.lead_unit.strip())
             task_rows.append((
-                task_id, uuid.uuid4().hex, plan_id, task.item_id, code, task.content,
+                task_id, new_uid(), plan_id, task.item_id, code, task.content,
                 task.source_passage, lead_id, task.leader, task.deadline_phrase,
                 task.deadline_date.isoformat() if task.deadline_date else None,
                 task.status.value, task.percent, task.note, next_order[task.item_id], now, now))
