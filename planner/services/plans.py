@@ -6,9 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from planner.domain.deadlines import parse_deadline
 from planner.domain.model import Plan
-from planner.domain.outside_text import clean, one_line
 from planner.errors import UserError
 from planner.services.workspace import default_plan_name
 from planner.storage import documents, plans, tasks
@@ -68,6 +66,10 @@ def update_settings(db: Database, plan_id: int, *, name: str, office: str, year:
                           preamble=previous.preamble if preamble is None else preamble.strip(),
                           issuer=previous.issuer if issuer is None else clean_issuer(issuer))
         if year != previous.year:
+            # The deadline grammar and the text rules below load when a plan is changed, not
+            # with the window, which only reads plans (tests/perf/bench_window.py).
+            from planner.domain.deadlines import parse_deadline
+
             for task in tasks.list_tasks(db, plan_id, include_deleted=True):
                 date = parse_deadline(task.deadline_phrase, plan_year=year).date
                 if date != task.deadline_date:
@@ -93,6 +95,8 @@ def clean_issuer(text: str, *, required: bool = False) -> str:
     Raises:
         UserError: a region name alone (河南省): never a 署名; or empty when ``required``.
     """
+    from planner.domain.outside_text import one_line
+
     issuer = one_line(text).strip()
     if required and not issuer:
         raise UserError("发文机关不能为空，请填写单位全称，如“示范省发展和改革委员会”。")
@@ -115,6 +119,8 @@ def set_report_texts(db: Database, plan_id: int, *, recipients: str, problems: s
     Raises:
         UserError: no such plan.
     """
+    from planner.domain.outside_text import clean, one_line
+
     with db.atomic():
         previous = get_plan(db, plan_id)
         plans.update_plan(db, plan_id, recipients=one_line(recipients).strip(), report_problems=clean(problems).strip(),

@@ -6,11 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from planner.domain.completion import percent_with_status, sets_current_state
-from planner.domain.ledger_words import progress_date_problem
 from planner.domain.model import ProgressEntry, Status
 from planner.errors import UserError
-from planner.services.task_edits import get_task
 from planner.storage import tasks
 
 if TYPE_CHECKING:
@@ -40,6 +37,11 @@ def add_progress(db: Database, task_id: int, entry: ProgressEntry, *, today: dt.
         UserError: empty text, a percent outside 0–100, or a date outside 2000-01-01 … ``today``
             (ledger_words.progress_date_problem; without ``today`` only the lower bound is checked).
     """
+    # Here, not with the module: the window reads history() to draw, and needs none of these.
+    from planner.domain.completion import percent_with_status, sets_current_state
+    from planner.domain.ledger_words import progress_date_problem
+    from planner.services.task_edits import get_task
+
     if not entry.text.strip():
         raise UserError("进展内容不能为空。")
     problem = progress_date_problem(entry.date, today or dt.date.max)

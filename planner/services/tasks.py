@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.deadlines import parse_deadline
 from planner.domain.lights import INACTIVE, Light, rollup_counts
 from planner.domain.model import NewTask, Status, Task
 from planner.domain.numerals import int_to_chinese
@@ -28,6 +27,9 @@ def bulk_create_tasks(db: Database, plan_id: int, new_tasks: Sequence[NewTask]) 
         UserError: an item does not belong to the plan's document, a task is empty, or its deadline
             names a day that does not exist (2月30日) and no date is given with it.
     """
+    # The deadline grammar loads with the first new task: the window reads tasks without it.
+    from planner.domain.deadlines import parse_deadline
+
     with db.atomic():  # the plan's year read under the same write lock as the inserts
         plan = get_plan(db, plan_id)
         valid_items = documents.item_ids(db, plan.document_id)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.domain.model import Unit
-from planner.domain.unit_match import suggest_unit_names
 from planner.errors import UserError
 from planner.storage import units
 from planner.storage.units import MergeRecord
@@ -54,6 +53,8 @@ def unknown_unit_names(db: Database, names: list[str]) -> list[UnknownUnit]:
     import refuses such names (issue 12, "Units"). Suggestions are matched against units and
     aliases alike and given as unit names.
     """
+    from planner.domain.unit_match import suggest_unit_names  # with the first name typed, not every start
+
     directory = [unit.name for unit in units.list_units(db)]
     aliases = units.alias_names(db)
     known = set(directory) | set(aliases)

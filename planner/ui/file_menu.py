@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from planner import APP_NAME
 from planner.domain.file_names import safe_file_name
 from planner.services import documents, plans, units, workspace
-from planner.ui import commands, recent_databases
+from planner.ui import recent_databases
 from planner.ui.outcome import FAILED
 
 
@@ -231,6 +231,7 @@ class FileMenu(QObject):
 
     def _keep_issuer(self, issuer: str) -> bool:
         """Save the 发文机关 typed in the export dialog to the plan's settings (one undo step)."""
+        from planner.ui import commands
         from planner.ui.dialogs.plan_settings_dialog import PlanSettings
 
         w = self._window
@@ -275,6 +276,7 @@ class FileMenu(QObject):
     def import_excel(self, paths: list[Path] | None = None) -> None:
         """Read returned workbooks, preview what they change, apply in one transaction (one undo step)."""
         from planner.services import excel, rounds
+        from planner.ui import commands
         from planner.ui.background import run_in_background
         from planner.ui.dialogs.import_preview_dialog import ImportPreviewDialog  # brings the Excel reader
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMenu
 
 from planner import APP_NAME
 from planner.services import plans, units
-from planner.ui import commands
 from planner.ui.outcome import FAILED
 
 if TYPE_CHECKING:
@@ -43,6 +42,7 @@ class SettingsMenu(QObject):
         UnitsDialog(self.unit_actions(), self._window).exec()
 
     def unit_actions(self) -> UnitActions:
+        from planner.ui import commands  # the undo commands load with the first edit, not the window
         from planner.ui.dialogs.units_dialog import UnitActions
 
         w = self._window
@@ -91,6 +91,7 @@ class SettingsMenu(QObject):
                            reorder=reorder, delete=delete)
 
     def edit_plan_settings(self) -> None:
+        from planner.ui import commands
         from planner.ui.dialogs.plan_settings_dialog import PlanSettings, PlanSettingsDialog
 
         w = self._window

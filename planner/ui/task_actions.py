@@ -9,15 +9,15 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.completion import done_below_full, older_note_message, typed_percent
 from planner.domain.model import NewTask
 from planner.domain.numerals import int_to_chinese
-from planner.services import progress, task_edits, units
-from planner.ui import commands
+from planner.services import units
 from planner.ui.outcome import FAILED
-from planner.ui.percent_edit import not_saved, problem_of
 from planner.ui.task_table_model import FIELDS, HEADERS, Column
-from planner.ui.unit_names import apply_names, confirm_unit_names
+
+# The edits' own modules (the undo commands, task_edits, progress, percent and unit-name rules)
+# are imported in the handlers, when a person first acts: drawing the window needs none of
+# them, and every module loaded before it counts against its start (tests/perf/bench_window.py).
 
 
 class TaskActions:
@@ -37,6 +37,9 @@ class TaskActions:
     def _create(self, new_tasks: list[NewTask], text: str) -> list[int]:
         """Create the tasks as one undo step; unit names the directory does not know are asked
         about first, whichever way the tasks came (paste, 按建议分解 …): cancel creates none."""
+        from planner.ui import commands
+        from planner.ui.unit_names import apply_names, confirm_unit_names
+
         w = self._window
         chosen = confirm_unit_names(w, w.db, [n for t in new_tasks for n in (t.lead_unit, *t.support_units)])
         if chosen is None:
@@ -54,6 +57,11 @@ class TaskActions:
 
     def edit_field(self, task_id: int, field: str, value: object) -> None:
         """A cell's new value, one undo step; an unknown unit name is asked about first (unit_names)."""
+        from planner.domain.completion import done_below_full
+        from planner.services import task_edits
+        from planner.ui import commands
+        from planner.ui.unit_names import apply_names, confirm_unit_names
+
         w = self._window
         if field in ("lead_unit", "support_units"):
             names = [value] if field == "lead_unit" else list(value)
@@ -141,6 +149,9 @@ class TaskActions:
         """Ctrl+V in the table: one value onto a task's 进度 cell sets it by the cell's own rule
         (85% stored as 85, 150 refused with its reason, nothing saved); anything else is pasted
         as new tasks (粘贴为新任务)."""
+        from planner.domain.completion import typed_percent
+        from planner.ui.percent_edit import not_saved, problem_of
+
         w = self._window
         index = w.task_view.currentIndex()
         task_id = w.task_model.task_id_at(index.row()) if index.isValid() else None
@@ -185,6 +196,9 @@ class TaskActions:
         return [task_id for row in rows if (task_id := w.task_model.task_id_at(row)) is not None]
 
     def delete_selected(self) -> None:
+        from planner.services import task_edits
+        from planner.ui import commands
+
         w = self._window
         ids = self.selected_task_ids()
         if not ids or not w.confirm(f"确定删除选中的 {len(ids)} 项任务吗？\n（进展记录会保留，可用“撤销”或“编辑 → 回收站…”恢复。）"):
@@ -195,6 +209,9 @@ class TaskActions:
         w.refresh(None)
 
     def move_task(self, step: int) -> None:
+        from planner.services import task_edits
+        from planner.ui import commands
+
         w = self._window
         task_id = w.current_task_id()
         if task_id is None:
@@ -223,6 +240,9 @@ class TaskActions:
         if task_id is None:
             w.show_error("请先选择一项任务。")
             return
+        from planner.domain.completion import older_note_message
+        from planner.services import progress, task_edits
+        from planner.ui import commands
         from planner.ui.dialogs.progress_dialog import ProgressDialog
 
         entry = ProgressDialog.ask(w, task_edits.get_task(w.db, task_id), w.today)

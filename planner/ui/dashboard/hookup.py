@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QToolBar
 
 from planner.domain.lights import Light
 from planner.domain.model import Plan
-from planner.services import task_edits, workdays
+from planner.services import workdays
 from planner.services.light_counts import LightCounts, warning_window
 
 STATUS_LINK = "<a href='{light}' style='color:{colour}; text-decoration:none'>{text}</a>"
@@ -151,6 +151,8 @@ class DashboardHookup(QObject):
         if self._source is None:
             return
         window = self._window
+        from planner.services import task_edits  # with the first click on the 总览, not the window
+
         window.task_view.commit_editor()  # what the clerk was typing in the table is kept
         task = task_edits.get_task(self._source[0], task_id)
         if task is None:
