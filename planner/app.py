@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from planner import APP_ID, APP_NAME, ORG_NAME, paths
@@ -179,13 +178,15 @@ def ui_font_families(platform: str) -> list[str]:
 
 def _dress(app) -> None:
     """The application icon and, where the platform's default lacks Chinese, the UI font."""
-    from PySide6.QtGui import QFont, QIcon
+    from PySide6.QtGui import QIcon
 
     icon = paths.resources_dir() / "icons" / "planner.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     families = ui_font_families(sys.platform)
     if families:
+        from PySide6.QtGui import QFont  # only here: elsewhere the window draws with no QFont of its own
+
         font = QFont(app.font())
         font.setFamilies(families)
         app.setFont(font)
@@ -227,6 +228,8 @@ def _save_screenshot(app, window, target: Path, size: tuple[int, int]) -> int:
 
 
 def _log_bug(exc_type, exc, tb) -> str:
+    import traceback  # only for a bug: not loaded at every start
+
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     _log_details(details)
     return details
