@@ -168,8 +168,8 @@ def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_p
 def test_start_up_draws_an_existing_plan_before_loading_sqlite_utils_or_file_format_libraries(tmp_path):
     # The second start on a file: the window is drawn from reads on the bare connection;
     # sqlite-utils loads after it shows (planner.app.LOAD_STORAGE_MS), openpyxl and python-docx
-    # when an exporter is used. The storage layer itself comes before PySide6, whose import
-    # hook reads the source of every module imported after it (planner.app).
+    # when an exporter is used, the undo commands, cell editors and edit rules at the first
+    # edit. The storage layer itself comes before PySide6 (planner.app).
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data")}
     first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
                             "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
@@ -184,7 +184,9 @@ def test_start_up_draws_an_existing_plan_before_loading_sqlite_utils_or_file_for
         "    pass\n"
         "order = list(sys.modules)\n"
         "print(order.index('planner.storage.database') < order.index('PySide6'))\n"
-        "print(sorted(m for m in ('sqlite_utils', 'click', 'openpyxl', 'docx') if m in sys.modules))\n")
+        "print(sorted(m for m in ('sqlite_utils', 'click', 'openpyxl', 'docx', 'uuid', 'planner.ui.commands',\n"
+        "                         'planner.ui.cell_editors', 'planner.services.task_edits',\n"
+        "                         'planner.domain.deadlines') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-2:] == ["True", "[]"]
