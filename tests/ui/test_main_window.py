@@ -165,16 +165,23 @@ def test_screenshot_to_an_unwritable_place_fails_with_a_message_not_a_hang(tmp_p
     assert "无法保存截图" in result.stderr and "Traceback" not in result.stderr
 
 
+def _after_a_first_start(tmp_path) -> dict:
+    """The environment of a program whose first start made tmp_path/p.db (settings kept in tmp_path)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
+                            "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert first.returncode == 0, first.stderr
+    return env
+
+
 def test_start_up_draws_an_existing_plan_before_loading_sqlite_utils_or_file_format_libraries(tmp_path):
     # The second start on a file: the window is drawn from reads on the bare connection;
     # sqlite-utils loads after it shows (planner.app.LOAD_STORAGE_MS), openpyxl and python-docx
     # when an exporter is used, the undo commands, cell editors and edit rules at the first
     # edit. The storage layer itself comes before PySide6 (planner.app).
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data")}
-    first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
-                            "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
-                           timeout=120, env=env)
-    assert first.returncode == 0, first.stderr
+    env = _after_a_first_start(tmp_path)
     probe = (
         "import sys, runpy\n"
         f"sys.argv = ['main.py', '--db', {str(tmp_path / 'p.db')!r}, '--screenshot', {str(tmp_path / 'p.png')!r}]\n"
@@ -195,12 +202,7 @@ def test_start_up_draws_an_existing_plan_before_loading_sqlite_utils_or_file_for
 
 def test_the_interactive_start_loads_sqlite_utils_once_the_window_shows(tmp_path):
     # No click should wait for the library: it is loaded LOAD_STORAGE_MS after the window shows.
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_DATA_DIR": str(tmp_path / "data"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    first = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"),
-                            "--screenshot", str(tmp_path / "first.png")], capture_output=True, text=True,
-                           timeout=120, env=env)
-    assert first.returncode == 0, first.stderr
+    env = _after_a_first_start(tmp_path)
     probe = (
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
