@@ -55,6 +55,8 @@ class DeferredDatabase:
         if self._loaded is not None or not _reads(sql):
             return self.load().query(sql, params)
         cursor = self.conn.execute(sql, () if params is None else params)
+        if cursor.description is None:  # a PRAGMA that sets rather than reads: refused as sqlite-utils refuses it
+            raise ValueError("query() can only be used with SQL that returns rows - use execute() for other statements")
         keys = [column[0] for column in cursor.description]
         return (dict(zip(keys, row)) for row in cursor)
 

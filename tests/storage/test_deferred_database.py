@@ -163,3 +163,14 @@ def test_a_file_on_a_network_share_opens_with_the_library_and_leaves_wal(plan_fi
     assert db.is_loaded
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     db.close()
+
+
+def test_a_setting_pragma_given_to_query_is_refused_as_the_library_refuses_it(plan_file):
+    deferred = open_database(plan_file, defer=True)
+    library = open_database(plan_file)
+    for db in (deferred, library):
+        with pytest.raises(ValueError, match="returns rows"):
+            db.query("PRAGMA cache_size = -4000")
+    assert not deferred.is_loaded
+    deferred.close()
+    library.close()
