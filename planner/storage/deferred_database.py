@@ -58,7 +58,15 @@ class DeferredDatabase:
         if cursor.description is None:  # a PRAGMA that sets rather than reads: refused as sqlite-utils refuses it
             raise ValueError("query() can only be used with SQL that returns rows - use execute() for other statements")
         keys = [column[0] for column in cursor.description]
+        if len(set(keys)) < len(keys):  # sqlite-utils renames repeated columns (id, id_2): let it
+            return self.load().query(sql, params)
         return (dict(zip(keys, row)) for row in cursor)
+
+    def __enter__(self) -> DeferredDatabase:  # ``with db:`` closes it, as sqlite-utils' Database does
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
     def close(self) -> None:
         # Not through __getattr__: a window closed before the library loaded has no need of it.

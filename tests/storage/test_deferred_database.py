@@ -174,3 +174,16 @@ def test_a_setting_pragma_given_to_query_is_refused_as_the_library_refuses_it(pl
     assert not deferred.is_loaded
     deferred.close()
     library.close()
+
+
+def test_repeated_column_names_get_the_library_s_keys_and_with_closes(plan_file):
+    deferred = open_database(plan_file, defer=True)
+    library = open_database(plan_file)
+    sql = "SELECT p.id, p.id FROM plans p"
+    assert list(deferred.query(sql)) == list(library.query(sql)) == [{"id": 1, "id_2": 1}]
+    library.close()
+    with open_database(plan_file, defer=True) as db:
+        assert db.execute("SELECT count(*) FROM plans").fetchone()[0] == 1
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")
+    deferred.close()

@@ -224,6 +224,39 @@ def test_the_interactive_start_loads_sqlite_utils_once_the_window_shows(tmp_path
     assert result.stdout.strip().splitlines()[-1] == "0 [False, True]"
 
 
+def test_opening_another_file_before_the_library_loads_is_no_crash(tmp_path):
+    # File → 打开 within LOAD_STORAGE_MS of the start closes the first file: the timed load
+    # must leave that closed connection alone (it once raised "Cannot operate on a closed database").
+    env = _after_a_first_start(tmp_path)
+    other = tmp_path / "other.db"
+    made = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(other), "--screenshot",
+                           str(tmp_path / "other.png")], capture_output=True, text=True, timeout=120, env=env)
+    assert made.returncode == 0, made.stderr
+    probe = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from planner import app\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "from planner.ui.crash_dialog import CrashDialog\n"
+        "from planner.ui.main_window import MainWindow\n"
+        "told = []\n"
+        "QMessageBox.warning = staticmethod(lambda *args: told.append(args[2]))\n"
+        "CrashDialog.present = classmethod(lambda cls, details, *rest: told.append(details))\n"
+        "real_exec = QApplication.exec\n"
+        "def exec_for_a_moment(self):\n"
+        "    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))\n"
+        f"    window.open_database_path(__import__('pathlib').Path({str(other)!r}))\n"
+        "    QTimer.singleShot(app.LOAD_STORAGE_MS + 400, self.quit)\n"
+        "    return real_exec()\n"
+        "QApplication.exec = exec_for_a_moment\n"
+        f"print(app.main(['--db', {str(tmp_path / 'p.db')!r}]), told)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 []"  # no message, no crash dialog
+
+
 def test_item_text_shows_markup_characters_as_typed(qapp):
     from PySide6.QtWidgets import QTextBrowser
 
