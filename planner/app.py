@@ -144,11 +144,7 @@ def _run_window(*, db_path: Path | None, screenshot: Path | None, size: tuple[in
         started_up()
         from PySide6.QtCore import QTimer
 
-        def load_storage() -> None:
-            if window.db is db:  # not once File → 打开 has closed it for another file
-                db.load()
-
-        QTimer.singleShot(LOAD_STORAGE_MS, window, load_storage)
+        QTimer.singleShot(LOAD_STORAGE_MS, window, db.load_ahead)
         for warning in filter(None, warnings):
             from PySide6.QtWidgets import QMessageBox
 

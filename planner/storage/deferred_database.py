@@ -32,6 +32,7 @@ class DeferredDatabase:
     def __init__(self, connection: sqlite3.Connection, loaded: PlannerDatabase | None = None) -> None:
         self.conn = connection
         self._loaded = loaded
+        self._closed = False
 
     def load(self) -> PlannerDatabase:
         """The sqlite-utils Database over this connection, made now if it was not yet."""
@@ -40,6 +41,12 @@ class DeferredDatabase:
 
             self._loaded = PlannerDatabase(self.conn, execute_plugins=False)
         return self._loaded
+
+    def load_ahead(self) -> None:
+        """``load()`` before anything needs it (the window, once drawn); nothing once closed, as
+        after File → 打开 another file or the window's end."""
+        if not self._closed:
+            self.load()
 
     @property
     def is_loaded(self) -> bool:
@@ -70,6 +77,7 @@ class DeferredDatabase:
 
     def close(self) -> None:
         # Not through __getattr__: a window closed before the library loaded has no need of it.
+        self._closed = True
         self.conn.close()
 
     def __getitem__(self, table: str):  # db["tasks"]: dunders do not pass through __getattr__

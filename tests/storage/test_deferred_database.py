@@ -187,3 +187,14 @@ def test_repeated_column_names_get_the_library_s_keys_and_with_closes(plan_file)
     with pytest.raises(sqlite3.ProgrammingError):
         db.execute("SELECT 1")
     deferred.close()
+
+
+def test_loading_ahead_leaves_a_closed_database_alone(plan_file):
+    db = open_database(plan_file, defer=True)
+    db.load_ahead()
+    assert db.is_loaded
+    closed = open_database(plan_file, defer=True)
+    closed.close()
+    closed.load_ahead()  # the window's timed load after File → 打开 closed it: no error
+    assert not closed.is_loaded
+    db.close()

@@ -239,10 +239,14 @@ def probe_window(monkeypatch, qapp) -> tuple[list, list]:
     whether the cycle collector was on when the window was shown."""
     import gc
 
+    from PySide6.QtCore import QObject
+
     opened, collecting = [], []
 
-    class Probe:
+    class Probe(QObject):  # a QObject, as the window is: run_gui ties its start-up timer to it
         def __init__(self, db, *, db_path, **kwargs):
+            super().__init__()
+            self.db = db
             opened.append(db_path)  # run_gui closes the database when the window is gone
 
         def show(self):
