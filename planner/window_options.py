@@ -15,10 +15,31 @@ from pathlib import Path
 DEFAULT_SIZE = (1366, 768)
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its one English heading, "usage:", in Chinese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse's hook
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Chinese: its usage and headings, -h, and every error it reports
+    (planner.cli_wording). Its subcommands' parsers are of this class too (add_subparsers)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        # argparse's two default groups, whose English titles it sets itself.
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
     def error(self, message: str):  # noqa: D102 - argparse's hook
+        from planner.cli_wording import chinese_message
+
         self.print_usage(sys.stderr)
-        self.exit(2, f"命令行参数有误：{message}\n")
+        self.exit(2, f"命令行参数有误：{chinese_message(message)}\n")
 
 
 def window_size(text: str) -> tuple[int, int]:
