@@ -21,7 +21,7 @@ class DeferredDatabase:
     transaction, so the result is what sqlite-utils would give. Any other statement (a write,
     which sqlite-utils commits at once or rolls back on failure) and every other attribute
     (``atomic``, ``table_names`` …) go to a PlannerDatabase over the same connection, made on
-    first use; the window calls ``load()`` once it is drawn, so no click waits for it. Once
+    first use; the window calls ``load_ahead()`` once it is drawn, so no click waits for it. Once
     loaded, everything, reads included, goes through sqlite-utils.
 
     Only ``database.open_database(..., defer=True)`` makes one, and only for a file whose
