@@ -146,29 +146,48 @@ class TaskActions:
                          f"按建议创建 {len(chosen)} 项任务")
 
     def paste_at_cell(self) -> None:
-        """Ctrl+V in the table: one value onto a task's 进度 cell sets it by the cell's own rule
-        (85% stored as 85, 150 refused with its reason, nothing saved); anything else is pasted
-        as new tasks (粘贴为新任务)."""
-        from planner.domain.completion import typed_percent
-        from planner.ui.percent_edit import not_saved, problem_of
-
+        """Ctrl+V in the table, as in Excel: one value onto a task's cell sets that field by the
+        cell's own rule (85% stored as 85 and 150 refused; 配合单位 split at 、; an unknown unit
+        asked about; a 状态 or 完成时限 checked), one undo step. Rows copied from Excel/WPS are
+        pasted as new tasks (粘贴为新任务), except onto 进度. A value onto a cell nobody types in
+        (编号, 最新进展 …) is refused rather than guessed into a task."""
         w = self._window
         index = w.task_view.currentIndex()
         task_id = w.task_model.task_id_at(index.row()) if index.isValid() else None
         value = QApplication.clipboard().text().strip()
-        if task_id is not None and index.column() == Column.PERCENT and re.search(r"[\t\r\n]", value):
+        several = re.search(r"[\t\r\n]", value) is not None
+        if task_id is None or not value or (several and index.column() != Column.PERCENT):
+            self.paste_tasks()
+            return
+        column = Column(index.column())
+        if several:
             count = len([part for part in re.split(r"[\t\r\n]+", value) if part.strip()])
             w.show_error(f"剪贴板中有 {count} 个值，在“进度”单元格上一次只能粘贴一个；未作修改。"
                          "要把复制的行新建为任务，请用“编辑 → 粘贴为新任务”。")
             return
-        if task_id is None or index.column() != Column.PERCENT or not value:
-            self.paste_tasks()
+        if column not in FIELDS:
+            w.show_error(f"“{HEADERS[column]}”列不能粘贴修改；未作修改。要把复制的内容新建为任务，"
+                         "请用“编辑 → 粘贴为新任务”。")
             return
-        if problem := problem_of(value):
-            w.show_error(not_saved(problem))
-            return
-        if typed_percent(value) != w.task_model.row(index.row()).task.percent:
-            self.edit_field(task_id, "percent", typed_percent(value))
+        pasted = self._pasted_value(column, value)
+        if pasted is not None:  # as if typed in the cell: an unchanged value changes nothing
+            w.task_model.setData(index, pasted, Qt.ItemDataRole.EditRole)
+
+    def _pasted_value(self, column: Column, value: str) -> object | None:
+        """A pasted text as the field of ``column`` takes it; None when refused (and said)."""
+        if column == Column.PERCENT:
+            from planner.domain.completion import typed_percent
+            from planner.ui.percent_edit import not_saved, problem_of
+
+            if problem := problem_of(value):
+                self._window.show_error(not_saved(problem))
+                return None
+            return typed_percent(value)
+        if column == Column.SUPPORT:
+            from planner.domain.unit_names import split_units
+
+            return split_units(value)
+        return value  # 状态 and 完成时限 are checked by task_edits, which says what is wrong
 
     def paste_tasks(self) -> None:
         w = self._window
