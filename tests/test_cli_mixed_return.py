@@ -9,6 +9,7 @@ the reader and the comparison were made faster, issue 13, to keep them saying th
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import sqlite3
 
@@ -242,3 +243,18 @@ def test_the_values_built_field_by_field_have_every_field_of_their_class(work, t
     assert ledger.records and all(complete(record) for record in ledger.records)
     assert all(complete(update) and complete(update.where) for update in change_set.updates)
     assert all(complete(note) and complete(note.entry) and complete(note.where) for note in change_set.progress)
+
+
+def test_json_gives_each_conflict_as_an_object_naming_its_cell(work, tmp_path):
+    path = mixed_return(tmp_path / "sent.xlsx", tmp_path / FILE)
+    preview = run("--db", work, "import-xlsx", "--plan", 2, path, "--dry-run", "--skip-bad-rows", "--json", *MAP)
+    assert preview.returncode == 0, preview.stderr
+    report = json.loads(preview.stdout)
+    assert report["conflicts"] == len(report["conflict_details"]) == 1
+    conflict = report["conflict_details"][0]
+    assert {key: conflict[key] for key in ("task", "field", "label", "where")} == {
+        "task": "1.3", "field": "support_units", "label": "配合单位",
+        "where": [{"file": FILE, "sheet": "任务台账", "row": 6, "column": "E"}]}
+    assert conflict["current"] and conflict["reason"] and len(conflict["proposed"]) == 1
+    assert conflict["message"].startswith("冲突：任务 1.3 的配合单位") and "第 6 行 E 列" in conflict["message"]
+    assert [set(error) for error in report["errors"]] == [{"file", "sheet", "row", "column", "message"}] * 2

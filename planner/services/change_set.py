@@ -84,6 +84,16 @@ class Conflict:
         return (self.field in ACCEPTABLE_FIELDS and len(self.proposed) == 1
                 and self.reason != "该任务已在本程序中删除")
 
+    def as_json(self) -> dict:
+        """One entry of ``import-xlsx --json``'s ``conflict_details``: the task (序号), the field's
+        key and 台账 label, the app's value and the file's (as the preview shows them, "" for a
+        whole row), the reason, each cell it comes from, and the line a person reads."""
+        return {"task": self.code, "field": self.field, "label": FIELD_LABELS[self.field],
+                "current": "" if self.field == "row" else show(self.current),
+                "proposed": [show(value) for value in self.proposed], "reason": self.reason,
+                "where": [{"file": w.file, "sheet": w.sheet, "row": w.row, "column": w.column} for w in self.where],
+                "message": self.line()}
+
     def line(self) -> str:
         if self.field == "row":
             return (f"待确认：{self.where[0].text()}的行（“{show(self.proposed[0])[:30]}”）{self.reason}，"
@@ -142,7 +152,7 @@ class ChangeSet:
                 "errors": [problem.as_json() for problem in self.errors],
                 "unit_suggestions": {name: list(names) for name, names in self.unit_suggestions.items()},
                 "rows_ok": self.rows_ok, "bad_rows": self.bad_rows,
-                "conflict_details": [conflict.line() for conflict in self.conflicts],
+                "conflict_details": [conflict.as_json() for conflict in self.conflicts],
                 "warnings": [problem.as_json() for problem in self.warnings]}
 
     def summary(self) -> str:
